@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+
+// One build for the three processes. The preload runs sandboxed, so it must be one self-contained
+// CommonJS file: its imports (the contract, zod) are bundled rather than left as require()s.
+export default defineConfig({
+  main: {
+    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } } },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      externalizeDeps: false,
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') }, output: { format: 'cjs' } },
+    },
+  },
+  renderer: {
+    root: 'src/renderer',
+    build: { outDir: 'out/renderer', rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } } },
+  },
+});

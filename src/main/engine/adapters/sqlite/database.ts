@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+
+export type Db = Database.Database;
+
+export class SchemaTooNewError extends Error {
+  constructor(path: string, found: number) {
+    super(
+      `${path} was written by a newer DecisionOS (schema ${found}; this build knows up to ${SCHEMA_VERSION}). ` +
+        'Upgrade DecisionOS, or point --data-dir at another directory. The file was not changed.',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/** Reads the schema version without writing anything (WAL setup would touch the file). */
+function existingSchemaVersion(path: string): number {
+  if (path === ':memory:' || !fs.existsSync(path)) return 0;
+  const probe = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return probe.pragma('user_version', { simple: true }) as number;
+  } finally {
+    probe.close();
+  }
+}
+
+/** Opens (creating if needed) the embedded database and brings its schema up to date. */
+export function openDatabase(path: string): Db {
+  const found = existingSchemaVersion(path);
+  if (found > SCHEMA_VERSION) throw new SchemaTooNewError(path, found);
+
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a power loss may drop the last transactions, never corrupts (sqlite.org/wal.html).
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -65536');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current + 1; version <= SCHEMA_VERSION; version += 1) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version - 1] as string);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+}

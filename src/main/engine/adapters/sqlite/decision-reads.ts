@@ -1,0 +1,162 @@
+import type { DecisionReads } from '../../ports/audit-store';
+import type { TaskSummary } from '../../../../shared/schemas/audit';
+import { DECISION_STATUSES } from '../../../../shared/schemas/decision';
+import type { Db } from './database';
+import { auditViewFromRow, decisionViewFromRow, type AuditRow, type DecisionRow } from './decision-rows';
+import { encodeCursor } from '../../domain/cursor';
+import { sqlTimeToIso, sqlTimeToIsoOrNull, sqlTimeToMs, toSqlTime } from './sql-time';
+
+const VERDICTS = `event_type IN ('SUPERVISOR_APPROVED', 'SUPERVISOR_NEEDS_REVIEW', 'SUPERVISOR_BLOCKED')`;
+
+export function sqliteDecisionReads(db: Db): DecisionReads {
+  const getDecision = db.prepare('SELECT * FROM decisions WHERE workspace_id = ? AND decision_id = ?');
+  const getTask = db.prepare('SELECT * FROM tasks WHERE workspace_id = ? AND task_id = ?');
+  const taskDecisionCounts = db.prepare(
+    'SELECT status, COUNT(*) AS n FROM decisions WHERE workspace_id = ? AND task_id = ? GROUP BY status',
+  );
+  const taskAuditSpan = db.prepare(`
+    SELECT COUNT(*) AS n, MIN(created_at) AS first_at, MAX(created_at) AS last_at
+    FROM task_audits WHERE workspace_id = ? AND task_id = ?`);
+  const taskBlockedReasons = db.prepare(`
+    SELECT DISTINCT reason_code FROM task_audits
+    WHERE workspace_id = ? AND task_id = ? AND event_type = 'SUPERVISOR_BLOCKED' AND reason_code IS NOT NULL`).pluck();
+  const tracePage = db.prepare(`
+    SELECT seq, audit_id, task_id, decision_id, event_type, actor, payload, created_at, source_event_ts,
+           supervisor_processed_at
+    FROM task_audits WHERE workspace_id = ? AND task_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
+  const taskExists = db.prepare('SELECT 1 FROM tasks WHERE workspace_id = ? AND task_id = ?').pluck();
+  const blocked = db.prepare(`
+    SELECT reason_code, COUNT(*) AS count FROM task_audits INDEXED BY idx_task_audits_verdicts
+    WHERE ${VERDICTS} AND event_type = 'SUPERVISOR_BLOCKED' AND created_at >= ? AND workspace_id = ?
+    GROUP BY reason_code ORDER BY count DESC, reason_code LIMIT ?`);
+  const blockedTotals = db.prepare(`
+    SELECT COUNT(*) AS total, COUNT(DISTINCT task_id) AS tasks FROM task_audits INDEXED BY idx_task_audits_verdicts
+    WHERE ${VERDICTS} AND event_type = 'SUPERVISOR_BLOCKED' AND created_at >= ? AND workspace_id = ?`);
+  const lags = db
+    .prepare(`
+    SELECT lag_ms FROM task_audits INDEXED BY idx_task_audits_verdicts
+    WHERE ${VERDICTS} AND created_at >= ? AND workspace_id = ? AND lag_ms IS NOT NULL`)
+    .pluck();
+  const types = db.prepare(`
+    SELECT decision_type, event_type, COUNT(*) AS n FROM task_audits INDEXED BY idx_task_audits_verdicts
+    WHERE ${VERDICTS} AND created_at >= ? AND workspace_id = ?
+    GROUP BY decision_type, event_type`);
+  const statusCounts = db.prepare('SELECT status, COUNT(*) AS n FROM decisions GROUP BY status');
+
+  return {
+    async getDecision(workspaceId, decisionId) {
+      const row = getDecision.get(workspaceId, decisionId) as DecisionRow | undefined;
+      return row ? decisionViewFromRow(row) : null;
+    },
+
+    async listDecisions(workspaceId, filter, before) {
+      const where = ['workspace_id = ?'];
+      const args: unknown[] = [workspaceId];
+      const add = (clause: string, value: unknown) => {
+        where.push(clause);
+        args.push(value);
+      };
+      if (filter.status) add('status = ?', filter.status);
+      if (filter.decision_type) add('decision_type = ?', filter.decision_type);
+      if (filter.task_id) add('task_id = ?', filter.task_id);
+      if (filter.from) add('created_at >= ?', toSqlTime(Date.parse(filter.from)));
+      if (filter.to) add('created_at < ?', toSqlTime(Date.parse(filter.to)));
+      if (filter.finding_code) {
+        add(`EXISTS (SELECT 1 FROM json_each(decisions.findings) f WHERE json_extract(f.value, '$.code') = ?)`, filter.finding_code);
+      }
+      if (before) {
+        where.push('(created_at < ? OR (created_at = ? AND decision_id < ?))');
+        const at = toSqlTime(before.createdAt);
+        args.push(at, at, before.id);
+      }
+      const rows = db
+        .prepare(`SELECT * FROM decisions WHERE ${where.join(' AND ')} ORDER BY created_at DESC, decision_id DESC LIMIT ?`)
+        .all(...args, filter.limit + 1) as DecisionRow[];
+      const more = rows.length > filter.limit;
+      const page = more ? rows.slice(0, filter.limit) : rows;
+      const last = page.at(-1);
+      return {
+        items: page.map(decisionViewFromRow),
+        next_cursor: more && last ? encodeCursor({ t: sqlTimeToMs(last.created_at), id: last.decision_id }) : null,
+      };
+    },
+
+    async getTaskSummary(workspaceId, taskId) {
+      const task = getTask.get(workspaceId, taskId) as
+        | { status: TaskSummary['status']; decision_type: TaskSummary['decision_type']; last_decision_id: string | null; created_at: string; updated_at: string }
+        | undefined;
+      if (!task) return null;
+      const decisions = Object.fromEntries(DECISION_STATUSES.map((s) => [s, 0])) as TaskSummary['decisions'];
+      for (const { status, n } of taskDecisionCounts.all(workspaceId, taskId) as { status: keyof TaskSummary['decisions']; n: number }[]) {
+        decisions[status] = n;
+      }
+      const span = taskAuditSpan.get(workspaceId, taskId) as { n: number; first_at: string | null; last_at: string | null };
+      const last = task.last_decision_id ? (getDecision.get(workspaceId, task.last_decision_id) as DecisionRow | undefined) : undefined;
+      return {
+        task_id: taskId,
+        status: task.status,
+        decision_type: task.decision_type,
+        created_at: sqlTimeToIso(task.created_at),
+        updated_at: sqlTimeToIso(task.updated_at),
+        decisions,
+        audit_events: span.n,
+        first_event_at: sqlTimeToIsoOrNull(span.first_at),
+        last_event_at: sqlTimeToIsoOrNull(span.last_at),
+        blocked_reasons: taskBlockedReasons.all(workspaceId, taskId) as string[],
+        last_decision: last ? decisionViewFromRow(last) : null,
+      };
+    },
+
+    async getTrace({ workspaceId, taskId, afterSeq, limit }) {
+      if (!taskExists.get(workspaceId, taskId)) return null;
+      const rows = tracePage.all(workspaceId, taskId, afterSeq, limit + 1) as AuditRow[];
+      const more = rows.length > limit;
+      const page = more ? rows.slice(0, limit) : rows;
+      const total = (taskAuditSpan.get(workspaceId, taskId) as { n: number }).n;
+      const last = page.at(-1);
+      return {
+        task_id: taskId,
+        items: page.map(auditViewFromRow),
+        count: page.length,
+        total,
+        next_cursor: more && last ? encodeCursor({ s: last.seq }) : null,
+      };
+    },
+
+    async blockedReasons(workspaceId, since, topN) {
+      const at = toSqlTime(since);
+      const totals = blockedTotals.get(at, workspaceId) as { total: number; tasks: number };
+      return {
+        total_blocked: totals.total,
+        blocked_tasks: totals.tasks,
+        reasons: blocked.all(at, workspaceId, topN) as { reason_code: string | null; count: number }[],
+      };
+    },
+
+    async lagValues(workspaceId, since) {
+      return Float64Array.from(lags.all(toSqlTime(since), workspaceId) as number[]);
+    },
+
+    async decisionTypes(workspaceId, since) {
+      const rows = types.all(toSqlTime(since), workspaceId) as { decision_type: string | null; event_type: string; n: number }[];
+      const byType = new Map<string, { decision_type: string; total: number; by_status: Record<string, number> }>();
+      let total = 0;
+      for (const row of rows) {
+        const type = row.decision_type ?? 'unknown';
+        const entry = byType.get(type) ?? { decision_type: type, total: 0, by_status: {} };
+        const status = row.event_type.replace('SUPERVISOR_', '').toLowerCase();
+        entry.by_status[status] = (entry.by_status[status] ?? 0) + row.n;
+        entry.total += row.n;
+        total += row.n;
+        byType.set(type, entry);
+      }
+      return { total, types: [...byType.values()].sort((a, b) => b.total - a.total) };
+    },
+
+    async countDecisionsByStatus() {
+      const counts: Record<string, number> = {};
+      for (const { status, n } of statusCounts.all() as { status: string; n: number }[]) counts[status] = n;
+      return counts;
+    },
+  };
+}

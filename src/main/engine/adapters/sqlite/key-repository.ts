@@ -1,0 +1,44 @@
+import type { ApiKeyRecord, KeyRepository } from '../../ports/audit-store';
+import type { Db } from './database';
+import { sqlTimeToMs, toSqlTime } from './sql-time';
+
+interface KeyRow {
+  key_id: string;
+  workspace_id: string;
+  name: string;
+  scopes: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+const record = (row: KeyRow): ApiKeyRecord => ({
+  keyId: row.key_id,
+  workspaceId: row.workspace_id,
+  name: row.name,
+  scopes: JSON.parse(row.scopes),
+  createdAt: sqlTimeToMs(row.created_at),
+  revokedAt: row.revoked_at === null ? null : sqlTimeToMs(row.revoked_at),
+});
+
+export function sqliteKeyRepository(db: Db): KeyRepository {
+  const insert = db.prepare(`
+    INSERT INTO api_keys (key_id, workspace_id, name, secret_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
+  const byHash = db.prepare('SELECT * FROM api_keys WHERE secret_hash = ?');
+  const all = db.prepare('SELECT * FROM api_keys ORDER BY created_at, key_id');
+  const revoke = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL');
+  return {
+    async insertKey(r, secretHash) {
+      insert.run(r.keyId, r.workspaceId, r.name, secretHash, JSON.stringify(r.scopes), toSqlTime(r.createdAt));
+    },
+    async findKeyByHash(secretHash) {
+      const row = byHash.get(secretHash) as KeyRow | undefined;
+      return row ? record(row) : null;
+    },
+    async listKeys() {
+      return (all.all() as KeyRow[]).map(record);
+    },
+    async revokeKey(keyId, at) {
+      return revoke.run(toSqlTime(at), keyId).changes > 0;
+    },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * Schema migrations, applied in order at start; PRAGMA user_version records how far a file has come.
+ * Table and column names are the runbooks' (tasks, task_audits, task_events, supervisor_inbox) so their
+ * diagnostic SQL runs unchanged. Never edit a released migration: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1: the decision pipeline */ `
+  CREATE TABLE tasks (
+    workspace_id     TEXT NOT NULL DEFAULT 'default',
+    task_id          TEXT NOT NULL,
+    decision_type    TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    last_decision_id TEXT,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, task_id)
+  );
+  CREATE INDEX idx_tasks_status ON tasks(workspace_id, status, updated_at);
+
+  CREATE TABLE decisions (
+    decision_id       TEXT PRIMARY KEY,
+    workspace_id      TEXT NOT NULL,
+    task_id           TEXT NOT NULL,
+    decision_type     TEXT NOT NULL,
+    status            TEXT NOT NULL CHECK (status IN ('queued','processing','approved','needs_review','blocked','failed')),
+    client_request_id TEXT,
+    inputs            TEXT NOT NULL,
+    signals           TEXT,
+    findings          TEXT NOT NULL DEFAULT '[]',
+    risk_score        REAL,
+    policy_version    INTEGER,
+    policy_hash       TEXT,
+    attempts          INTEGER NOT NULL DEFAULT 0,
+    last_error        TEXT,
+    source_event_ts   TEXT,
+    enqueued_at       TEXT NOT NULL,
+    processing_started_at TEXT,
+    processed_at      TEXT,
+    lag_ms            REAL,
+    review            TEXT,
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    FOREIGN KEY (workspace_id, task_id) REFERENCES tasks(workspace_id, task_id)
+  );
+  CREATE INDEX idx_decisions_recent ON decisions(workspace_id, created_at, decision_id);
+  CREATE INDEX idx_decisions_status ON decisions(workspace_id, status, created_at);
+  CREATE INDEX idx_decisions_task ON decisions(workspace_id, task_id, created_at);
+
+  CREATE TABLE task_audits (
+    seq                     INTEGER PRIMARY KEY,
+    audit_id                TEXT NOT NULL UNIQUE,
+    workspace_id            TEXT NOT NULL DEFAULT 'default',
+    task_id                 TEXT NOT NULL,
+    decision_id             TEXT,
+    event_type              TEXT NOT NULL,
+    actor                   TEXT,
+    payload                 TEXT NOT NULL DEFAULT '{}',
+    created_at              TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
+    source_event_ts         TEXT,
+    supervisor_processed_at TEXT,
+    decision_type           TEXT,
+    reason_code             TEXT,
+    lag_ms                  REAL,
+    FOREIGN KEY (workspace_id, task_id) REFERENCES tasks(workspace_id, task_id)
+  );
+  -- The indexes the governance runbook requires.
+  CREATE INDEX idx_task_audits_task_id ON task_audits(task_id);
+  CREATE INDEX idx_task_audits_decision_id ON task_audits(decision_id);
+  CREATE INDEX idx_task_audits_created_at ON task_audits(created_at);
+  CREATE INDEX idx_task_audits_event_type ON task_audits(event_type);
+  -- Trace paging: a task's events in order, by cursor.
+  CREATE INDEX idx_task_audits_trace ON task_audits(workspace_id, task_id, seq);
+  -- Stats: only supervisor verdicts, covering every column the stats endpoints read.
+  CREATE INDEX idx_task_audits_verdicts ON task_audits(created_at, workspace_id, event_type, decision_type, reason_code, lag_ms, task_id)
+    WHERE event_type IN ('SUPERVISOR_APPROVED', 'SUPERVISOR_NEEDS_REVIEW', 'SUPERVISOR_BLOCKED');
+
+  CREATE TABLE task_events (
+    event_id     TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL DEFAULT 'default',
+    task_id      TEXT NOT NULL,
+    decision_id  TEXT,
+    event_type   TEXT NOT NULL,
+    payload      TEXT NOT NULL DEFAULT '{}',
+    created_at   TEXT NOT NULL,
+    FOREIGN KEY (workspace_id, task_id) REFERENCES tasks(workspace_id, task_id)
+  );
+  CREATE INDEX idx_task_events_task_id ON task_events(task_id);
+  CREATE INDEX idx_task_events_created_at ON task_events(created_at);
+
+  -- The durable job queue: the supervisor's inbox. Acked jobs are deleted; dead ones stay for retry.
+  CREATE TABLE supervisor_inbox (
+    job_id       TEXT PRIMARY KEY,
+    decision_id  TEXT NOT NULL,
+    workspace_id TEXT NOT NULL,
+    task_id      TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('ready', 'leased', 'dead')),
+    priority     INTEGER NOT NULL DEFAULT 0,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    run_at       INTEGER NOT NULL,
+    lease_owner  TEXT,
+    lease_until  INTEGER,
+    last_error   TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+  );
+  CREATE INDEX idx_supervisor_inbox_task_id ON supervisor_inbox(task_id);
+  CREATE INDEX idx_supervisor_inbox_status ON supervisor_inbox(status);
+  CREATE INDEX idx_supervisor_inbox_claim ON supervisor_inbox(status, priority DESC, run_at);
+
+  CREATE TABLE idempotency_keys (
+    workspace_id      TEXT NOT NULL,
+    client_request_id TEXT NOT NULL,
+    payload_hash      TEXT NOT NULL,
+    decision_id       TEXT NOT NULL,
+    expires_at        INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, client_request_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX idx_idempotency_expiry ON idempotency_keys(expires_at);
+
+  CREATE TABLE policy_versions (
+    workspace_id TEXT NOT NULL,
+    version      INTEGER NOT NULL,
+    hash         TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    document     TEXT NOT NULL,
+    author       TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, version),
+    UNIQUE (workspace_id, hash)
+  );
+
+  CREATE TABLE workspace_settings (
+    workspace_id TEXT NOT NULL,
+    key          TEXT NOT NULL,
+    value        TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE api_keys (
+    key_id       TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    secret_hash  TEXT NOT NULL UNIQUE,
+    scopes       TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    revoked_at   TEXT
+  );
+
+  -- Audit events that belong to no task: policy activations, key changes, queue pause and resume.
+  CREATE TABLE ops_audits (
+    seq          INTEGER PRIMARY KEY,
+    audit_id     TEXT NOT NULL UNIQUE,
+    workspace_id TEXT NOT NULL,
+    event_type   TEXT NOT NULL,
+    actor        TEXT NOT NULL,
+    target       TEXT NOT NULL,
+    payload      TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+  );
+  CREATE INDEX idx_ops_audits_created_at ON ops_audits(created_at);
+
+  CREATE TABLE engine_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,27 @@
+/**
+ * Timestamps are stored the way SQLite's own datetime() writes them ('YYYY-MM-DD HH:MM:SS.SSS', UTC), so
+ * the runbooks' SQL (`created_at >= datetime('now', '-1 hour')`, julianday(...)) compares and computes
+ * correctly on our columns. ISO 8601 with a 'T' would sort wrongly against datetime()'s space.
+ */
+export function toSqlTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+}
+
+export function toSqlTimeOrNull(ms: number | null): string | null {
+  return ms === null ? null : toSqlTime(ms);
+}
+
+/** Accepts our format and datetime()'s (no fraction), as a hand-written runbook INSERT produces. */
+export function sqlTimeToIso(value: string): string {
+  const base = value.includes('T') ? value : value.replace(' ', 'T');
+  const withFraction = base.length === 19 ? `${base}.000` : base;
+  return withFraction.endsWith('Z') ? withFraction : `${withFraction}Z`;
+}
+
+export function sqlTimeToIsoOrNull(value: string | null): string | null {
+  return value === null ? null : sqlTimeToIso(value);
+}
+
+export function sqlTimeToMs(value: string): number {
+  return Date.parse(sqlTimeToIso(value));
+}

@@ -1,0 +1,168 @@
+import type { JobQueue, QueueCounts } from '../../ports/job-queue';
+import type { WorkItem } from '../../ports/records';
+import type { DeadJob } from '../../../../shared/schemas/queue';
+import type { Db } from './database';
+import { sqlTimeToIso, sqlTimeToMs, toSqlTime } from './sql-time';
+
+interface ClaimRow {
+  job_id: string;
+  attempts: number;
+  decision_id: string;
+  workspace_id: string;
+  task_id: string;
+  decision_type: WorkItem['decisionType'];
+  status: WorkItem['status'];
+  inputs: string;
+  source_event_ts: string | null;
+  enqueued_at: string;
+}
+
+const PAUSED_KEY = 'queue_paused';
+
+/**
+ * The embedded queue over `supervisor_inbox`. Jobs are inserted by the store in the submission
+ * transaction; this side claims them with a lease, acks by deleting, retries with a later `run_at`,
+ * and dead-letters after the last attempt.
+ */
+export function createSqliteQueue(db: Db): JobQueue {
+  const reclaimExpired = db.prepare(`
+    UPDATE supervisor_inbox SET status = 'ready', lease_owner = NULL, lease_until = NULL
+    WHERE status = 'leased' AND lease_until < ?`);
+  const pickReady = db
+    .prepare(`
+    SELECT job_id FROM supervisor_inbox INDEXED BY idx_supervisor_inbox_claim
+    WHERE status = 'ready' AND run_at <= ? ORDER BY priority DESC, run_at LIMIT ?`)
+    .pluck();
+  const lease = db.prepare(`
+    UPDATE supervisor_inbox SET status = 'leased', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+    WHERE job_id = ? RETURNING attempts`).pluck();
+  const loadItem = db.prepare(`
+    SELECT i.job_id, i.attempts, d.decision_id, d.workspace_id, d.task_id, d.decision_type, d.status, d.inputs,
+           d.source_event_ts, d.enqueued_at
+    FROM supervisor_inbox i JOIN decisions d ON d.decision_id = i.decision_id WHERE i.job_id = ?`);
+  const extend = db.prepare(`UPDATE supervisor_inbox SET lease_until = ? WHERE job_id = ? AND lease_owner = ? AND status = 'leased'`);
+  const remove = db.prepare('DELETE FROM supervisor_inbox WHERE job_id = ?');
+  const reschedule = db.prepare(`
+    UPDATE supervisor_inbox SET status = 'ready', run_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+    WHERE job_id = ?`);
+  const bury = db.prepare(`
+    UPDATE supervisor_inbox SET status = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+    WHERE job_id = ?`);
+  const giveBack = db.prepare(`
+    UPDATE supervisor_inbox SET status = 'ready', attempts = MAX(attempts - 1, 0), lease_owner = NULL, lease_until = NULL
+    WHERE job_id = ? AND lease_owner = ? AND status = 'leased'`);
+  const recover = db.prepare(`
+    UPDATE supervisor_inbox SET status = 'ready', lease_owner = NULL, lease_until = NULL
+    WHERE status = 'leased' AND lease_owner IS NOT ?`);
+  const countAll = db.prepare(`
+    SELECT
+      SUM(status = 'ready' AND run_at <= @now) AS ready,
+      SUM(status = 'ready' AND run_at > @now) AS delayed,
+      SUM(status = 'leased') AS leased,
+      SUM(status = 'dead') AS dead,
+      MIN(CASE WHEN status = 'ready' AND run_at <= @now THEN run_at END) AS oldest
+    FROM supervisor_inbox WHERE (@ws IS NULL OR workspace_id = @ws)`);
+  const dead = db.prepare(`
+    SELECT job_id, decision_id, task_id, attempts, last_error, updated_at FROM supervisor_inbox
+    WHERE status = 'dead' AND workspace_id = ? ORDER BY updated_at DESC LIMIT ?`);
+  const revive = db.prepare(`
+    UPDATE supervisor_inbox SET status = 'ready', attempts = 0, run_at = ?, last_error = NULL, updated_at = ?
+    WHERE job_id = ? AND workspace_id = ? AND status = 'dead' RETURNING decision_id`).pluck();
+  const getState = db.prepare('SELECT value FROM engine_state WHERE key = ?').pluck();
+  const setState = db.prepare(`
+    INSERT INTO engine_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+
+  const claim = db.transaction((owner: string, max: number, leaseMs: number, now: number): WorkItem[] => {
+    reclaimExpired.run(now);
+    const ids = pickReady.all(now, max) as string[];
+    const at = toSqlTime(now);
+    const items: WorkItem[] = [];
+    for (const id of ids) {
+      lease.get(owner, now + leaseMs, at, id);
+      const row = loadItem.get(id) as ClaimRow | undefined;
+      if (!row) {
+        remove.run(id); // the decision is gone (retention): nothing left to judge
+        continue;
+      }
+      items.push({
+        jobId: row.job_id,
+        attempt: row.attempts,
+        decisionId: row.decision_id,
+        workspaceId: row.workspace_id,
+        taskId: row.task_id,
+        decisionType: row.decision_type,
+        status: row.status,
+        inputs: JSON.parse(row.inputs),
+        sourceEventTs: row.source_event_ts === null ? null : sqlTimeToMs(row.source_event_ts),
+        enqueuedAt: sqlTimeToMs(row.enqueued_at),
+      });
+    }
+    return items;
+  });
+  const ackAll = db.transaction((ids: string[]) => {
+    for (const id of ids) remove.run(id);
+  });
+  const extendAll = db.transaction((owner: string, ids: string[], until: number) => {
+    for (const id of ids) extend.run(until, id, owner);
+  });
+  const releaseAll = db.transaction((owner: string, ids: string[]) => {
+    for (const id of ids) giveBack.run(id, owner);
+  });
+
+  return {
+    async claim(owner, max, leaseMs, now) {
+      if (getState.get(PAUSED_KEY) === 'true') return [];
+      return claim.immediate(owner, max, leaseMs, now);
+    },
+    async heartbeat(owner, jobIds, leaseMs, now) {
+      extendAll.immediate(owner, jobIds, now + leaseMs);
+    },
+    async ack(jobIds) {
+      ackAll.immediate(jobIds);
+    },
+    async retry(jobId, runAt, error) {
+      reschedule.run(runAt, error, toSqlTime(Date.now()), jobId);
+    },
+    async deadLetter(jobId, error, now) {
+      bury.run(error, toSqlTime(now), jobId);
+    },
+    async release(owner, jobIds) {
+      releaseAll.immediate(owner, jobIds);
+    },
+    async recoverLeases(exceptOwner) {
+      return recover.run(exceptOwner).changes;
+    },
+    async counts(workspaceId, now): Promise<QueueCounts> {
+      const row = countAll.get({ now, ws: workspaceId }) as Record<string, number | null>;
+      return {
+        ready: row.ready ?? 0,
+        delayed: row.delayed ?? 0,
+        leased: row.leased ?? 0,
+        dead: row.dead ?? 0,
+        oldestReadyAt: row.oldest ?? null,
+      };
+    },
+    async listDead(workspaceId, limit): Promise<DeadJob[]> {
+      const rows = dead.all(workspaceId, limit) as {
+        job_id: string; decision_id: string; task_id: string; attempts: number; last_error: string | null; updated_at: string;
+      }[];
+      return rows.map((r) => ({
+        job_id: r.job_id,
+        decision_id: r.decision_id,
+        task_id: r.task_id,
+        attempts: r.attempts,
+        last_error: r.last_error,
+        failed_at: sqlTimeToIso(r.updated_at),
+      }));
+    },
+    async requeueDead(workspaceId, jobId, now) {
+      return (revive.get(now, toSqlTime(now), jobId, workspaceId) as string | undefined) ?? null;
+    },
+    async setPaused(paused) {
+      setState.run(PAUSED_KEY, String(paused));
+    },
+    async isPaused() {
+      return getState.get(PAUSED_KEY) === 'true';
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import type { AuditStore } from '../../ports/audit-store';
+import type { Db } from './database';
+import { sqliteDecisionWrites } from './decision-writes';
+import { sqliteDecisionReads } from './decision-reads';
+import { sqlitePolicyRepository } from './policy-repository';
+import { sqliteKeyRepository } from './key-repository';
+import { prepareOpsAuditInsert } from './ops-audit-log';
+
+/** The embedded AuditStore: one better-sqlite3 connection shared with the embedded queue. */
+export function createSqliteStore(db: Db, path: string): AuditStore {
+  const insertOpsAudit = prepareOpsAuditInsert(db);
+  const ping = db.prepare('SELECT 1').pluck();
+  return {
+    ...sqliteDecisionWrites(db),
+    ...sqliteDecisionReads(db),
+    ...sqlitePolicyRepository(db),
+    ...sqliteKeyRepository(db),
+    async appendOpsAudit(entry) {
+      insertOpsAudit(entry);
+    },
+    async ping() {
+      ping.get();
+    },
+    async sizeBytes() {
+      if (path === ':memory:') return 0;
+      const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+      return size(path) + size(`${path}-wal`);
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { UsageError, parseCommandArgs as parse } from './args';
+import { serveCommand } from './serve-command';
+import { demoCommand } from './demo-command';
+import { keysCommand } from './keys-command';
+
+export const USAGE = `decisionos <command> [options]
+
+  serve                 run the engine and its HTTP API (headless mode)
+      --data-dir DIR    where the database and admin key live (DECISIONOS_DATA_DIR, default ~/.decisionos)
+      --port N          HTTP port on 127.0.0.1 (PORT, default 8080; 0 picks a free one)
+  demo                  start an engine on a temporary data dir and submit a labelled demo workload
+      --port N          HTTP port (default 0: a free one)
+      --exit            stop once the workload is judged instead of serving on
+  keys create --workspace W --name N --scopes read,submit,...   print a new API key (shown once)
+  keys list                                                     list keys (never the secrets)
+  keys revoke KEY_ID                                            revoke a key
+      --data-dir DIR
+`;
+
+/** Entry of the `decisionos` command. Returns the exit code: 0 ok, 1 failure, 2 bad usage. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serveCommand(parse(rest, { 'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } }));
+      case 'demo':
+        return await demoCommand(parse(rest, { port: { type: 'string' }, exit: { type: 'boolean' } }));
+      case 'keys':
+        return await keysCommand(
+          parse(rest, {
+            'data-dir': { type: 'string' },
+            workspace: { type: 'string' },
+            name: { type: 'string' },
+            scopes: { type: 'string' },
+          }),
+        );
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`decisionos: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`decisionos: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,46 @@
+import { configFromEnv } from '../config';
+import { ADMIN_KEY_FILE, startEngine } from '../engine';
+import { portOption, type ParsedArgs } from './args';
+import path from 'node:path';
+
+/** Headless mode: engine + HTTP API until SIGINT/SIGTERM, then a clean stop within 10 s. */
+export async function serveCommand(args: ParsedArgs): Promise<number> {
+  const config = configFromEnv(process.env, {
+    dataDir: args.values['data-dir'] as string | undefined,
+    port: portOption(args.values.port),
+    host: args.values.host as string | undefined,
+  });
+  const engine = await startEngine(config);
+  const keyFile = path.join(config.dataDir, ADMIN_KEY_FILE);
+  engine.logger.info({ url: engine.url, data_dir: config.dataDir }, `DecisionOS engine listening on ${engine.url}`);
+  process.stdout.write(
+    `DecisionOS is serving on ${engine.url}\n` +
+      (engine.adminKeyPath
+        ? `A local admin key was created: ${engine.adminKeyPath} (mode 0600)\n`
+        : `Admin key (from the first start): ${keyFile}\n`) +
+      `Try: curl -H "Authorization: Bearer $(cat ${keyFile})" ${engine.url}/api/queue\n`,
+  );
+  await waitForStopSignal();
+  engine.logger.info('stopping: no new requests, finishing the jobs in hand');
+  const forced = setTimeout(() => {
+    engine.logger.error('stop took longer than 10 s; exiting');
+    process.exit(1);
+  }, 10_000);
+  forced.unref();
+  await engine.stop();
+  clearTimeout(forced);
+  process.stdout.write('DecisionOS stopped cleanly.\n');
+  return 0;
+}
+
+export function waitForStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}

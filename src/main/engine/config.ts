@@ -1,0 +1,58 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const csv = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** Every setting, its environment variable and default. Bad values stop the start with a clear message. */
+export const EngineConfig = z.object({
+  dataDir: z.string().min(1),
+  host: z.string().default('127.0.0.1'),
+  port: int(8080, 0, 65535),
+  allowedHosts: z.array(z.string()).default([]),
+  production: z.boolean().default(false),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  workerConcurrency: int(1, 0, 64),
+  batchSize: int(256, 1, 5000),
+  leaseMs: int(30_000, 1_000, 3_600_000),
+  pollIntervalMs: int(50, 5, 10_000),
+  maxAttempts: int(5, 1, 100),
+  retryBaseDelayMs: int(500, 1, 3_600_000),
+  retryMaxDelayMs: int(60_000, 1, 86_400_000),
+  idempotencyTtlMs: int(86_400_000, 1_000, 30 * 86_400_000),
+  rateLimitPerMinute: int(100, 1, 10_000_000),
+  bodyLimitBytes: int(256 * 1024, 1024, 16 * 1024 * 1024),
+  allowedActions: z.array(z.string()).default(['gmail.send', 'outlook.send', 'task.create']),
+  retentionDays: int(90, 1, 3650),
+});
+export type EngineConfig = z.infer<typeof EngineConfig>;
+
+export function defaultDataDir(): string {
+  return path.join(os.homedir(), '.decisionos');
+}
+
+/** Reads the documented environment variables; explicit options win. */
+export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<EngineConfig> = {}): EngineConfig {
+  const fromEnv: Record<string, unknown> = {
+    dataDir: env.DECISIONOS_DATA_DIR || defaultDataDir(),
+    host: env.HOST || undefined,
+    port: env.PORT || undefined,
+    allowedHosts: env.ALLOWED_HOSTS ? csv(env.ALLOWED_HOSTS) : undefined,
+    production: env.ENV === 'production',
+    logLevel: env.LOG_LEVEL || undefined,
+    workerConcurrency: env.WORKER_CONCURRENCY || undefined,
+    batchSize: env.WORKER_BATCH_SIZE || undefined,
+    maxAttempts: env.MAX_ATTEMPTS || undefined,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE || undefined,
+    allowedActions: env.ALLOW_ACTIONS_DEFAULT ? csv(env.ALLOW_ACTIONS_DEFAULT) : undefined,
+    retentionDays: env.RETENTION_DAYS || undefined,
+  };
+  const merged = { ...fromEnv, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const parsed = EngineConfig.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`bad setting ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { Environment } from '@marcbachmann/cel-js';
+import { AppError } from '../../../shared/errors';
+import type { DecisionType, Finding, Signals } from '../../../shared/schemas/decision';
+import type { PolicyDocument, PolicyRule, RuleError } from '../../../shared/schemas/policy';
+import type { JsonObject } from '../../../shared/schemas/common';
+import { orderFindings } from './decision-lifecycle';
+
+/** The variables a rule sees. Declared once so every expression is type-checked against them on upload. */
+const celEnvironment = new Environment({
+  enableOptionalTypes: true,
+  limits: { maxAstNodes: 2_000, maxDepth: 64, maxListElements: 1_000, maxMapEntries: 1_000 },
+})
+  .registerVariable('inputs', 'map')
+  .registerVariable('signals', 'map')
+  .registerVariable('decision_type', 'string');
+
+type CelProgram = (context: Record<string, unknown>) => unknown;
+
+export interface CompiledRule {
+  readonly rule: PolicyRule;
+  readonly program: CelProgram;
+}
+
+export interface CompiledPolicy {
+  readonly version: number;
+  readonly hash: string;
+  readonly rulesByType: ReadonlyMap<DecisionType, readonly CompiledRule[]>;
+}
+
+/** Content hash of a policy: sha256 over its canonical JSON (keys sorted), so equal documents hash equal. */
+export function policyHash(document: PolicyDocument): string {
+  return createHash('sha256').update(canonicalJson(document)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function compileRule(rule: PolicyRule): { program: CelProgram } | { error: string } {
+  try {
+    const checked = celEnvironment.check(rule.expression);
+    if (!checked.valid) return { error: checked.error?.message ?? 'expression does not type-check' };
+    if (checked.type !== 'bool' && checked.type !== 'dyn') {
+      return { error: `expression must be a boolean, it is ${checked.type}` };
+    }
+    return { program: celEnvironment.parse(rule.expression) as unknown as CelProgram };
+  } catch (error) {
+    return { error: firstLine(error) };
+  }
+}
+
+/** Every problem in a policy, per rule. An empty list means the policy is valid. */
+export function validatePolicy(document: PolicyDocument): RuleError[] {
+  const errors: RuleError[] = [];
+  const seen = new Set<string>();
+  for (const rule of document.rules) {
+    if (seen.has(rule.id)) errors.push({ rule_id: rule.id, message: 'duplicate rule id' });
+    seen.add(rule.id);
+    const compiled = compileRule(rule);
+    if ('error' in compiled) errors.push({ rule_id: rule.id, message: compiled.error });
+  }
+  return errors;
+}
+
+/** Parses every rule once; a policy with any broken rule is rejected whole. */
+export function compilePolicy(document: PolicyDocument, version: number, hash: string): CompiledPolicy {
+  const errors = validatePolicy(document);
+  if (errors.length > 0) {
+    throw new AppError('invalid_policy', `${errors.length} rule(s) failed validation`, { rule_errors: errors });
+  }
+  const rulesByType = new Map<DecisionType, CompiledRule[]>();
+  for (const rule of document.rules) {
+    const { program } = compileRule(rule) as { program: CelProgram };
+    for (const type of rule.applies_to) {
+      const list = rulesByType.get(type) ?? [];
+      list.push({ rule, program });
+      rulesByType.set(type, list);
+    }
+  }
+  return { version, hash, rulesByType };
+}
+
+/**
+ * Runs the rules for a decision type. A rule that throws at evaluation (a missing key, a type clash on
+ * this input) does not silently pass: it becomes an anomaly finding so a person looks at the decision.
+ */
+export function evaluatePolicy(
+  policy: CompiledPolicy,
+  decisionType: DecisionType,
+  inputs: JsonObject,
+  signals: Signals,
+): Finding[] {
+  const rules = policy.rulesByType.get(decisionType) ?? [];
+  const context = { inputs, signals, decision_type: decisionType };
+  const findings: Finding[] = [];
+  for (const { rule, program } of rules) {
+    let result: unknown;
+    try {
+      result = program(context);
+    } catch (error) {
+      findings.push(ruleErrorFinding(rule, firstLine(error)));
+      continue;
+    }
+    if (result === true) {
+      findings.push({ code: rule.code, severity: rule.severity, message: rule.message, rule_id: rule.id, kind: rule.kind });
+    } else if (result !== false) {
+      findings.push(ruleErrorFinding(rule, `rule returned ${typeof result}, not a boolean`));
+    }
+  }
+  return orderFindings(findings);
+}
+
+function ruleErrorFinding(rule: PolicyRule, message: string): Finding {
+  return {
+    code: 'rule_evaluation_error',
+    severity: 'high',
+    message: `rule ${rule.id} could not be evaluated: ${message}`,
+    rule_id: rule.id,
+    kind: 'anomaly',
+  };
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}

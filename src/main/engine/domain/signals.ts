@@ -1,0 +1,119 @@
+import type { DecisionType, Signals } from '../../../shared/schemas/decision';
+import type { JsonObject } from '../../../shared/schemas/common';
+import { RollingBaseline } from './rolling-baseline';
+import { VelocityCounter } from './velocity-counter';
+
+export interface SignalRequest {
+  workspaceId: string;
+  decisionType: DecisionType;
+  inputs: JsonObject;
+  /** When the event happened (source_event_ts, else enqueue time), in ms. */
+  eventTime: number;
+}
+
+export interface SignalEngineOptions {
+  /** Tools an agent may call without review (ALLOW_ACTIONS_DEFAULT). */
+  allowedActions: readonly string[];
+}
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Computes a decision's signals from its inputs and from history held in memory: a rolling amount baseline
+ * per workspace and type, and per-subject velocity. Pure apart from that history, which the caller owns
+ * (one engine per worker process). `risk_score` is a transparent heuristic in 0..1 shown to reviewers,
+ * not a verdict: only policy rules decide.
+ */
+export class SignalEngine {
+  private readonly baselines = new Map<string, RollingBaseline>();
+  private readonly velocity = new VelocityCounter();
+  private readonly allowed: ReadonlySet<string>;
+
+  constructor(options: SignalEngineOptions) {
+    this.allowed = new Set(options.allowedActions);
+  }
+
+  compute(request: SignalRequest): Signals {
+    switch (request.decisionType) {
+      case 'payment_fraud_check':
+        return this.payment(request);
+      case 'reconciliation':
+        return this.reconciliation(request);
+      case 'agent_tool_call':
+        return this.agentToolCall(request);
+    }
+  }
+
+  private baselineZ(request: SignalRequest, value: number): { z: number; samples: number } {
+    const key = `${request.workspaceId}|${request.decisionType}`;
+    let baseline = this.baselines.get(key);
+    if (!baseline) {
+      baseline = new RollingBaseline();
+      this.baselines.set(key, baseline);
+    }
+    const z = baseline.zScore(value);
+    baseline.add(value);
+    return { z: round(z), samples: baseline.count };
+  }
+
+  private hits(request: SignalRequest, subject: string): number {
+    return this.velocity.hit(`${request.workspaceId}|${request.decisionType}|${subject}`, request.eventTime);
+  }
+
+  private payment(request: SignalRequest): Signals {
+    const { inputs } = request;
+    const amount = inputs.amount as number;
+    const { z, samples } = this.baselineZ(request, amount);
+    const velocity = this.hits(request, String(inputs.customer_id));
+    const mismatch =
+      typeof inputs.card_country === 'string' &&
+      typeof inputs.ip_country === 'string' &&
+      inputs.card_country !== inputs.ip_country;
+    const risk = 0.05 + 0.12 * Math.max(0, z) + 0.08 * Math.max(0, velocity - 1) + (mismatch ? 0.2 : 0);
+    return {
+      amount,
+      amount_zscore: z,
+      baseline_samples: samples,
+      velocity_1m: velocity,
+      country_mismatch: mismatch,
+      risk_score: round(clamp01(risk)),
+    };
+  }
+
+  private reconciliation(request: SignalRequest): Signals {
+    const { inputs } = request;
+    const claimed = inputs.claimed_amount as number;
+    const reported = inputs.reported_amount as number | null;
+    const missing = reported === null;
+    const discrepancy = missing ? null : round(claimed - reported);
+    // Overclaim relative to what the platform reports; a claim against a zero report is fully over.
+    const ratio = missing ? 0 : reported === 0 ? (claimed > 0 ? 1 : 0) : round(Math.max(0, claimed - reported) / reported);
+    const { z, samples } = this.baselineZ(request, claimed);
+    const velocity = this.hits(request, String(inputs.affiliate_id));
+    return {
+      claimed_amount: claimed,
+      reported_amount: reported,
+      discrepancy,
+      overclaim_ratio: ratio,
+      report_missing: missing,
+      amount_zscore: z,
+      baseline_samples: samples,
+      velocity_1m: velocity,
+      risk_score: round(clamp01(ratio * 1.5 + (missing ? 0.3 : 0) + 0.05 * Math.max(0, z))),
+    };
+  }
+
+  private agentToolCall(request: SignalRequest): Signals {
+    const tool = String(request.inputs.tool);
+    const allowed = this.allowed.has(tool);
+    const velocity = this.hits(request, String(request.inputs.agent_id));
+    return {
+      tool,
+      tool_namespace: tool.split('.')[0] ?? tool,
+      tool_allowed: allowed,
+      velocity_1m: velocity,
+      risk_score: round(clamp01((allowed ? 0.05 : 0.5) + 0.02 * Math.max(0, velocity - 5))),
+    };
+  }
+}

@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { EngineConfig } from './config';
+import type { Clock } from './ports/clock';
+import type { AuditStore } from './ports/audit-store';
+import type { JobQueue } from './ports/job-queue';
+import type { Ready } from '../../shared/schemas/system';
+import { openDatabase } from './adapters/sqlite/database';
+import { createSqliteStore } from './adapters/sqlite/sqlite-store';
+import { createSqliteQueue } from './adapters/sqlite/sqlite-queue';
+import { lockDataDir } from './adapters/data-dir-lock';
+import { systemClock } from './adapters/system-clock';
+import { createLogger } from './adapters/logger';
+import { createHttpServer } from './http/server';
+import { createMetrics, type EngineMetrics } from './services/metrics';
+import { PolicyCache, ensureDefaultPolicy } from './services/policies';
+import { Worker, type SignalSource } from './services/worker';
+import { KeyAuthenticator, createKey } from './services/keys';
+import { createOperations, type Operations } from './services/operations';
+import { createDispatcher, type Dispatch } from './services/dispatcher';
+import type { ServiceDeps } from './services/deps';
+import { SignalEngine } from './domain/signals';
+import { RateWindows } from './domain/rate-window';
+
+export const ENGINE_VERSION = '0.1.0';
+export const DATABASE_FILE = 'decisionos.sqlite';
+export const ADMIN_KEY_FILE = 'admin.key';
+
+export interface EngineOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Replaces the signal engine (tests inject failures through it). */
+  signals?: SignalSource;
+  /** false: build the HTTP app but do not bind a port (tests use fastify.inject). */
+  listen?: boolean;
+}
+
+export interface Engine {
+  readonly config: EngineConfig;
+  readonly dispatch: Dispatch;
+  readonly operations: Operations;
+  readonly store: AuditStore;
+  readonly queue: JobQueue;
+  readonly worker: Worker;
+  readonly http: FastifyInstance;
+  readonly metrics: EngineMetrics;
+  readonly logger: Logger;
+  /** Where the first start wrote the local admin key (null when keys already existed). */
+  readonly adminKeyPath: string | null;
+  readonly url: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: config -> adapters -> services -> transports. Nothing starts on import;
+ * the host (CLI, Electron shell, test) calls `startEngine` and owns signals and exit.
+ */
+export async function startEngine(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger({ production: config.production, level: config.logLevel });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const unlock = lockDataDir(config.dataDir);
+
+  try {
+    const dbPath = path.join(config.dataDir, DATABASE_FILE);
+    const db = openDatabase(dbPath);
+    const store = createSqliteStore(db, dbPath);
+    const queue = createSqliteQueue(db);
+    const metrics = createMetrics();
+    const owner = `${os.hostname()}:${process.pid}:${clock.now().toString(36)}`;
+    const deps: ServiceDeps = {
+      store,
+      queue,
+      clock,
+      metrics,
+      settings: {
+        idempotencyTtlMs: config.idempotencyTtlMs,
+        maxAttempts: config.maxAttempts,
+        retryBaseDelayMs: config.retryBaseDelayMs,
+        retryMaxDelayMs: config.retryMaxDelayMs,
+        leaseMs: config.leaseMs,
+        batchSize: config.batchSize,
+        concurrency: config.workerConcurrency,
+        pollIntervalMs: config.pollIntervalMs,
+        allowedActions: config.allowedActions,
+      },
+    };
+
+    const recovered = await queue.recoverLeases(owner);
+    if (recovered > 0) logger.warn({ recovered }, 'returned jobs leased by a previous run to the queue');
+
+    const adminKeyPath = await ensureAdminKey(store, clock, config.dataDir);
+    for (const workspace of new Set((await store.listKeys()).map((k) => k.workspaceId))) {
+      await ensureDefaultPolicy(store, clock, workspace);
+    }
+
+    const policies = new PolicyCache(store, clock);
+    const signals = options.signals ?? new SignalEngine({ allowedActions: config.allowedActions });
+    const worker = new Worker(deps, policies, signals, owner, logger);
+    const authenticator = new KeyAuthenticator(store, clock);
+
+    const readiness = async (): Promise<Ready> => {
+      const checks: Ready['checks'] = {};
+      try {
+        await store.ping();
+        checks.database = { ok: true };
+      } catch (error) {
+        checks.database = { ok: false, detail: String(error) };
+      }
+      checks.worker = config.workerConcurrency === 0
+        ? { ok: true, detail: 'no in-process worker (WORKER_CONCURRENCY=0)' }
+        : { ok: worker.isRunning, detail: worker.isRunning ? `${config.workerConcurrency} loop(s)` : 'stopped' };
+      const paused = await queue.isPaused();
+      checks.queue = { ok: true, detail: paused ? 'paused: jobs are accepted but not claimed' : 'claiming' };
+      return { ready: Object.values(checks).every((c) => c.ok), checks };
+    };
+
+    const metricsText = async () => {
+      const now = clock.now();
+      const counts = await queue.counts(null, now);
+      metrics.queueDepth.set({ state: 'ready' }, counts.ready);
+      metrics.queueDepth.set({ state: 'delayed' }, counts.delayed);
+      metrics.queueDepth.set({ state: 'leased' }, counts.leased);
+      metrics.queueDepth.set({ state: 'dead' }, counts.dead);
+      metrics.oldestJobAge.set(counts.oldestReadyAt === null ? 0 : Math.max(0, now - counts.oldestReadyAt) / 1000);
+      metrics.workerBusy.set(config.workerConcurrency ? worker.busy / config.workerConcurrency : 0);
+      metrics.dbSize.set(await store.sizeBytes());
+      return metrics.registry.metrics();
+    };
+
+    const operations = createOperations({
+      deps,
+      policies,
+      worker: { notify: () => worker.notify(), load: () => ({ concurrency: config.workerConcurrency, busy: worker.busy }) },
+      readiness,
+      metricsText,
+      version: ENGINE_VERSION,
+    });
+    const dispatch = createDispatcher({ operations, authenticator, rateWindows: new RateWindows(config.rateLimitPerMinute), clock });
+    const http = createHttpServer({
+      dispatch,
+      metrics,
+      logger,
+      allowedHosts: config.allowedHosts,
+      bodyLimitBytes: config.bodyLimitBytes,
+      metricsContentType: metrics.registry.contentType,
+    });
+
+    if (config.workerConcurrency > 0) worker.start();
+    let url: string | null = null;
+    if (options.listen !== false) {
+      await http.listen({ host: config.host, port: config.port });
+      const address = http.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    } else {
+      await http.ready();
+    }
+
+    let stopped = false;
+    return {
+      config, dispatch, operations, store, queue, worker, http, metrics, logger, adminKeyPath, url,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await http.close(); // stop taking requests first, then let the worker finish what it holds
+        await worker.stop();
+        await store.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/** First start: a local admin key for the `default` workspace, written 0600 into the data dir. */
+async function ensureAdminKey(store: AuditStore, clock: Clock, dataDir: string): Promise<string | null> {
+  if ((await store.listKeys()).length > 0) return null;
+  const { key } = await createKey(store, clock, { workspaceId: 'default', name: 'local-admin', scopes: ['admin'] });
+  const file = path.join(dataDir, ADMIN_KEY_FILE);
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  return file;
+}

@@ -1,0 +1,125 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { AppError, ERROR_STATUS, type ErrorBody, type ErrorCode } from '../../../shared/errors';
+import { OP_NAMES, contract, type OpName } from '../../../shared/contract';
+import type { Dispatch } from '../services/dispatcher';
+import type { EngineMetrics } from '../services/metrics';
+import { newId } from '../services/ids';
+import { createHostCheck } from './host-allowlist';
+
+export interface HttpOptions {
+  dispatch: Dispatch;
+  metrics: EngineMetrics;
+  logger: Logger;
+  allowedHosts: readonly string[];
+  bodyLimitBytes: number;
+  metricsContentType: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function presentedKey(request: FastifyRequest): string | undefined {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' ? header : undefined;
+}
+
+function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown): FastifyReply {
+  const body: ErrorBody = { error: { code, message, request_id: String(reply.request.id) } };
+  if (details !== undefined) body.error.details = details;
+  if (code === 'rate_limited' && details && typeof details === 'object' && 'retry_after_s' in details) {
+    reply.header('retry-after', String((details as { retry_after_s: number }).retry_after_s));
+  }
+  return reply.code(ERROR_STATUS[code]).type('application/json').send(body);
+}
+
+/** Fastify's own errors (body parsing, limits) in our error shape. */
+function fastifyErrorCode(error: FastifyError): { code: ErrorCode; message: string } {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload_too_large', message: 'the request body is larger than this server accepts' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'unsupported_media_type', message: 'send the body as application/json' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'invalid_json', message: 'the body is empty; send a JSON object' };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { code: 'invalid_json', message: `the body is not valid JSON: ${error.message}` };
+  }
+  if (error instanceof SyntaxError || error.statusCode === 400) {
+    return { code: 'invalid_json', message: `the body is not valid JSON: ${error.message}` };
+  }
+  return { code: 'internal', message: 'internal error; the request id is in the server log' };
+}
+
+/** Builds the HTTP API: one route per contract row (and its aliases), all through the dispatcher. */
+export function createHttpServer(o: HttpOptions): FastifyInstance {
+  const hostAllowed = createHostCheck(o.allowedHosts);
+  const app = Fastify({
+    loggerInstance: o.logger as FastifyBaseLogger,
+    // Per-request log lines cost ~20 % of throughput; errors are still logged with their request id.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: o.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId('req');
+    },
+  });
+
+  // The API speaks JSON only: a text/plain body is refused with 415 rather than parsed as a string.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (!hostAllowed(request.headers.host)) {
+      return sendError(reply, 'host_not_allowed', `host ${request.headers.host ?? '(none)'} is not served here; use 127.0.0.1 or localhost`);
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+    o.metrics.httpRequests.inc(labels);
+    o.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500) request.log.error({ request_id: request.id, ...labels }, 'request failed');
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return sendError(reply, error.code, error.message, error.details);
+    const mapped = fastifyErrorCode(error);
+    if (mapped.code === 'internal') request.log.error({ err: error, request_id: request.id }, 'unhandled error');
+    return sendError(reply, mapped.code, mapped.message);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+  );
+
+  for (const name of OP_NAMES) registerOperation(app, name, o);
+  return app;
+}
+
+function registerOperation(app: FastifyInstance, name: OpName, o: HttpOptions): void {
+  const op = contract[name];
+  const paths = [op.path, ...('aliases' in op ? op.aliases : [])];
+  const text = 'contentType' in op && op.contentType === 'text';
+  for (const url of paths) {
+    app.route({
+      method: op.method,
+      url,
+      handler: async (request, reply) => {
+        const params = request.params as Record<string, string>;
+        const rest = op.method === 'GET' ? request.query : request.body;
+        if (rest !== undefined && rest !== null && (typeof rest !== 'object' || Array.isArray(rest))) {
+          throw new AppError('validation_failed', 'the body must be a JSON object');
+        }
+        const raw = { ...(rest as object | undefined), ...params };
+        const result = await o.dispatch(name, raw, { key: presentedKey(request) });
+        if (result.headers) reply.headers(result.headers);
+        reply.code(result.status ?? 200);
+        if (text) return reply.type(o.metricsContentType).send(result.body);
+        return result.body;
+      },
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import type { TaskSummary, TracePage, UnblockResult } from '../../../shared/schemas/audit';
+import type { DecisionPage, DecisionView, ListDecisionsInput, Review } from '../../../shared/schemas/decision';
+import type { BlockedReasons, DecisionTypes } from '../../../shared/schemas/stats';
+import type { PolicyDocument, PolicyVersionView } from '../../../shared/schemas/policy';
+import type { NewAudit, Outcome, RetryRecord, Submission, SubmissionResult, WorkItem } from './records';
+
+/** Decision writes of the pipeline. Every method is one transaction. */
+export interface DecisionWrites {
+  /** Idempotency check, decision + task + audits + inbox job, atomically. */
+  acceptSubmission(submission: Submission): Promise<SubmissionResult>;
+  /** Moves claimed decisions to `processing` with their audit event; returns the items still open. */
+  startProcessing(items: WorkItem[], audits: Map<string, NewAudit>): Promise<WorkItem[]>;
+  /** Terminal writes, keyed by decision id: a decision already terminal is left alone (redelivery). */
+  recordOutcomes(outcomes: Outcome[]): Promise<string[]>;
+  recordRetry(retry: RetryRecord): Promise<void>;
+  /** A reviewer's verdict on a needs_review decision. Throws invalid_state otherwise. */
+  recordReview(workspaceId: string, decisionId: string, review: Review, audit: NewAudit): Promise<DecisionView>;
+  /** BLOCKED -> RUNNING with a MANUAL_UNBLOCK event. Throws not_found / not_blocked. */
+  unblockTask(workspaceId: string, taskId: string, audit: NewAudit): Promise<UnblockResult>;
+  /** Appends an audit event to a task (runbook actions). */
+  appendAudit(workspaceId: string, audit: NewAudit): Promise<void>;
+  /** Sets a failed decision back to queued and puts its job back (dead-letter retry). */
+  requeueDecision(workspaceId: string, decisionId: string, audit: NewAudit): Promise<void>;
+}
+
+export interface TraceQuery {
+  workspaceId: string;
+  taskId: string;
+  afterSeq: number;
+  limit: number;
+}
+
+export interface DecisionReads {
+  getDecision(workspaceId: string, decisionId: string): Promise<DecisionView | null>;
+  listDecisions(workspaceId: string, filter: ListDecisionsInput, before: { createdAt: number; id: string } | null): Promise<DecisionPage>;
+  getTaskSummary(workspaceId: string, taskId: string): Promise<TaskSummary | null>;
+  getTrace(query: TraceQuery): Promise<TracePage | null>;
+  blockedReasons(workspaceId: string, since: number, topN: number): Promise<Omit<BlockedReasons, 'window'>>;
+  /** Lag values (ms) of decisions judged since `since`. */
+  lagValues(workspaceId: string, since: number): Promise<Float64Array>;
+  decisionTypes(workspaceId: string, since: number): Promise<Omit<DecisionTypes, 'window'>>;
+  countDecisionsByStatus(): Promise<Record<string, number>>;
+}
+
+export interface StoredPolicy {
+  version: number;
+  hash: string;
+  document: PolicyDocument;
+}
+
+export interface PolicyRepository {
+  listPolicies(workspaceId: string): Promise<PolicyVersionView[]>;
+  getPolicy(workspaceId: string, version: number): Promise<PolicyVersionView | null>;
+  findPolicyByHash(workspaceId: string, hash: string): Promise<PolicyVersionView | null>;
+  /** Stores a new immutable version; returns it. */
+  insertPolicy(workspaceId: string, document: PolicyDocument, hash: string, author: string, at: number): Promise<PolicyVersionView>;
+  activePolicy(workspaceId: string): Promise<StoredPolicy | null>;
+  activatePolicy(workspaceId: string, version: number, opsAudit: OpsAudit): Promise<void>;
+}
+
+export interface ApiKeyRecord {
+  keyId: string;
+  workspaceId: string;
+  name: string;
+  scopes: string[];
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface KeyRepository {
+  insertKey(record: ApiKeyRecord, secretHash: string): Promise<void>;
+  findKeyByHash(secretHash: string): Promise<ApiKeyRecord | null>;
+  listKeys(): Promise<ApiKeyRecord[]>;
+  revokeKey(keyId: string, at: number): Promise<boolean>;
+}
+
+/** An audit event that belongs to no task: policy activations, key changes, queue pause. */
+export interface OpsAudit {
+  auditId: string;
+  workspaceId: string;
+  eventType: string;
+  actor: string;
+  target: string;
+  payload: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface OpsAuditLog {
+  appendOpsAudit(entry: OpsAudit): Promise<void>;
+}
+
+export interface StoreHealth {
+  ping(): Promise<void>;
+  sizeBytes(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface AuditStore extends DecisionWrites, DecisionReads, PolicyRepository, KeyRepository, OpsAuditLog, StoreHealth {}

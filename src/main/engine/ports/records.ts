@@ -1,0 +1,98 @@
+import type { AuditEventType, TaskStatus } from '../../../shared/schemas/audit';
+import type { DecisionStatus, DecisionType, Finding, Signals } from '../../../shared/schemas/decision';
+import type { JsonObject } from '../../../shared/schemas/common';
+import type { Scope } from '../../../shared/scopes';
+
+/** Who did it: the API key (or local user) behind a call. */
+export interface Principal {
+  keyId: string;
+  workspaceId: string;
+  name: string;
+  scopes: Scope[];
+}
+
+/** An audit event to append. Times are epoch ms; the store decides the on-disk format. */
+export interface NewAudit {
+  auditId: string;
+  taskId: string;
+  decisionId: string | null;
+  eventType: AuditEventType;
+  actor: string | null;
+  payload: JsonObject;
+  createdAt: number;
+  sourceEventTs: number | null;
+  supervisorProcessedAt: number | null;
+  /** Set on SUPERVISOR_BLOCKED: findings[0].code, kept in its own column for the stats index. */
+  reasonCode?: string | null;
+  /** Set on the terminal supervisor event: supervisor_processed_at - source_event_ts. */
+  lagMs?: number | null;
+  decisionType?: DecisionType | null;
+}
+
+export interface NewDecision {
+  decisionId: string;
+  workspaceId: string;
+  taskId: string;
+  decisionType: DecisionType;
+  clientRequestId: string | null;
+  inputs: JsonObject;
+  sourceEventTs: number | null;
+  enqueuedAt: number;
+}
+
+export interface NewJob {
+  jobId: string;
+  decisionId: string;
+  workspaceId: string;
+  taskId: string;
+  priority: number;
+  runAt: number;
+}
+
+export interface Submission {
+  decision: NewDecision;
+  idempotency: { clientRequestId: string; payloadHash: string; expiresAt: number } | null;
+  audits: NewAudit[];
+  /** Written to the inbox in the same transaction as the decision: no accepted decision without its job. */
+  job: NewJob;
+}
+
+export type SubmissionResult =
+  | { kind: 'created' }
+  | { kind: 'existing'; decisionId: string; payloadHash: string };
+
+/** What the worker has after claiming a job: enough to compute signals and judge. */
+export interface WorkItem {
+  jobId: string;
+  attempt: number;
+  decisionId: string;
+  workspaceId: string;
+  taskId: string;
+  decisionType: DecisionType;
+  status: DecisionStatus;
+  inputs: JsonObject;
+  sourceEventTs: number | null;
+  enqueuedAt: number;
+}
+
+export interface Outcome {
+  decisionId: string;
+  taskId: string;
+  status: Exclude<DecisionStatus, 'queued' | 'processing'>;
+  taskStatus: TaskStatus;
+  signals: Signals | null;
+  findings: Finding[];
+  riskScore: number | null;
+  policyVersion: number | null;
+  policyHash: string | null;
+  processedAt: number;
+  lagMs: number | null;
+  lastError: string | null;
+  audits: NewAudit[];
+}
+
+export interface RetryRecord {
+  decisionId: string;
+  error: string;
+  audit: NewAudit;
+}

@@ -1,0 +1,80 @@
+import type { AuditEventType } from '../../../shared/schemas/audit';
+import type { DecisionStatus, DecisionType, Finding, Signals } from '../../../shared/schemas/decision';
+import type { JsonObject } from '../../../shared/schemas/common';
+import type { NewAudit } from '../ports/records';
+import { newId } from './ids';
+
+/** What every pipeline audit event carries: the decision as it stood at that step. */
+export interface DecisionSnapshot {
+  decision_id: string;
+  task_id: string;
+  decision_type: DecisionType;
+  status: DecisionStatus;
+  attempt: number;
+  inputs: JsonObject;
+  signals: Signals | null;
+  findings: Finding[];
+  risk_score: number | null;
+  policy_version: number | null;
+  policy_hash: string | null;
+  error?: string;
+  timings: {
+    source_event_ts: string | null;
+    enqueued_at: string;
+    processing_started_at: string | null;
+    processed_at: string | null;
+    lag_ms: number | null;
+  };
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function snapshotTimings(t: {
+  sourceEventTs: number | null;
+  enqueuedAt: number;
+  startedAt?: number | null;
+  processedAt?: number | null;
+  lagMs?: number | null;
+}): DecisionSnapshot['timings'] {
+  return {
+    source_event_ts: iso(t.sourceEventTs),
+    enqueued_at: iso(t.enqueuedAt) as string,
+    processing_started_at: iso(t.startedAt ?? null),
+    processed_at: iso(t.processedAt ?? null),
+    lag_ms: t.lagMs ?? null,
+  };
+}
+
+export interface AuditFields {
+  taskId: string;
+  decisionId: string | null;
+  actor: string | null;
+  at: number;
+  sourceEventTs?: number | null;
+  supervisorProcessedAt?: number | null;
+  payload: JsonObject;
+  reasonCode?: string | null;
+  lagMs?: number | null;
+  decisionType?: DecisionType | null;
+}
+
+export function auditEvent(eventType: AuditEventType, f: AuditFields): NewAudit {
+  return {
+    auditId: newId('aud', f.at),
+    taskId: f.taskId,
+    decisionId: f.decisionId,
+    eventType,
+    actor: f.actor,
+    payload: f.payload,
+    createdAt: f.at,
+    sourceEventTs: f.sourceEventTs ?? null,
+    supervisorProcessedAt: f.supervisorProcessedAt ?? null,
+    reasonCode: f.reasonCode ?? null,
+    lagMs: f.lagMs ?? null,
+    decisionType: f.decisionType ?? null,
+  };
+}
+
+export function snapshotPayload(snapshot: DecisionSnapshot, extra: JsonObject = {}): JsonObject {
+  return { decision_snapshot: snapshot as unknown as JsonObject, ...extra };
+}

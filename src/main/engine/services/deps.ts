@@ -1,0 +1,25 @@
+import type { AuditStore } from '../ports/audit-store';
+import type { JobQueue } from '../ports/job-queue';
+import type { Clock } from '../ports/clock';
+import type { EngineMetrics } from './metrics';
+
+export interface PipelineSettings {
+  idempotencyTtlMs: number;
+  maxAttempts: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  leaseMs: number;
+  batchSize: number;
+  concurrency: number;
+  pollIntervalMs: number;
+  allowedActions: string[];
+}
+
+/** What every service is built from: ports, the clock, settings and metrics. No adapters. */
+export interface ServiceDeps {
+  store: AuditStore;
+  queue: JobQueue;
+  clock: Clock;
+  settings: PipelineSettings;
+  metrics: EngineMetrics;
+}

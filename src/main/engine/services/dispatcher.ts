@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import { contract, type OpName, type OpParsed } from '../../../shared/contract';
+import { hasScope } from '../../../shared/scopes';
+import type { Principal } from '../ports/records';
+import type { Clock } from '../ports/clock';
+import type { RateWindows } from '../domain/rate-window';
+import type { KeyAuthenticator } from './keys';
+import type { OpResult, Operations } from './operations';
+
+/** How a caller proves who it is: a presented API key (HTTP) or a principal the host vouches for (IPC). */
+export type Credentials = { key: string | undefined } | { principal: Principal };
+
+export type Dispatch = <K extends OpName>(name: K, raw: unknown, credentials: Credentials) => Promise<OpResult<K>>;
+
+/** Zod's issues as one sentence for people and a list for programs. */
+export function validationError(error: z.ZodError): AppError {
+  const issues = error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message, code: i.code }));
+  const first = issues[0];
+  const sentence = first ? `${first.path}: ${first.message}` : 'the request does not match the schema';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  return new AppError('validation_failed', `invalid request: ${sentence}${more}`, { issues });
+}
+
+/**
+ * The boundary every transport goes through, in this order: who is calling, may they, is their
+ * workspace over its budget, is the input valid; only then the operation runs.
+ */
+export function createDispatcher(o: {
+  operations: Operations;
+  authenticator: KeyAuthenticator;
+  rateWindows: RateWindows;
+  clock: Clock;
+}): Dispatch {
+  return async (name, raw, credentials) => {
+    const op = contract[name];
+    let principal: Principal | null = null;
+    if (op.scope !== 'public') {
+      principal = 'principal' in credentials ? credentials.principal : await o.authenticator.authenticate(credentials.key);
+      if (!hasScope(principal.scopes, op.scope)) {
+        throw new AppError('forbidden', `this key lacks the '${op.scope}' scope needed for ${name}`);
+      }
+      if ('rateLimit' in op && op.rateLimit) {
+        const waitMs = o.rateWindows.take(`${principal.workspaceId}|${op.rateLimit}`, o.clock.now());
+        if (waitMs > 0) {
+          const seconds = Math.ceil(waitMs / 1000);
+          throw new AppError('rate_limited', `workspace ${principal.workspaceId} is over its ${op.rateLimit} budget; retry in ${seconds} s`, {
+            retry_after_s: seconds,
+          });
+        }
+      }
+    }
+    const parsed = op.input.safeParse(raw ?? {});
+    if (!parsed.success) throw validationError(parsed.error);
+    const handler = o.operations[name] as (input: OpParsed<typeof name>, ctx: { principal: Principal | null }) => Promise<OpResult<typeof name>>;
+    return handler(parsed.data as OpParsed<typeof name>, { principal });
+  };
+}

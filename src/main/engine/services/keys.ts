@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import { SCOPES, type Scope } from '../../../shared/scopes';
+import type { ApiKeyRecord, AuditStore } from '../ports/audit-store';
+import type { Clock } from '../ports/clock';
+import type { Principal } from '../ports/records';
+import { newId, newSecret } from './ids';
+import { ensureDefaultPolicy } from './policies';
+
+/**
+ * API keys look like `dos_<key id>.<secret>`. Only a sha256 of the whole key is stored: keys are 256-bit
+ * random, so a slow password hash buys nothing and would cost every request.
+ */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export interface CreatedKey {
+  key: string;
+  record: ApiKeyRecord;
+}
+
+export async function createKey(
+  store: AuditStore,
+  clock: Clock,
+  input: { workspaceId: string; name: string; scopes: Scope[] },
+): Promise<CreatedKey> {
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(input.workspaceId)) throw new AppError('validation_failed', 'workspace: letters, digits, . _ - (max 64)');
+  if (!input.name.trim()) throw new AppError('validation_failed', 'a key needs a name');
+  const unknown = input.scopes.filter((s) => !SCOPES.includes(s));
+  if (unknown.length > 0 || input.scopes.length === 0) {
+    throw new AppError('validation_failed', `scopes must be some of ${SCOPES.join(', ')}`);
+  }
+  const keyId = newId('key').slice(4);
+  const key = `dos_${keyId}.${newSecret()}`;
+  const record: ApiKeyRecord = { keyId, workspaceId: input.workspaceId, name: input.name.trim(), scopes: input.scopes, createdAt: clock.now(), revokedAt: null };
+  await store.insertKey(record, hashKey(key));
+  await ensureDefaultPolicy(store, clock, input.workspaceId);
+  return { key, record };
+}
+
+/**
+ * Resolves a presented key to its principal. Lookups are cached for `ttlMs` (a revocation takes effect
+ * within that time, in this and every other process).
+ */
+export class KeyAuthenticator {
+  private readonly cache = new Map<string, { principal: Principal | null; at: number }>();
+
+  constructor(
+    private readonly store: AuditStore,
+    private readonly clock: Clock,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  async authenticate(presented: string | undefined): Promise<Principal> {
+    if (!presented) throw new AppError('unauthorized', 'send an API key: Authorization: Bearer <key> (see RUNBOOK.md, "API keys")');
+    const hash = hashKey(presented);
+    const now = this.clock.now();
+    const cached = this.cache.get(hash);
+    let principal = cached && now - cached.at < this.ttlMs ? cached.principal : undefined;
+    if (principal === undefined) {
+      const record = await this.store.findKeyByHash(hash);
+      principal = record && record.revokedAt === null
+        ? { keyId: record.keyId, workspaceId: record.workspaceId, name: record.name, scopes: record.scopes as Scope[] }
+        : null;
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(hash, { principal, at: now });
+    }
+    if (!principal) throw new AppError('unauthorized', 'that API key is unknown or revoked');
+    return principal;
+  }
+
+  forget(): void {
+    this.cache.clear();
+  }
+}

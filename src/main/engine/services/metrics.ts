@@ -1,0 +1,73 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The engine's Prometheus metrics, one registry per engine (tests run several engines in one process).
+ * Names carry their unit; the runbooks' questions map onto them in RUNBOOK.md.
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+
+  const httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const decisions = new Counter({
+    name: 'decisionos_decisions_total',
+    help: 'Decisions that reached a status, by type and status.',
+    labelNames: ['decision_type', 'status'] as const,
+    registers: [registry],
+  });
+  const lag = new Histogram({
+    name: 'decisionos_decision_lag_seconds',
+    help: 'Source event to supervisor decision.',
+    labelNames: ['decision_type'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const riskScore = new Histogram({
+    name: 'decisionos_risk_score',
+    help: 'Risk score distribution of judged decisions.',
+    labelNames: ['decision_type'] as const,
+    buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    registers: [registry],
+  });
+  const enqueued = new Counter({ name: 'decisionos_queue_enqueued_total', help: 'Jobs put on the queue.', registers: [registry] });
+  const dequeued = new Counter({ name: 'decisionos_queue_dequeued_total', help: 'Jobs claimed by a worker.', registers: [registry] });
+  const deadLettered = new Counter({
+    name: 'decisionos_queue_dead_lettered_total',
+    help: 'Jobs dead-lettered after their last attempt.',
+    registers: [registry],
+  });
+  const retries = new Counter({ name: 'decisionos_worker_retries_total', help: 'Retries scheduled.', registers: [registry] });
+  const queueDepth = new Gauge({
+    name: 'decisionos_queue_depth',
+    help: 'Jobs on the queue by state (ready, delayed, leased, dead).',
+    labelNames: ['state'] as const,
+    registers: [registry],
+  });
+  const oldestJobAge = new Gauge({
+    name: 'decisionos_queue_oldest_job_age_seconds',
+    help: 'Age of the oldest ready job.',
+    registers: [registry],
+  });
+  const workerBusy = new Gauge({
+    name: 'decisionos_worker_busy_ratio',
+    help: 'Share of worker loops busy judging a batch, sampled.',
+    registers: [registry],
+  });
+  const dbSize = new Gauge({ name: 'decisionos_db_size_bytes', help: 'Embedded database size.', registers: [registry] });
+
+  return { registry, httpDuration, httpRequests, decisions, lag, riskScore, enqueued, dequeued, deadLettered, retries, queueDepth, oldestJobAge, workerBusy, dbSize };
+}
+
+export type EngineMetrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,86 @@
+import { AppError } from '../../../shared/errors';
+import type { OpName, OpOutput, OpParsed } from '../../../shared/contract';
+import type { Ready } from '../../../shared/schemas/system';
+import type { Principal } from '../ports/records';
+import type { ServiceDeps } from './deps';
+import type { PolicyCache } from './policies';
+import { submitDecision } from './submit';
+import { getDecision, getTaskSummary, getTrace, listDecisions } from './queries';
+import { reviewDecision, unblockTask } from './review';
+import { blockedReasons, decisionLag, decisionTypes } from './stats';
+import { listDeadJobs, queueStatus, retryDeadJob, setQueuePaused, type WorkerLoad } from './queue-admin';
+import { activatePolicy, getPolicy, listPolicies, uploadPolicy } from './policies';
+
+export interface CallContext {
+  principal: Principal | null;
+}
+
+export interface OpResult<K extends OpName> {
+  body: OpOutput<K>;
+  status?: number;
+  headers?: Record<string, string>;
+}
+
+export type Operations = { [K in OpName]: (input: OpParsed<K>, ctx: CallContext) => Promise<OpResult<K>> };
+
+export interface OperationDeps {
+  deps: ServiceDeps;
+  policies: PolicyCache;
+  worker: { notify(): void; load(): WorkerLoad };
+  readiness(): Promise<Ready>;
+  metricsText(): Promise<string>;
+  version: string;
+}
+
+function who(ctx: CallContext): Principal {
+  if (!ctx.principal) throw new AppError('unauthorized', 'this operation needs an API key');
+  return ctx.principal;
+}
+
+const ok = <T>(body: T) => ({ body });
+
+/**
+ * The one place operations meet services. The mapped type makes a contract row without a handler a
+ * compile error; HTTP and IPC both call through this table.
+ */
+export function createOperations(o: OperationDeps): Operations {
+  const { deps } = o;
+  const notify = () => o.worker.notify();
+  return {
+    health: async () => ok({ status: 'ok' as const, timestamp: new Date(deps.clock.now()).toISOString(), version: o.version }),
+    ready: async () => {
+      const ready = await o.readiness();
+      return { body: ready, status: ready.ready ? 200 : 503 };
+    },
+    metrics: async () => ok(await o.metricsText()),
+    submitDecision: async (input, ctx) => {
+      const { decision, replayed } = await submitDecision(deps, who(ctx), input, notify);
+      return { body: decision, status: replayed ? 200 : 202, headers: { 'idempotent-replayed': String(replayed) } };
+    },
+    listDecisions: async (input, ctx) => ok(await listDecisions(deps, who(ctx), input)),
+    getDecision: async (input, ctx) => ok(await getDecision(deps, who(ctx), input.decision_id)),
+    reviewDecision: async (input, ctx) => ok(await reviewDecision(deps, who(ctx), input)),
+    getTaskSummary: async (input, ctx) => ok(await getTaskSummary(deps, who(ctx), input.task_id)),
+    getDecisionTrace: async (input, ctx) => ok(await getTrace(deps, who(ctx), input)),
+    unblockTask: async (input, ctx) => ok(await unblockTask(deps, who(ctx), input)),
+    statsBlockedReasons: async (input, ctx) => ok(await blockedReasons(deps, who(ctx), input)),
+    statsDecisionLag: async (input, ctx) => ok(await decisionLag(deps, who(ctx), input)),
+    statsDecisionTypes: async (input, ctx) => ok(await decisionTypes(deps, who(ctx), input)),
+    getQueue: async (_input, ctx) => ok(await queueStatus(deps, who(ctx), o.worker.load())),
+    listDeadJobs: async (_input, ctx) => ok(await listDeadJobs(deps, who(ctx))),
+    retryDeadJob: async (input, ctx) => ok(await retryDeadJob(deps, who(ctx), input.job_id, input.reason, notify)),
+    pauseQueue: async (input, ctx) => ok(await setQueuePaused(deps, who(ctx), true, input.reason, o.worker.load())),
+    resumeQueue: async (input, ctx) => {
+      const status = await setQueuePaused(deps, who(ctx), false, input.reason, o.worker.load());
+      notify();
+      return ok(status);
+    },
+    listPolicies: async (_input, ctx) => ok(await listPolicies(deps, who(ctx))),
+    getPolicy: async (input, ctx) => ok(await getPolicy(deps, who(ctx), input.version)),
+    uploadPolicy: async (input, ctx) => {
+      const result = await uploadPolicy(deps, who(ctx), input);
+      return { body: result, status: result.created ? 201 : 200 };
+    },
+    activatePolicy: async (input, ctx) => ok(await activatePolicy(deps, o.policies, who(ctx), input.version, input.reason)),
+  };
+}

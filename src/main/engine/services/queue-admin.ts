@@ -1,0 +1,80 @@
+import { AppError } from '../../../shared/errors';
+import type { DeadJob, QueueStatus } from '../../../shared/schemas/queue';
+import type { DecisionView } from '../../../shared/schemas/decision';
+import type { Principal } from '../ports/records';
+import type { ServiceDeps } from './deps';
+import { auditEvent } from './audit-events';
+import { newId } from './ids';
+
+export interface WorkerLoad {
+  concurrency: number;
+  busy: number;
+}
+
+export async function queueStatus(deps: ServiceDeps, principal: Principal, load: WorkerLoad): Promise<QueueStatus> {
+  const now = deps.clock.now();
+  const counts = await deps.queue.counts(principal.workspaceId, now);
+  return {
+    paused: await deps.queue.isPaused(),
+    depth: counts.ready + counts.delayed + counts.leased,
+    ready: counts.ready,
+    delayed: counts.delayed,
+    leased: counts.leased,
+    dead: counts.dead,
+    oldest_ready_age_ms: counts.oldestReadyAt === null ? null : Math.max(0, now - counts.oldestReadyAt),
+    workers: load,
+  };
+}
+
+/** Pause or resume claiming for the whole engine; recorded in the ops audit log with the reason. */
+export async function setQueuePaused(
+  deps: ServiceDeps,
+  principal: Principal,
+  paused: boolean,
+  reason: string,
+  load: WorkerLoad,
+): Promise<QueueStatus> {
+  await deps.queue.setPaused(paused);
+  await deps.store.appendOpsAudit({
+    auditId: newId('ops'),
+    workspaceId: principal.workspaceId,
+    eventType: paused ? 'QUEUE_PAUSED' : 'QUEUE_RESUMED',
+    actor: principal.name,
+    target: 'queue',
+    payload: { reason, key_id: principal.keyId },
+    createdAt: deps.clock.now(),
+  });
+  return queueStatus(deps, principal, load);
+}
+
+export async function listDeadJobs(deps: ServiceDeps, principal: Principal): Promise<{ items: DeadJob[] }> {
+  return { items: await deps.queue.listDead(principal.workspaceId, 500) };
+}
+
+/** Puts a dead-lettered job back: the decision returns to `queued` and the task's trace records who and why. */
+export async function retryDeadJob(
+  deps: ServiceDeps,
+  principal: Principal,
+  jobId: string,
+  reason: string,
+  onEnqueued?: () => void,
+): Promise<DecisionView> {
+  const now = deps.clock.now();
+  const decisionId = await deps.queue.requeueDead(principal.workspaceId, jobId, now);
+  if (!decisionId) throw new AppError('not_found', `no dead-lettered job ${jobId}`);
+  const decision = await deps.store.getDecision(principal.workspaceId, decisionId);
+  if (!decision) throw new AppError('not_found', `no decision ${decisionId}`);
+  await deps.store.requeueDecision(
+    principal.workspaceId,
+    decisionId,
+    auditEvent('RUNBOOK_ACTION', {
+      taskId: decision.task_id,
+      decisionId,
+      actor: principal.name,
+      at: now,
+      payload: { action: 'queue.retry_dead_job', job_id: jobId, reason, key_id: principal.keyId },
+    }),
+  );
+  onEnqueued?.();
+  return (await deps.store.getDecision(principal.workspaceId, decisionId)) as DecisionView;
+}

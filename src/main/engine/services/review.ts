@@ -1,0 +1,40 @@
+import type { DecisionView, ReviewDecisionInput } from '../../../shared/schemas/decision';
+import type { UnblockResult, UnblockTaskInput } from '../../../shared/schemas/audit';
+import { AppError } from '../../../shared/errors';
+import type { Principal } from '../ports/records';
+import type { ServiceDeps } from './deps';
+import { auditEvent } from './audit-events';
+
+/** A reviewer's verdict on a needs_review decision: approve -> approved, reject -> blocked. Audited with who. */
+export async function reviewDecision(deps: ServiceDeps, principal: Principal, input: ReviewDecisionInput): Promise<DecisionView> {
+  const decision = await deps.store.getDecision(principal.workspaceId, input.decision_id);
+  if (!decision) throw new AppError('not_found', `no decision ${input.decision_id}`);
+  const at = deps.clock.now();
+  const review = {
+    verdict: input.verdict,
+    reviewer: principal.name,
+    note: input.note ?? null,
+    reviewed_at: new Date(at).toISOString(),
+  };
+  const audit = auditEvent(input.verdict === 'approve' ? 'REVIEW_APPROVED' : 'REVIEW_REJECTED', {
+    taskId: decision.task_id,
+    decisionId: decision.decision_id,
+    actor: principal.name,
+    at,
+    payload: { review, previous_status: decision.status, key_id: principal.keyId },
+    decisionType: decision.decision_type,
+  });
+  return deps.store.recordReview(principal.workspaceId, input.decision_id, review, audit);
+}
+
+/** The runbook's manual unblock, as one audited action: BLOCKED -> RUNNING with a MANUAL_UNBLOCK event. */
+export async function unblockTask(deps: ServiceDeps, principal: Principal, input: UnblockTaskInput): Promise<UnblockResult> {
+  const audit = auditEvent('MANUAL_UNBLOCK', {
+    taskId: input.task_id,
+    decisionId: null,
+    actor: principal.name,
+    at: deps.clock.now(),
+    payload: { reason: input.reason, previous_status: 'BLOCKED', new_status: 'RUNNING', key_id: principal.keyId },
+  });
+  return deps.store.unblockTask(principal.workspaceId, input.task_id, audit);
+}

@@ -1,0 +1,292 @@
+import type { DecisionStatus, Signals } from '../../../shared/schemas/decision';
+import type { NewAudit, Outcome, WorkItem } from '../ports/records';
+import type { ServiceDeps } from './deps';
+import type { PolicyCache } from './policies';
+import type { SignalRequest } from '../domain/signals';
+import { evaluatePolicy } from '../domain/policy';
+import { SUPERVISOR_EVENT, taskStatusFor, verdictFromFindings } from '../domain/decision-lifecycle';
+import { retryDelayMs, shouldRetry } from '../domain/backoff';
+import { auditEvent, snapshotPayload, snapshotTimings, type DecisionSnapshot } from './audit-events';
+
+/** Where signals come from. The SignalEngine in production; tests may hand in one that fails on cue. */
+export interface SignalSource {
+  compute(request: SignalRequest): Signals | Promise<Signals>;
+}
+
+export interface WorkerLog {
+  error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+const ACTOR = 'supervisor';
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Consumes the queue: claims a batch under a lease, marks it processing, computes signals, runs the policy
+ * and writes every outcome in one transaction keyed by decision id, then acks. A failure schedules a retry
+ * with backoff and jitter; after the last attempt the decision is `failed` and the job dead-lettered.
+ */
+export class Worker {
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private sleepers: (() => void)[] = [];
+  private busyLoops = 0;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly policies: PolicyCache,
+    private readonly signals: SignalSource,
+    private readonly owner: string,
+    private readonly log: WorkerLog,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  get busy(): number {
+    return this.busyLoops;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (let i = 0; i < this.deps.settings.concurrency; i += 1) this.loops.push(this.loop());
+  }
+
+  /** Wakes idle loops: called after a submission so a quiet engine does not wait for the next poll. */
+  notify(): void {
+    const sleepers = this.sleepers;
+    this.sleepers = [];
+    for (const wake of sleepers) wake();
+  }
+
+  /** Stops claiming; resolves when the batches in hand are written and acked. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.sleepers.push(done);
+    });
+  }
+
+  private async loop(): Promise<void> {
+    const { queue, clock, settings } = this.deps;
+    while (this.running) {
+      let items: WorkItem[];
+      try {
+        items = await queue.claim(this.owner, settings.batchSize, settings.leaseMs, clock.now());
+      } catch (error) {
+        this.log.error({ err: error }, 'claiming jobs failed');
+        await this.sleep(settings.pollIntervalMs * 10);
+        continue;
+      }
+      if (items.length === 0) {
+        await this.sleep(settings.pollIntervalMs);
+        continue;
+      }
+      this.busyLoops += 1;
+      try {
+        await this.processBatch(items);
+      } catch (error) {
+        // The leases run out and the jobs come back: at-least-once, and the outcome write is idempotent.
+        this.log.error({ err: error, jobs: items.length }, 'batch failed; its jobs return when their leases expire');
+      } finally {
+        this.busyLoops -= 1;
+      }
+      // The embedded store is synchronous, so awaiting it never leaves the microtask queue: without this
+      // the worker would keep the event loop from HTTP requests until the queue is empty.
+      await yieldToEventLoop();
+    }
+  }
+
+  async processBatch(items: WorkItem[]): Promise<void> {
+    const { store, queue, clock, metrics } = this.deps;
+    metrics.dequeued.inc(items.length);
+    const startedAt = clock.now();
+    const startAudits = new Map<string, NewAudit>();
+    for (const item of items) {
+      startAudits.set(
+        item.decisionId,
+        this.audit('PROCESSING_STARTED', item, startedAt, { status: 'processing', startedAt }),
+      );
+    }
+    const open = await store.startProcessing(items, startAudits);
+    const openJobs = new Set(open.map((i) => i.jobId));
+    const alreadyDone = items.filter((i) => !openJobs.has(i.jobId)).map((i) => i.jobId);
+
+    const outcomes: Outcome[] = [];
+    const toAck: string[] = [...alreadyDone];
+    const toBury: { jobId: string; error: string }[] = [];
+    for (const item of open) {
+      try {
+        outcomes.push(await this.judge(item, startedAt));
+        toAck.push(item.jobId);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (shouldRetry(item.attempt, this.retryPolicy())) {
+          await this.scheduleRetry(item, message);
+        } else {
+          outcomes.push(this.failure(item, startedAt, message));
+          toBury.push({ jobId: item.jobId, error: message });
+        }
+      }
+    }
+    const written = new Set(await store.recordOutcomes(outcomes));
+    for (const o of outcomes) {
+      if (!written.has(o.decisionId)) continue;
+      const type = (o.audits.at(-1)?.decisionType ?? 'unknown') as string;
+      metrics.decisions.inc({ decision_type: type, status: o.status });
+      if (o.lagMs !== null) metrics.lag.observe({ decision_type: type }, o.lagMs / 1000);
+      if (o.riskScore !== null) metrics.riskScore.observe({ decision_type: type }, o.riskScore);
+    }
+    await queue.ack(toAck);
+    for (const { jobId, error } of toBury) {
+      await queue.deadLetter(jobId, error, clock.now());
+      metrics.deadLettered.inc();
+    }
+  }
+
+  private retryPolicy() {
+    const s = this.deps.settings;
+    return { maxAttempts: s.maxAttempts, baseDelayMs: s.retryBaseDelayMs, maxDelayMs: s.retryMaxDelayMs };
+  }
+
+  private async judge(item: WorkItem, startedAt: number): Promise<Outcome> {
+    const policy = await this.policies.get(item.workspaceId);
+    const signals = await this.signals.compute({
+      workspaceId: item.workspaceId,
+      decisionType: item.decisionType,
+      inputs: item.inputs,
+      eventTime: item.sourceEventTs ?? item.enqueuedAt,
+    });
+    const findings = evaluatePolicy(policy, item.decisionType, item.inputs, signals);
+    const verdict = verdictFromFindings(findings);
+    const processedAt = this.deps.clock.now();
+    const lagMs = processedAt - (item.sourceEventTs ?? item.enqueuedAt);
+    const riskScore = typeof signals.risk_score === 'number' ? signals.risk_score : null;
+    const judged = { signals, findings, riskScore, policyVersion: policy.version, policyHash: policy.hash };
+    return {
+      decisionId: item.decisionId,
+      taskId: item.taskId,
+      status: verdict,
+      taskStatus: taskStatusFor(verdict),
+      signals,
+      findings,
+      riskScore,
+      policyVersion: policy.version,
+      policyHash: policy.hash,
+      processedAt,
+      lagMs,
+      lastError: null,
+      audits: [
+        this.audit('SIGNALS_COMPUTED', item, processedAt, { status: 'processing', startedAt, signals, riskScore }),
+        this.audit(SUPERVISOR_EVENT[verdict], item, processedAt, {
+          status: verdict,
+          startedAt,
+          processedAt,
+          lagMs,
+          ...judged,
+          reasonCode: verdict === 'blocked' ? (findings[0]?.code ?? null) : null,
+        }),
+      ],
+    };
+  }
+
+  private failure(item: WorkItem, startedAt: number, error: string): Outcome {
+    const processedAt = this.deps.clock.now();
+    return {
+      decisionId: item.decisionId,
+      taskId: item.taskId,
+      status: 'failed',
+      taskStatus: taskStatusFor('failed'),
+      signals: null,
+      findings: [],
+      riskScore: null,
+      policyVersion: null,
+      policyHash: null,
+      processedAt,
+      lagMs: null,
+      lastError: error,
+      audits: [this.audit('FAILED', item, processedAt, { status: 'failed', startedAt, processedAt, error })],
+    };
+  }
+
+  private async scheduleRetry(item: WorkItem, error: string): Promise<void> {
+    const now = this.deps.clock.now();
+    const delay = retryDelayMs(item.attempt, this.retryPolicy());
+    await this.deps.store.recordRetry({
+      decisionId: item.decisionId,
+      error,
+      audit: this.audit('RETRY_SCHEDULED', item, now, { status: 'queued', error, extra: { retry_in_ms: delay, next_attempt: item.attempt + 1 } }),
+    });
+    await this.deps.queue.retry(item.jobId, now + delay, error);
+    this.deps.metrics.retries.inc();
+  }
+
+  private audit(
+    eventType: NewAudit['eventType'],
+    item: WorkItem,
+    at: number,
+    s: {
+      status: DecisionStatus;
+      startedAt?: number;
+      processedAt?: number;
+      lagMs?: number;
+      signals?: Signals;
+      findings?: DecisionSnapshot['findings'];
+      riskScore?: number | null;
+      policyVersion?: number;
+      policyHash?: string;
+      reasonCode?: string | null;
+      error?: string;
+      extra?: Record<string, number>;
+    },
+  ): NewAudit {
+    const snapshot: DecisionSnapshot = {
+      decision_id: item.decisionId,
+      task_id: item.taskId,
+      decision_type: item.decisionType,
+      status: s.status,
+      attempt: item.attempt,
+      inputs: item.inputs,
+      signals: s.signals ?? null,
+      findings: s.findings ?? [],
+      risk_score: s.riskScore ?? null,
+      policy_version: s.policyVersion ?? null,
+      policy_hash: s.policyHash ?? null,
+      ...(s.error ? { error: s.error } : {}),
+      timings: snapshotTimings({
+        sourceEventTs: item.sourceEventTs,
+        enqueuedAt: item.enqueuedAt,
+        startedAt: s.startedAt ?? null,
+        processedAt: s.processedAt ?? null,
+        lagMs: s.lagMs ?? null,
+      }),
+    };
+    const terminal = s.processedAt !== undefined;
+    return auditEvent(eventType, {
+      taskId: item.taskId,
+      decisionId: item.decisionId,
+      actor: ACTOR,
+      at,
+      sourceEventTs: item.sourceEventTs ?? item.enqueuedAt,
+      supervisorProcessedAt: terminal ? (s.processedAt as number) : null,
+      payload: snapshotPayload(snapshot, s.extra ?? {}),
+      reasonCode: s.reasonCode ?? null,
+      lagMs: terminal && s.lagMs !== undefined ? s.lagMs : null,
+      decisionType: item.decisionType,
+    });
+  }
+}

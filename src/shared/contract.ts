@@ -1,0 +1,164 @@
+import type { ErrorCode } from './errors';
+import type { OpScope } from './scopes';
+import { BlockedReasonsInput, BlockedReasons, DecisionLag, DecisionTypes, WindowInput } from './schemas/stats';
+import {
+  DecisionPage,
+  DecisionView,
+  GetDecisionInput,
+  ListDecisionsInput,
+  ReviewDecisionInput,
+  SubmitDecisionInput,
+} from './schemas/decision';
+import { TaskRef, TaskSummary, TraceInput, TracePage, UnblockResult, UnblockTaskInput } from './schemas/audit';
+import { DeadJob, QueueActionInput, QueueStatus } from './schemas/queue';
+import {
+  ActivatePolicyInput,
+  PolicyDocument,
+  PolicyList,
+  PolicyVersionRef,
+  PolicyVersionView,
+  UploadPolicyResult,
+} from './schemas/policy';
+import { Empty, Health, MetricsText, Ready } from './schemas/system';
+import { z } from 'zod';
+
+/**
+ * One row per operation. The HTTP routes, the IPC handlers and the renderer's client are all generated
+ * from this table. `input` is one strict object: path params (`:name` in `path`) plus the query string
+ * for GET, or plus the JSON body for POST. `rateLimit` names the per-workspace budget the call draws on.
+ */
+export interface OpDef {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly aliases?: readonly string[];
+  readonly scope: OpScope;
+  readonly input: z.ZodType;
+  readonly output: z.ZodType;
+  readonly errors: readonly ErrorCode[];
+  readonly rateLimit?: 'submit' | 'trace';
+  readonly contentType?: 'json' | 'text';
+  readonly summary: string;
+}
+
+export const contract = {
+  health: {
+    method: 'GET', path: '/health', scope: 'public', input: Empty, output: Health, errors: [],
+    summary: 'Liveness: the process answers.',
+  },
+  ready: {
+    method: 'GET', path: '/ready', scope: 'public', input: Empty, output: Ready, errors: ['not_ready'],
+    summary: 'Readiness: store, queue and worker checks; 503 when any fails.',
+  },
+  metrics: {
+    method: 'GET', path: '/metrics', aliases: ['/api/about/metrics/prometheus'], scope: 'public',
+    input: Empty, output: MetricsText, errors: [], contentType: 'text',
+    summary: 'Prometheus exposition.',
+  },
+  submitDecision: {
+    method: 'POST', path: '/api/decisions', scope: 'submit', input: SubmitDecisionInput, output: DecisionView,
+    errors: ['validation_failed', 'idempotency_conflict', 'rate_limited'], rateLimit: 'submit',
+    summary: 'Queue a decision. Same client_request_id + same payload replays the original.',
+  },
+  listDecisions: {
+    method: 'GET', path: '/api/decisions', scope: 'read', input: ListDecisionsInput, output: DecisionPage,
+    errors: ['validation_failed'],
+    summary: 'Decisions newest first, filtered, cursor-paged.',
+  },
+  getDecision: {
+    method: 'GET', path: '/api/governance/decisions/:decision_id', aliases: ['/decisions/:decision_id'],
+    scope: 'read', input: GetDecisionInput, output: DecisionView, errors: ['not_found'],
+    summary: 'One decision with its signals, findings and policy version.',
+  },
+  reviewDecision: {
+    method: 'POST', path: '/api/governance/decisions/:decision_id/review', scope: 'review',
+    input: ReviewDecisionInput, output: DecisionView, errors: ['not_found', 'invalid_state'],
+    summary: 'Approve or reject a needs_review decision (REVIEW_* audit event).',
+  },
+  getTaskSummary: {
+    method: 'GET', path: '/api/governance/tasks/:task_id/summary', scope: 'read', input: TaskRef,
+    output: TaskSummary, errors: ['not_found'], rateLimit: 'trace',
+    summary: 'A task: status, decisions by status, blocked reasons, last decision.',
+  },
+  getDecisionTrace: {
+    method: 'GET', path: '/api/governance/tasks/:task_id/decision-trace', scope: 'read', input: TraceInput,
+    output: TracePage, errors: ['not_found', 'validation_failed'], rateLimit: 'trace',
+    summary: 'The audit events of a task in order, cursor-paged.',
+  },
+  unblockTask: {
+    method: 'POST', path: '/api/governance/tasks/:task_id/unblock', scope: 'operate', input: UnblockTaskInput,
+    output: UnblockResult, errors: ['not_found', 'not_blocked'],
+    summary: 'Move a BLOCKED task back to RUNNING with a reason (MANUAL_UNBLOCK audit event).',
+  },
+  statsBlockedReasons: {
+    method: 'GET', path: '/api/governance/stats/blocked-reasons', scope: 'read', input: BlockedReasonsInput,
+    output: BlockedReasons, errors: ['validation_failed'],
+    summary: 'Top blocked reason codes over a window.',
+  },
+  statsDecisionLag: {
+    method: 'GET', path: '/api/governance/stats/decision-lag', scope: 'read', input: WindowInput,
+    output: DecisionLag, errors: ['validation_failed'],
+    summary: 'Decision lag (source event to supervisor decision): count, avg, p50, p95, p99, max.',
+  },
+  statsDecisionTypes: {
+    method: 'GET', path: '/api/governance/stats/decision-types', scope: 'read', input: WindowInput,
+    output: DecisionTypes, errors: ['validation_failed'],
+    summary: 'Decisions per type and status over a window.',
+  },
+  getQueue: {
+    method: 'GET', path: '/api/queue', scope: 'read', input: Empty, output: QueueStatus, errors: [],
+    summary: 'Queue depth, delayed, leased, dead-lettered, oldest job age, paused, worker load.',
+  },
+  listDeadJobs: {
+    method: 'GET', path: '/api/queue/dead', scope: 'read', input: Empty,
+    output: z.object({ items: z.array(DeadJob) }), errors: [],
+    summary: 'Dead-lettered jobs with their last error.',
+  },
+  retryDeadJob: {
+    method: 'POST', path: '/api/queue/dead/:job_id/retry', scope: 'operate',
+    input: QueueActionInput.extend({ job_id: z.string().min(1).max(64) }),
+    output: DecisionView, errors: ['not_found'],
+    summary: 'Put a dead-lettered job back on the queue (RUNBOOK_ACTION audit event).',
+  },
+  pauseQueue: {
+    method: 'POST', path: '/api/queue/pause', scope: 'admin', input: QueueActionInput, output: QueueStatus,
+    errors: [], summary: 'Stop claiming jobs (submissions are still accepted).',
+  },
+  resumeQueue: {
+    method: 'POST', path: '/api/queue/resume', scope: 'admin', input: QueueActionInput, output: QueueStatus,
+    errors: [], summary: 'Resume claiming jobs.',
+  },
+  listPolicies: {
+    method: 'GET', path: '/api/policies', scope: 'read', input: Empty, output: PolicyList, errors: [],
+    summary: 'Policy versions, newest first, and which one is active.',
+  },
+  getPolicy: {
+    method: 'GET', path: '/api/policies/:version', scope: 'read', input: PolicyVersionRef,
+    output: PolicyVersionView, errors: ['not_found'],
+    summary: 'One immutable policy version.',
+  },
+  uploadPolicy: {
+    method: 'POST', path: '/api/policies', scope: 'admin', input: PolicyDocument, output: UploadPolicyResult,
+    errors: ['validation_failed', 'invalid_policy'],
+    summary: 'Validate and store a new policy version (not yet active). A broken rule rejects the whole upload.',
+  },
+  activatePolicy: {
+    method: 'POST', path: '/api/policies/:version/activate', scope: 'admin', input: ActivatePolicyInput,
+    output: PolicyVersionView, errors: ['not_found'],
+    summary: 'Make a version the one new decisions are judged by (audited).',
+  },
+} as const satisfies Record<string, OpDef>;
+
+export type Contract = typeof contract;
+export type OpName = keyof Contract;
+/** What a caller sends (before defaults and coercion). */
+export type OpInput<K extends OpName> = z.input<Contract[K]['input']>;
+/** What a handler receives (after validation). */
+export type OpParsed<K extends OpName> = z.output<Contract[K]['input']>;
+export type OpOutput<K extends OpName> = z.output<Contract[K]['output']>;
+
+export const OP_NAMES = Object.keys(contract) as OpName[];
+
+/** Path parameter names of a route, in order: `/a/:x/b/:y` -> ['x', 'y']. */
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/:([a-z_]+)/g)].map((m) => m[1] as string);
+}

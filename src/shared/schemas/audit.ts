@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { Cursor, ExternalId, IsoTimestamp, JsonObject, Limit } from './common';
+import { DecisionStatus, DecisionType, DecisionView } from './decision';
+
+/** Audit event types: the names the runbooks' SQL filters on. */
+export const AUDIT_EVENT_TYPES = [
+  'RECEIVED',
+  'ENQUEUED',
+  'PROCESSING_STARTED',
+  'SIGNALS_COMPUTED',
+  'SUPERVISOR_APPROVED',
+  'SUPERVISOR_NEEDS_REVIEW',
+  'SUPERVISOR_BLOCKED',
+  'RETRY_SCHEDULED',
+  'FAILED',
+  'REVIEW_APPROVED',
+  'REVIEW_REJECTED',
+  'MANUAL_UNBLOCK',
+  'RUNBOOK_ACTION',
+] as const;
+export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
+export type AuditEventType = z.infer<typeof AuditEventType>;
+
+export const AuditEventView = z.object({
+  audit_id: z.string(),
+  seq: z.number().int(),
+  task_id: z.string(),
+  decision_id: z.string().nullable(),
+  event_type: z.string(),
+  actor: z.string().nullable(),
+  created_at: IsoTimestamp,
+  source_event_ts: IsoTimestamp.nullable(),
+  supervisor_processed_at: IsoTimestamp.nullable(),
+  payload: JsonObject,
+});
+export type AuditEventView = z.infer<typeof AuditEventView>;
+
+export const TASK_STATUSES = ['PENDING', 'RUNNING', 'NEEDS_REVIEW', 'BLOCKED', 'FAILED'] as const;
+export const TaskStatus = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const TaskRef = z.strictObject({ task_id: ExternalId });
+
+export const TraceInput = z.strictObject({
+  task_id: ExternalId,
+  cursor: Cursor.optional(),
+  limit: Limit(50, 200),
+});
+export type TraceInput = z.infer<typeof TraceInput>;
+
+export const TracePage = z.object({
+  task_id: z.string(),
+  items: z.array(AuditEventView),
+  count: z.number().int(),
+  total: z.number().int(),
+  next_cursor: z.string().nullable(),
+});
+export type TracePage = z.infer<typeof TracePage>;
+
+export const TaskSummary = z.object({
+  task_id: z.string(),
+  status: TaskStatus,
+  decision_type: DecisionType,
+  created_at: IsoTimestamp,
+  updated_at: IsoTimestamp,
+  decisions: z.record(DecisionStatus, z.number().int()),
+  audit_events: z.number().int(),
+  first_event_at: IsoTimestamp.nullable(),
+  last_event_at: IsoTimestamp.nullable(),
+  blocked_reasons: z.array(z.string()),
+  last_decision: DecisionView.nullable(),
+});
+export type TaskSummary = z.infer<typeof TaskSummary>;
+
+export const UnblockTaskInput = z.strictObject({
+  task_id: ExternalId,
+  reason: z.string().trim().min(3, 'say why the task is unblocked').max(2000),
+});
+export type UnblockTaskInput = z.infer<typeof UnblockTaskInput>;
+
+export const UnblockResult = z.object({
+  task_id: z.string(),
+  status: TaskStatus,
+  audit_id: z.string(),
+});
+export type UnblockResult = z.infer<typeof UnblockResult>;
