@@ -23,7 +23,8 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
   const tracePage = db.prepare(`
     SELECT seq, audit_id, task_id, decision_id, event_type, actor, payload, created_at, source_event_ts,
            supervisor_processed_at
-    FROM task_audits WHERE workspace_id = ? AND task_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
+    FROM task_audits INDEXED BY idx_task_audits_task_id
+    WHERE task_id = ? AND seq > ? AND workspace_id = ? ORDER BY seq LIMIT ?`);
   const taskExists = db.prepare('SELECT 1 FROM tasks WHERE workspace_id = ? AND task_id = ?').pluck();
   const blocked = db.prepare(`
     SELECT reason_code, COUNT(*) AS count FROM task_audits INDEXED BY idx_task_audits_verdicts
@@ -109,7 +110,7 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
 
     async getTrace({ workspaceId, taskId, afterSeq, limit }) {
       if (!taskExists.get(workspaceId, taskId)) return null;
-      const rows = tracePage.all(workspaceId, taskId, afterSeq, limit + 1) as AuditRow[];
+      const rows = tracePage.all(taskId, afterSeq, workspaceId, limit + 1) as AuditRow[];
       const more = rows.length > limit;
       const page = more ? rows.slice(0, limit) : rows;
       const total = (taskAuditSpan.get(workspaceId, taskId) as { n: number }).n;

@@ -7,6 +7,7 @@ import type { Db } from './database';
 import { prepareAuditInsert } from './audit-rows';
 import { toSqlTime, toSqlTimeOrNull } from './sql-time';
 import { decisionViewFromRow, type DecisionRow } from './decision-rows';
+import { groupCommit } from './group-commit';
 
 export function sqliteDecisionWrites(db: Db): DecisionWrites {
   const insertAudit = prepareAuditInsert(db);
@@ -136,10 +137,10 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
     return written;
   });
 
+  const acceptGrouped = groupCommit(db, accept);
+
   return {
-    async acceptSubmission(submission) {
-      return accept.immediate(submission);
-    },
+    acceptSubmission: acceptGrouped,
     async startProcessing(items, audits) {
       return start.immediate(items, audits);
     },

@@ -15,7 +15,8 @@ export const MIGRATIONS: readonly string[] = [
     updated_at       TEXT NOT NULL,
     PRIMARY KEY (workspace_id, task_id)
   );
-  CREATE INDEX idx_tasks_status ON tasks(workspace_id, status, updated_at);
+  -- Only the states someone looks for: most tasks end RUNNING and never need finding by status.
+  CREATE INDEX idx_tasks_attention ON tasks(workspace_id, status, updated_at) WHERE status IN ('BLOCKED', 'NEEDS_REVIEW', 'FAILED');
 
   CREATE TABLE decisions (
     decision_id       TEXT PRIMARY KEY,
@@ -68,8 +69,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX idx_task_audits_decision_id ON task_audits(decision_id);
   CREATE INDEX idx_task_audits_created_at ON task_audits(created_at);
   CREATE INDEX idx_task_audits_event_type ON task_audits(event_type);
-  -- Trace paging: a task's events in order, by cursor.
-  CREATE INDEX idx_task_audits_trace ON task_audits(workspace_id, task_id, seq);
+  -- Trace paging needs no index of its own: idx_task_audits_task_id entries end with the rowid (seq), so
+  -- "task_id = ? AND seq > ? ORDER BY seq" is a range scan of it. Random-key indexes are what inserts pay for.
   -- Stats: only supervisor verdicts, covering every column the stats endpoints read.
   CREATE INDEX idx_task_audits_verdicts ON task_audits(created_at, workspace_id, event_type, decision_type, reason_code, lag_ms, task_id)
     WHERE event_type IN ('SUPERVISOR_APPROVED', 'SUPERVISOR_NEEDS_REVIEW', 'SUPERVISOR_BLOCKED');

@@ -3,8 +3,16 @@
  * the runbooks' SQL (`created_at >= datetime('now', '-1 hour')`, julianday(...)) compares and computes
  * correctly on our columns. ISO 8601 with a 'T' would sort wrongly against datetime()'s space.
  */
+let lastMs = Number.NaN;
+let lastText = '';
+
 export function toSqlTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+  // A busy pipeline formats the same millisecond many times over; Date formatting showed up in profiles.
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastText = new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+  }
+  return lastText;
 }
 
 export function toSqlTimeOrNull(ms: number | null): string | null {

@@ -6,11 +6,13 @@ import { sqliteDecisionReads } from './decision-reads';
 import { sqlitePolicyRepository } from './policy-repository';
 import { sqliteKeyRepository } from './key-repository';
 import { prepareOpsAuditInsert } from './ops-audit-log';
+import { startCheckpointer } from './checkpointer';
 
 /** The embedded AuditStore: one better-sqlite3 connection shared with the embedded queue. */
 export function createSqliteStore(db: Db, path: string): AuditStore {
   const insertOpsAudit = prepareOpsAuditInsert(db);
   const ping = db.prepare('SELECT 1').pluck();
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(db, path);
   return {
     ...sqliteDecisionWrites(db),
     ...sqliteDecisionReads(db),
@@ -28,6 +30,7 @@ export function createSqliteStore(db: Db, path: string): AuditStore {
       return size(path) + size(`${path}-wal`);
     },
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };
