@@ -22,6 +22,7 @@ import { KeyAuthenticator, createKey } from './services/keys';
 import { createOperations, type Operations } from './services/operations';
 import { createDispatcher, type Dispatch } from './services/dispatcher';
 import type { ServiceDeps } from './services/deps';
+import { scheduleMaintenance } from './services/maintenance';
 import { SignalEngine } from './domain/signals';
 import { RateWindows } from './domain/rate-window';
 
@@ -150,6 +151,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     });
 
     if (config.workerConcurrency > 0) worker.start();
+    const stopMaintenance = scheduleMaintenance(deps, config.retentionDays, logger);
     let url: string | null = null;
     if (options.listen !== false) {
       await http.listen({ host: config.host, port: config.port });
@@ -166,6 +168,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       async stop() {
         if (stopped) return;
         stopped = true;
+        stopMaintenance();
         await http.close(); // stop taking requests first, then let the worker finish what it holds
         await worker.stop();
         await store.close();

@@ -2,6 +2,7 @@ import type { TaskSummary, TracePage, UnblockResult } from '../../../shared/sche
 import type { DecisionPage, DecisionView, ListDecisionsInput, Review } from '../../../shared/schemas/decision';
 import type { BlockedReasons, DecisionTypes } from '../../../shared/schemas/stats';
 import type { PolicyDocument, PolicyVersionView } from '../../../shared/schemas/policy';
+import type { LagHistogram } from '../domain/lag-histogram';
 import type { NewAudit, Outcome, RetryRecord, Submission, SubmissionResult, WorkItem } from './records';
 
 /** Decision writes of the pipeline. Every method is one transaction. */
@@ -36,8 +37,8 @@ export interface DecisionReads {
   getTaskSummary(workspaceId: string, taskId: string): Promise<TaskSummary | null>;
   getTrace(query: TraceQuery): Promise<TracePage | null>;
   blockedReasons(workspaceId: string, since: number, topN: number): Promise<Omit<BlockedReasons, 'window'>>;
-  /** Lag values (ms) of decisions judged since `since`. */
-  lagValues(workspaceId: string, since: number): Promise<Float64Array>;
+  /** Lag of decisions judged since `since` (minute resolution), as a mergeable histogram. */
+  lagHistogram(workspaceId: string, since: number): Promise<LagHistogram>;
   decisionTypes(workspaceId: string, since: number): Promise<Omit<DecisionTypes, 'window'>>;
   countDecisionsByStatus(): Promise<Record<string, number>>;
 }
@@ -89,10 +90,26 @@ export interface OpsAuditLog {
   appendOpsAudit(entry: OpsAudit): Promise<void>;
 }
 
+export interface PruneCounts {
+  task_audits: number;
+  task_events: number;
+  decisions: number;
+  tasks: number;
+  ops_audits: number;
+  stats_minutes: number;
+  idempotency_keys: number;
+}
+
+export interface StoreMaintenance {
+  /** Deletes data older than `cutoff` (and idempotency keys expired by `now`), `chunk` rows per transaction. */
+  pruneOlderThan(cutoff: number, now: number, chunk: number): Promise<PruneCounts>;
+}
+
 export interface StoreHealth {
   ping(): Promise<void>;
   sizeBytes(): Promise<number>;
   close(): Promise<void>;
 }
 
-export interface AuditStore extends DecisionWrites, DecisionReads, PolicyRepository, KeyRepository, OpsAuditLog, StoreHealth {}
+export interface AuditStore
+  extends DecisionWrites, DecisionReads, PolicyRepository, KeyRepository, OpsAuditLog, StoreMaintenance, StoreHealth {}

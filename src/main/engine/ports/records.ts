@@ -78,6 +78,7 @@ export interface WorkItem {
 export interface Outcome {
   decisionId: string;
   taskId: string;
+  decisionType: DecisionType;
   status: Exclude<DecisionStatus, 'queued' | 'processing'>;
   taskStatus: TaskStatus;
   signals: Signals | null;

@@ -2,7 +2,7 @@ import type { BlockedReasons, BlockedReasonsInput, DecisionLag, DecisionTypes, W
 import { windowToMs } from '../../../shared/window';
 import type { Principal } from '../ports/records';
 import type { ServiceDeps } from './deps';
-import { summarize } from '../domain/percentiles';
+import { histogramPercentile } from '../domain/lag-histogram';
 
 export async function blockedReasons(deps: ServiceDeps, principal: Principal, input: BlockedReasonsInput): Promise<BlockedReasons> {
   const since = deps.clock.now() - windowToMs(input.window);
@@ -11,8 +11,17 @@ export async function blockedReasons(deps: ServiceDeps, principal: Principal, in
 
 export async function decisionLag(deps: ServiceDeps, principal: Principal, input: WindowInput): Promise<DecisionLag> {
   const since = deps.clock.now() - windowToMs(input.window);
-  const s = summarize(await deps.store.lagValues(principal.workspaceId, since));
-  return { window: input.window, count: s.count, avg_ms: s.avg, p50_ms: s.p50, p95_ms: s.p95, p99_ms: s.p99, max_ms: s.max };
+  const h = await deps.store.lagHistogram(principal.workspaceId, since);
+  const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+  return {
+    window: input.window,
+    count: h.count,
+    avg_ms: h.count ? round(h.sum / h.count) : null,
+    p50_ms: histogramPercentile(h, 50),
+    p95_ms: histogramPercentile(h, 95),
+    p99_ms: histogramPercentile(h, 99),
+    max_ms: round(h.max),
+  };
 }
 
 export async function decisionTypes(deps: ServiceDeps, principal: Principal, input: WindowInput): Promise<DecisionTypes> {

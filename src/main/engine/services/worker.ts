@@ -146,7 +146,7 @@ export class Worker {
     const written = new Set(await store.recordOutcomes(outcomes));
     for (const o of outcomes) {
       if (!written.has(o.decisionId)) continue;
-      const type = (o.audits.at(-1)?.decisionType ?? 'unknown') as string;
+      const type = o.decisionType;
       metrics.decisions.inc({ decision_type: type, status: o.status });
       if (o.lagMs !== null) metrics.lag.observe({ decision_type: type }, o.lagMs / 1000);
       if (o.riskScore !== null) metrics.riskScore.observe({ decision_type: type }, o.riskScore);
@@ -180,6 +180,7 @@ export class Worker {
     return {
       decisionId: item.decisionId,
       taskId: item.taskId,
+      decisionType: item.decisionType,
       status: verdict,
       taskStatus: taskStatusFor(verdict),
       signals,
@@ -209,6 +210,7 @@ export class Worker {
     return {
       decisionId: item.decisionId,
       taskId: item.taskId,
+      decisionType: item.decisionType,
       status: 'failed',
       taskStatus: taskStatusFor('failed'),
       signals: null,

@@ -17,11 +17,14 @@ export class SchemaTooNewError extends Error {
 /** Reads the schema version without writing anything (WAL setup would touch the file). */
 function existingSchemaVersion(path: string): number {
   if (path === ':memory:' || !fs.existsSync(path)) return 0;
+  // Opening a WAL database, even read-only, creates -wal and -shm beside it: remove any the probe made.
+  const sidecars = [`${path}-wal`, `${path}-shm`].filter((f) => !fs.existsSync(f));
   const probe = new Database(path, { readonly: true, fileMustExist: true });
   try {
     return probe.pragma('user_version', { simple: true }) as number;
   } finally {
     probe.close();
+    for (const file of sidecars) fs.rmSync(file, { force: true });
   }
 }
 

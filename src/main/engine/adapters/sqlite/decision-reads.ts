@@ -4,9 +4,8 @@ import { DECISION_STATUSES } from '../../../../shared/schemas/decision';
 import type { Db } from './database';
 import { auditViewFromRow, decisionViewFromRow, type AuditRow, type DecisionRow } from './decision-rows';
 import { encodeCursor } from '../../domain/cursor';
+import { sqliteStatsRollup } from './stats-rollup';
 import { sqlTimeToIso, sqlTimeToIsoOrNull, sqlTimeToMs, toSqlTime } from './sql-time';
-
-const VERDICTS = `event_type IN ('SUPERVISOR_APPROVED', 'SUPERVISOR_NEEDS_REVIEW', 'SUPERVISOR_BLOCKED')`;
 
 export function sqliteDecisionReads(db: Db): DecisionReads {
   const getDecision = db.prepare('SELECT * FROM decisions WHERE workspace_id = ? AND decision_id = ?');
@@ -14,9 +13,13 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
   const taskDecisionCounts = db.prepare(
     'SELECT status, COUNT(*) AS n FROM decisions WHERE workspace_id = ? AND task_id = ? GROUP BY status',
   );
+  // First and last by seq, the trace's order: a hand-written runbook INSERT stores datetime('now') without
+  // milliseconds, which would sort before the same second's pipeline events if compared as text.
   const taskAuditSpan = db.prepare(`
-    SELECT COUNT(*) AS n, MIN(created_at) AS first_at, MAX(created_at) AS last_at
-    FROM task_audits WHERE workspace_id = ? AND task_id = ?`);
+    SELECT COUNT(*) AS n,
+      (SELECT created_at FROM task_audits WHERE task_id = @task AND workspace_id = @ws ORDER BY seq LIMIT 1) AS first_at,
+      (SELECT created_at FROM task_audits WHERE task_id = @task AND workspace_id = @ws ORDER BY seq DESC LIMIT 1) AS last_at
+    FROM task_audits WHERE task_id = @task AND workspace_id = @ws`);
   const taskBlockedReasons = db.prepare(`
     SELECT DISTINCT reason_code FROM task_audits
     WHERE workspace_id = ? AND task_id = ? AND event_type = 'SUPERVISOR_BLOCKED' AND reason_code IS NOT NULL`).pluck();
@@ -27,21 +30,13 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
     WHERE task_id = ? AND seq > ? AND workspace_id = ? ORDER BY seq LIMIT ?`);
   const taskExists = db.prepare('SELECT 1 FROM tasks WHERE workspace_id = ? AND task_id = ?').pluck();
   const blocked = db.prepare(`
-    SELECT reason_code, COUNT(*) AS count FROM task_audits INDEXED BY idx_task_audits_verdicts
-    WHERE ${VERDICTS} AND event_type = 'SUPERVISOR_BLOCKED' AND created_at >= ? AND workspace_id = ?
+    SELECT reason_code, COUNT(*) AS count FROM task_audits INDEXED BY idx_task_audits_blocked
+    WHERE event_type = 'SUPERVISOR_BLOCKED' AND workspace_id = ? AND created_at >= ?
     GROUP BY reason_code ORDER BY count DESC, reason_code LIMIT ?`);
   const blockedTotals = db.prepare(`
-    SELECT COUNT(*) AS total, COUNT(DISTINCT task_id) AS tasks FROM task_audits INDEXED BY idx_task_audits_verdicts
-    WHERE ${VERDICTS} AND event_type = 'SUPERVISOR_BLOCKED' AND created_at >= ? AND workspace_id = ?`);
-  const lags = db
-    .prepare(`
-    SELECT lag_ms FROM task_audits INDEXED BY idx_task_audits_verdicts
-    WHERE ${VERDICTS} AND created_at >= ? AND workspace_id = ? AND lag_ms IS NOT NULL`)
-    .pluck();
-  const types = db.prepare(`
-    SELECT decision_type, event_type, COUNT(*) AS n FROM task_audits INDEXED BY idx_task_audits_verdicts
-    WHERE ${VERDICTS} AND created_at >= ? AND workspace_id = ?
-    GROUP BY decision_type, event_type`);
+    SELECT COUNT(*) AS total, COUNT(DISTINCT task_id) AS tasks FROM task_audits INDEXED BY idx_task_audits_blocked
+    WHERE event_type = 'SUPERVISOR_BLOCKED' AND workspace_id = ? AND created_at >= ?`);
+  const rollup = sqliteStatsRollup(db);
   const statusCounts = db.prepare('SELECT status, COUNT(*) AS n FROM decisions GROUP BY status');
 
   return {
@@ -91,7 +86,7 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
       for (const { status, n } of taskDecisionCounts.all(workspaceId, taskId) as { status: keyof TaskSummary['decisions']; n: number }[]) {
         decisions[status] = n;
       }
-      const span = taskAuditSpan.get(workspaceId, taskId) as { n: number; first_at: string | null; last_at: string | null };
+      const span = taskAuditSpan.get({ ws: workspaceId, task: taskId }) as { n: number; first_at: string | null; last_at: string | null };
       const last = task.last_decision_id ? (getDecision.get(workspaceId, task.last_decision_id) as DecisionRow | undefined) : undefined;
       return {
         task_id: taskId,
@@ -113,7 +108,7 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
       const rows = tracePage.all(taskId, afterSeq, workspaceId, limit + 1) as AuditRow[];
       const more = rows.length > limit;
       const page = more ? rows.slice(0, limit) : rows;
-      const total = (taskAuditSpan.get(workspaceId, taskId) as { n: number }).n;
+      const total = (taskAuditSpan.get({ ws: workspaceId, task: taskId }) as { n: number }).n;
       const last = page.at(-1);
       return {
         task_id: taskId,
@@ -126,32 +121,20 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
 
     async blockedReasons(workspaceId, since, topN) {
       const at = toSqlTime(since);
-      const totals = blockedTotals.get(at, workspaceId) as { total: number; tasks: number };
+      const totals = blockedTotals.get(workspaceId, at) as { total: number; tasks: number };
       return {
         total_blocked: totals.total,
         blocked_tasks: totals.tasks,
-        reasons: blocked.all(at, workspaceId, topN) as { reason_code: string | null; count: number }[],
+        reasons: blocked.all(workspaceId, at, topN) as { reason_code: string | null; count: number }[],
       };
     },
 
-    async lagValues(workspaceId, since) {
-      return Float64Array.from(lags.all(toSqlTime(since), workspaceId) as number[]);
+    async lagHistogram(workspaceId, since) {
+      return rollup.lagHistogram(workspaceId, since);
     },
 
     async decisionTypes(workspaceId, since) {
-      const rows = types.all(toSqlTime(since), workspaceId) as { decision_type: string | null; event_type: string; n: number }[];
-      const byType = new Map<string, { decision_type: string; total: number; by_status: Record<string, number> }>();
-      let total = 0;
-      for (const row of rows) {
-        const type = row.decision_type ?? 'unknown';
-        const entry = byType.get(type) ?? { decision_type: type, total: 0, by_status: {} };
-        const status = row.event_type.replace('SUPERVISOR_', '').toLowerCase();
-        entry.by_status[status] = (entry.by_status[status] ?? 0) + row.n;
-        entry.total += row.n;
-        total += row.n;
-        byType.set(type, entry);
-      }
-      return { total, types: [...byType.values()].sort((a, b) => b.total - a.total) };
+      return rollup.decisionTypes(workspaceId, since);
     },
 
     async countDecisionsByStatus() {

@@ -8,6 +8,7 @@ import { prepareAuditInsert } from './audit-rows';
 import { toSqlTime, toSqlTimeOrNull } from './sql-time';
 import { decisionViewFromRow, type DecisionRow } from './decision-rows';
 import { groupCommit } from './group-commit';
+import { sqliteStatsRollup } from './stats-rollup';
 
 export function sqliteDecisionWrites(db: Db): DecisionWrites {
   const insertAudit = prepareAuditInsert(db);
@@ -111,8 +112,11 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
     return open;
   });
 
+  const rollups = sqliteStatsRollup(db);
+
   const record = db.transaction((outcomes: Outcome[]): string[] => {
     const written: string[] = [];
+    const batch = rollups.batch();
     for (const o of outcomes) {
       const at = toSqlTime(o.processedAt);
       const changed = finish.run(
@@ -132,8 +136,10 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
       const workspaceId = workspaceOf.get(o.decisionId) as string;
       setTaskStatus.run(o.taskStatus, at, workspaceId, o.taskId, o.decisionId);
       for (const audit of o.audits) insertAudit(workspaceId, audit);
+      batch.add(workspaceId, o);
       written.push(o.decisionId);
     }
+    batch.write();
     return written;
   });
 

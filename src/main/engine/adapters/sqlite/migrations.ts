@@ -71,9 +71,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX idx_task_audits_event_type ON task_audits(event_type);
   -- Trace paging needs no index of its own: idx_task_audits_task_id entries end with the rowid (seq), so
   -- "task_id = ? AND seq > ? ORDER BY seq" is a range scan of it. Random-key indexes are what inserts pay for.
-  -- Stats: only supervisor verdicts, covering every column the stats endpoints read.
-  CREATE INDEX idx_task_audits_verdicts ON task_audits(created_at, workspace_id, event_type, decision_type, reason_code, lag_ms, task_id)
-    WHERE event_type IN ('SUPERVISOR_APPROVED', 'SUPERVISOR_NEEDS_REVIEW', 'SUPERVISOR_BLOCKED');
+  -- Blocked-reason stats: only SUPERVISOR_BLOCKED rows, covering what the query reads.
+  CREATE INDEX idx_task_audits_blocked ON task_audits(workspace_id, created_at, reason_code, task_id)
+    WHERE event_type = 'SUPERVISOR_BLOCKED';
 
   CREATE TABLE task_events (
     event_id     TEXT PRIMARY KEY,
@@ -159,6 +159,18 @@ export const MIGRATIONS: readonly string[] = [
     created_at   TEXT NOT NULL
   );
   CREATE INDEX idx_ops_audits_created_at ON ops_audits(created_at);
+
+  -- Per-minute rollup of verdicts, written with the outcomes: the stats endpoints sum at most
+  -- window/1 min rows instead of scanning every audit row of the window (the runbook's "summary tables").
+  CREATE TABLE decision_stats_minute (
+    workspace_id  TEXT NOT NULL,
+    minute        INTEGER NOT NULL,
+    decision_type TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    count         INTEGER NOT NULL,
+    lag_histogram TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, minute, decision_type, status)
+  ) WITHOUT ROWID;
 
   CREATE TABLE engine_state (
     key   TEXT PRIMARY KEY,

@@ -7,11 +7,13 @@ import { sqlitePolicyRepository } from './policy-repository';
 import { sqliteKeyRepository } from './key-repository';
 import { prepareOpsAuditInsert } from './ops-audit-log';
 import { startCheckpointer } from './checkpointer';
+import { sqliteRetention } from './retention';
 
 /** The embedded AuditStore: one better-sqlite3 connection shared with the embedded queue. */
 export function createSqliteStore(db: Db, path: string): AuditStore {
   const insertOpsAudit = prepareOpsAuditInsert(db);
   const ping = db.prepare('SELECT 1').pluck();
+  const retention = sqliteRetention(db);
   const checkpointer = path === ':memory:' ? null : startCheckpointer(db, path);
   return {
     ...sqliteDecisionWrites(db),
@@ -20,6 +22,9 @@ export function createSqliteStore(db: Db, path: string): AuditStore {
     ...sqliteKeyRepository(db),
     async appendOpsAudit(entry) {
       insertOpsAudit(entry);
+    },
+    async pruneOlderThan(cutoff, now, chunk) {
+      return retention.prune(cutoff, now, chunk);
     },
     async ping() {
       ping.get();

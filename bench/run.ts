@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { BenchRow } from './lib';
+import { benchSqliteRaw } from './sqlite-raw';
+import { benchEndToEnd } from './e2e';
+import { benchHttp } from './http';
+import { benchReads } from './reads';
+
+/**
+ * `npm run bench [-- section...]`: runs the benchmarks (not tests) and rewrites BENCHMARKS.md with what
+ * this run measured. Sections: sqlite, e2e, http, reads.
+ */
+const SECTIONS: Record<string, () => Promise<BenchRow[]>> = {
+  sqlite: benchSqliteRaw,
+  e2e: benchEndToEnd,
+  http: benchHttp,
+  reads: benchReads,
+};
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const sqlite = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  return `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, SQLite ${sqlite}`;
+}
+
+const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SECTIONS);
+const unknown = chosen.filter((s) => !(s in SECTIONS));
+if (unknown.length) {
+  console.error(`unknown section(s): ${unknown.join(', ')}; choose from ${Object.keys(SECTIONS).join(', ')}`);
+  process.exit(2);
+}
+
+const rows: BenchRow[] = [];
+for (const section of chosen) {
+  const t0 = performance.now();
+  console.log(`== ${section}`);
+  const got = await (SECTIONS[section] as () => Promise<BenchRow[]>)();
+  for (const r of got) console.log(`   ${r.name}: ${r.result} (target ${r.target})`);
+  console.log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  rows.push(...got);
+}
+
+const command = `npm run bench${process.argv.slice(2).length ? ` -- ${chosen.join(' ')}` : ''}`;
+const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+const table = [
+  '| benchmark | measured | target | met |',
+  '| --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.name}${r.note ? ` (${r.note})` : ''} | ${r.result} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`),
+].join('\n');
+
+const file = path.resolve(import.meta.dirname, '../BENCHMARKS.md');
+const header = '# Benchmarks\n\nEvery figure below was written by `npm run bench` (see `bench/`); nothing here is typed in by hand.\nNotes on misses are kept under "Analysis" and say which run they refer to.\n';
+const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : header;
+const analysis = previous.includes('\n## Analysis') ? previous.slice(previous.indexOf('\n## Analysis')) : '';
+const run = `\n## Run of ${date}\n\nCommand: \`${command}\`  \nMachine: ${machine()}\n\n${table}\n`;
+fs.writeFileSync(file, `${header}${run}${analysis}`);
+console.log(`\nwrote ${file}`);
