@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  SUPERVISOR_EVENT,
+  isTerminal,
+  orderFindings,
+  taskStatusFor,
+  verdictFromFindings,
+} from '../../../../../src/main/engine/domain/decision-lifecycle';
+import { DECISION_STATUSES, TERMINAL_STATUSES } from '../../../../../src/shared/schemas/decision';
+import type { DecisionStatus, Finding, RuleKind, Severity } from '../../../../../src/shared/schemas/decision';
+import { TASK_STATUSES } from '../../../../../src/shared/schemas/audit';
+
+function finding(kind: RuleKind, severity: Severity = 'medium', id = `${kind}.${severity}`): Finding {
+  return { code: id.replace(/\W/g, '_'), severity, message: id, rule_id: id, kind };
+}
+
+describe('verdictFromFindings', () => {
+  it('approves when there are no findings', () => {
+    expect(verdictFromFindings([])).toBe('approved');
+  });
+
+  it('asks for review on a threshold hit', () => {
+    expect(verdictFromFindings([finding('threshold')])).toBe('needs_review');
+  });
+
+  it('asks for review on an anomaly hit', () => {
+    expect(verdictFromFindings([finding('anomaly', 'critical')])).toBe('needs_review');
+  });
+
+  it('blocks on a redline hit, even a low-severity one', () => {
+    expect(verdictFromFindings([finding('redline', 'low')])).toBe('blocked');
+  });
+
+  it('a redline hit blocks even when threshold and anomaly rules also hit, in any position', () => {
+    expect(verdictFromFindings([finding('threshold'), finding('anomaly'), finding('redline')])).toBe('blocked');
+    expect(verdictFromFindings([finding('redline'), finding('threshold')])).toBe('blocked');
+  });
+});
+
+describe('SUPERVISOR_EVENT', () => {
+  it('names a distinct audit event for each verdict', () => {
+    const events = Object.values(SUPERVISOR_EVENT);
+    expect(new Set(events).size).toBe(events.length);
+    expect(Object.keys(SUPERVISOR_EVENT).sort()).toEqual(['approved', 'blocked', 'needs_review']);
+  });
+});
+
+describe('orderFindings', () => {
+  it('puts redlines first, then thresholds, then anomalies', () => {
+    const ordered = orderFindings([finding('anomaly', 'critical'), finding('threshold', 'critical'), finding('redline', 'low')]);
+    expect(ordered.map((f) => f.kind)).toEqual(['redline', 'threshold', 'anomaly']);
+  });
+
+  it('orders the same kind by severity, most severe first', () => {
+    const ordered = orderFindings([finding('threshold', 'low'), finding('threshold', 'critical'), finding('threshold', 'medium'), finding('threshold', 'high')]);
+    expect(ordered.map((f) => f.severity)).toEqual(['critical', 'high', 'medium', 'low']);
+  });
+
+  it('keeps the original order of equally weighted findings', () => {
+    const ordered = orderFindings([finding('anomaly', 'low', 'first'), finding('anomaly', 'low', 'second'), finding('anomaly', 'low', 'third')]);
+    expect(ordered.map((f) => f.rule_id)).toEqual(['first', 'second', 'third']);
+  });
+});
+
+describe('taskStatusFor', () => {
+  const expected: Record<DecisionStatus, string> = {
+    queued: 'PENDING',
+    processing: 'PENDING',
+    approved: 'RUNNING',
+    needs_review: 'NEEDS_REVIEW',
+    blocked: 'BLOCKED',
+    failed: 'FAILED',
+  };
+
+  for (const status of DECISION_STATUSES) {
+    it(`maps a ${status} decision to a ${expected[status]} task`, () => {
+      expect(taskStatusFor(status)).toBe(expected[status]);
+    });
+  }
+
+  it('returns a valid task status for every decision status', () => {
+    for (const status of DECISION_STATUSES) {
+      expect(TASK_STATUSES).toContain(taskStatusFor(status));
+    }
+  });
+});
+
+describe('isTerminal', () => {
+  it('treats queued and processing as not terminal', () => {
+    expect(isTerminal('queued')).toBe(false);
+    expect(isTerminal('processing')).toBe(false);
+  });
+
+  it('treats approved, needs_review, blocked and failed as terminal', () => {
+    for (const status of ['approved', 'needs_review', 'blocked', 'failed'] as const) {
+      expect(isTerminal(status)).toBe(true);
+    }
+  });
+
+  it('agrees with the shared TERMINAL_STATUSES list for every status', () => {
+    for (const status of DECISION_STATUSES) {
+      expect(isTerminal(status)).toBe(TERMINAL_STATUSES.includes(status));
+    }
+  });
+});
