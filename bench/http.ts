@@ -7,10 +7,10 @@ import { type BenchRow, fmt, int, scratchDir } from './lib';
 const BIN = path.resolve(import.meta.dirname, '../bin/decisionos.js');
 
 /** `decisionos serve` as its own process, so the load generator does not share its event loop. */
-async function serveEngine(): Promise<{ url: string; key: string; stop: () => Promise<void> }> {
+async function serveEngine(extraEnv: Record<string, string> = {}): Promise<{ url: string; key: string; stop: () => Promise<void> }> {
   const dataDir = scratchDir('http');
   const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', '0'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000' },
+    env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -34,10 +34,17 @@ async function serveEngine(): Promise<{ url: string; key: string; stop: () => Pr
   };
 }
 
-const body = JSON.stringify({
+/** POST /api/decisions with a unique task and customer per request (autocannon fills in [<id>]). */
+const submitLoad = (engine: { url: string; key: string }) => ({
+  url: `${engine.url}/api/decisions`,
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${engine.key}` },
+  body: JSON.stringify({
   decision_type: 'payment_fraud_check',
   task_id: 'http-[<id>]',
-  inputs: { amount: 42.5, currency: 'EUR', customer_id: 'c-[<id>]', card_country: 'DE', ip_country: 'DE' },
+    inputs: { amount: 42.5, currency: 'EUR', customer_id: 'c-[<id>]', card_country: 'DE', ip_country: 'DE' },
+  }),
+  idReplacement: true,
 });
 
 async function waitJudged(url: string, key: string) {
@@ -51,37 +58,26 @@ async function waitJudged(url: string, key: string) {
 /** HTTP submit throughput and latency at full load, then decision lag at a steady 2,000 submissions/s. */
 export async function benchHttp(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  {
-    const engine = await serveEngine();
-    const options = {
-      url: `${engine.url}/api/decisions`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${engine.key}` },
-      body,
-      idReplacement: true,
-      connections: 32,
-    };
+  for (const withWorker of [true, false]) {
+    const engine = await serveEngine(withWorker ? {} : { WORKER_CONCURRENCY: '0' });
+    const options = { ...submitLoad(engine), connections: 32 };
     await autocannon({ ...options, duration: 3 }); // warm-up
     const r = await autocannon({ ...options, duration: 10 });
-    await waitJudged(engine.url, engine.key);
+    if (withWorker) await waitJudged(engine.url, engine.key);
     await engine.stop();
     const ok = r.non2xx === 0 && r.errors === 0;
     rows.push({
-      name: 'HTTP submit (POST /api/decisions), 32 connections, 10 s',
+      name: `HTTP submit (POST /api/decisions), 32 connections, 10 s, ${withWorker ? 'worker running' : 'no worker (API and store alone)'}`,
       result: `${int(r.requests.average)} req/s; latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms${ok ? '' : `; ${r.non2xx} non-2xx, ${r.errors} errors`}`,
-      target: '>= 5,000 req/s, p99 < 25 ms',
-      met: ok && r.requests.average >= 5_000 && r.latency.p99 < 25,
-      note: 'engine in its own process with its worker running; autocannon in the bench process',
+      target: withWorker ? '>= 5,000 req/s, p99 < 25 ms' : 'breakdown',
+      met: withWorker ? ok && r.requests.average >= 5_000 && r.latency.p99 < 25 : null,
+      note: 'engine in its own process; autocannon in the bench process',
     });
   }
   {
     const engine = await serveEngine();
     const r = await autocannon({
-      url: `${engine.url}/api/decisions`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${engine.key}` },
-      body,
-      idReplacement: true,
+      ...submitLoad(engine),
       connections: 16,
       overallRate: 2_000,
       duration: 15,

@@ -14,6 +14,7 @@ export interface Summary {
   max: number | null;
 }
 
+/** Sorts `values` in place (callers pass a fresh array; copying 200k values would cost as much as the sort). */
 export function summarize(values: Float64Array): Summary {
   values.sort();
   let sum = 0;

@@ -15,12 +15,16 @@ export class RateWindows {
   take(key: string, now: number): number {
     let w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
-      if (this.windows.size > 50_000) this.windows.clear();
+      if (this.windows.size > 50_000) this.dropExpired(now);
       w = { start: now, count: 0 };
       this.windows.set(key, w);
     }
     if (w.count >= this.limit) return w.start + this.windowMs - now;
     w.count += 1;
     return 0;
+  }
+
+  private dropExpired(now: number): void {
+    for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
   }
 }

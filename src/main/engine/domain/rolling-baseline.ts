@@ -19,7 +19,8 @@ export class RollingBaseline {
   zScore(value: number): number {
     if (this.samples < this.minSamples) return 0;
     const sd = Math.sqrt(this.variance);
-    if (sd === 0) return value === this.mean ? 0 : 10;
+    // No spread yet: any departure is extreme, in its own direction (a low amount is not an upward outlier).
+    if (sd === 0) return value === this.mean ? 0 : Math.sign(value - this.mean) * 10;
     return (value - this.mean) / sd;
   }
 

@@ -54,7 +54,8 @@ export class SignalEngine {
     }
     const z = baseline.zScore(value);
     baseline.add(value);
-    return { z: round(z), samples: baseline.count };
+    // Not rounded: rules compare it to thresholds (>= 3.0), and rounding would move decisions across them.
+    return { z, samples: baseline.count };
   }
 
   private hits(request: SignalRequest, subject: string): number {
@@ -88,7 +89,7 @@ export class SignalEngine {
     const missing = reported === null;
     const discrepancy = missing ? null : round(claimed - reported);
     // Overclaim relative to what the platform reports; a claim against a zero report is fully over.
-    const ratio = missing ? 0 : reported === 0 ? (claimed > 0 ? 1 : 0) : round(Math.max(0, claimed - reported) / reported);
+    const ratio = missing ? 0 : reported === 0 ? (claimed > 0 ? 1 : 0) : Math.max(0, claimed - reported) / reported;
     const { z, samples } = this.baselineZ(request, claimed);
     const velocity = this.hits(request, String(inputs.affiliate_id));
     return {

@@ -28,6 +28,9 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
            supervisor_processed_at
     FROM task_audits INDEXED BY idx_task_audits_task_id
     WHERE task_id = ? AND seq > ? AND workspace_id = ? ORDER BY seq LIMIT ?`);
+  const taskAuditCount = db
+    .prepare('SELECT COUNT(*) FROM task_audits INDEXED BY idx_task_audits_task_id WHERE task_id = ? AND workspace_id = ?')
+    .pluck();
   const taskExists = db.prepare('SELECT 1 FROM tasks WHERE workspace_id = ? AND task_id = ?').pluck();
   const blocked = db.prepare(`
     SELECT reason_code, COUNT(*) AS count FROM task_audits INDEXED BY idx_task_audits_blocked
@@ -108,7 +111,7 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
       const rows = tracePage.all(taskId, afterSeq, workspaceId, limit + 1) as AuditRow[];
       const more = rows.length > limit;
       const page = more ? rows.slice(0, limit) : rows;
-      const total = (taskAuditSpan.get({ ws: workspaceId, task: taskId }) as { n: number }).n;
+      const total = taskAuditCount.get(taskId, workspaceId) as number;
       const last = page.at(-1);
       return {
         task_id: taskId,

@@ -60,3 +60,12 @@ describe('RollingBaseline', () => {
     expect(baseline.zScore(100)).toBeLessThan(-3);
   });
 });
+
+describe('RollingBaseline with no spread', () => {
+  it('scores a value below a constant baseline as a negative outlier, not a positive one', () => {
+    const b = new RollingBaseline();
+    for (let i = 0; i < 30; i += 1) b.add(100);
+    expect(b.zScore(1)).toBe(-10);
+    expect(b.zScore(500)).toBe(10);
+  });
+});

@@ -52,3 +52,12 @@ describe('VelocityCounter', () => {
     expect(counter.hit('b', 5)).toBe(1);
   });
 });
+
+describe('VelocityCounter with late events', () => {
+  it('counts a late event against its own minute and lets it expire', () => {
+    const v = new VelocityCounter(60_000);
+    expect(v.hit('k', 50_000)).toBe(1);
+    expect(v.hit('k', 10_000)).toBe(1); // late: the 50 s event is after it, not before
+    expect(v.hit('k', 100_000)).toBe(2); // 10 s is 90 s old and gone; 50 s still counts
+  });
+});
