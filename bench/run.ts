@@ -7,16 +7,18 @@ import { benchSqliteRaw } from './sqlite-raw';
 import { benchEndToEnd } from './e2e';
 import { benchHttp } from './http';
 import { benchReads } from './reads';
+import { benchEventLoop } from './event-loop';
 
 /**
  * `npm run bench [-- section...]`: runs the benchmarks (not tests) and rewrites BENCHMARKS.md with what
- * this run measured. Sections: sqlite, e2e, http, reads.
+ * this run measured. Sections: sqlite, e2e, http, reads, eventloop.
  */
 const SECTIONS: Record<string, () => Promise<BenchRow[]>> = {
   sqlite: benchSqliteRaw,
   e2e: benchEndToEnd,
   http: benchHttp,
   reads: benchReads,
+  eventloop: benchEventLoop,
 };
 
 function machine(): string {

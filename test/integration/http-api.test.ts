@@ -11,8 +11,9 @@ afterAll(async () => {
   await t.close();
 });
 
-/** Rows written so far: the proof that a refused request wrote nothing. */
+/** Rows written so far, once the worker is idle: the proof that a refused request wrote nothing. */
 async function rowCounts() {
+  await t.drain();
   const db = (await import('better-sqlite3')).default;
   const conn = new db(`${t.dataDir}/decisionos.sqlite`, { readonly: true });
   try {

@@ -14,6 +14,8 @@ export const EngineConfig = z.object({
   production: z.boolean().default(false),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   workerConcurrency: int(1, 0, 64),
+  /** Judge and write on a second thread (default). false: everything on the calling thread. */
+  workerThread: z.boolean().default(true),
   batchSize: int(256, 1, 5000),
   leaseMs: int(30_000, 1_000, 3_600_000),
   pollIntervalMs: int(50, 5, 10_000),
@@ -42,6 +44,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<EngineC
     production: env.ENV === 'production',
     logLevel: env.LOG_LEVEL || undefined,
     workerConcurrency: env.WORKER_CONCURRENCY || undefined,
+    workerThread: env.WORKER_THREAD ? env.WORKER_THREAD !== 'false' && env.WORKER_THREAD !== '0' : undefined,
     batchSize: env.WORKER_BATCH_SIZE || undefined,
     maxAttempts: env.MAX_ATTEMPTS || undefined,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE || undefined,

@@ -16,12 +16,14 @@ import { systemClock } from './adapters/system-clock';
 import { createLogger } from './adapters/logger';
 import { createHttpServer } from './http/server';
 import { createMetrics, type EngineMetrics } from './services/metrics';
+import { metricsPipelineEvents } from './services/pipeline-events';
 import { PolicyCache, ensureDefaultPolicy } from './services/policies';
 import { Worker, type SignalSource } from './services/worker';
+import { startWriterThread, type WorkerHandle } from './runtime/writer-thread-client';
 import { KeyAuthenticator, createKey } from './services/keys';
 import { createOperations, type Operations } from './services/operations';
 import { createDispatcher, type Dispatch } from './services/dispatcher';
-import type { ServiceDeps } from './services/deps';
+import type { PipelineSettings, ServiceDeps } from './services/deps';
 import { scheduleMaintenance } from './services/maintenance';
 import { SignalEngine } from './domain/signals';
 import { RateWindows } from './domain/rate-window';
@@ -45,7 +47,7 @@ export interface Engine {
   readonly operations: Operations;
   readonly store: AuditStore;
   readonly queue: JobQueue;
-  readonly worker: Worker;
+  readonly worker: WorkerHandle;
   readonly http: FastifyInstance;
   readonly metrics: EngineMetrics;
   readonly logger: Logger;
@@ -68,39 +70,52 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
   try {
     const dbPath = path.join(config.dataDir, DATABASE_FILE);
     const db = openDatabase(dbPath);
-    const store = createSqliteStore(db, dbPath);
-    const queue = createSqliteQueue(db);
+    const localStore = createSqliteStore(db, dbPath);
+    const localQueue = createSqliteQueue(db);
     const metrics = createMetrics();
+    const events = metricsPipelineEvents(metrics);
     const owner = `${os.hostname()}:${process.pid}:${clock.now().toString(36)}`;
-    const deps: ServiceDeps = {
-      store,
-      queue,
-      clock,
-      metrics,
-      settings: {
-        idempotencyTtlMs: config.idempotencyTtlMs,
-        maxAttempts: config.maxAttempts,
-        retryBaseDelayMs: config.retryBaseDelayMs,
-        retryMaxDelayMs: config.retryMaxDelayMs,
-        leaseMs: config.leaseMs,
-        batchSize: config.batchSize,
-        concurrency: config.workerConcurrency,
-        pollIntervalMs: config.pollIntervalMs,
-        allowedActions: config.allowedActions,
-      },
+    const settings: PipelineSettings = {
+      idempotencyTtlMs: config.idempotencyTtlMs,
+      maxAttempts: config.maxAttempts,
+      retryBaseDelayMs: config.retryBaseDelayMs,
+      retryMaxDelayMs: config.retryMaxDelayMs,
+      leaseMs: config.leaseMs,
+      batchSize: config.batchSize,
+      concurrency: config.workerConcurrency,
+      pollIntervalMs: config.pollIntervalMs,
+      allowedActions: config.allowedActions,
     };
 
-    const recovered = await queue.recoverLeases(owner);
+    // Start-up writes happen before the writer thread exists, on this connection.
+    const recovered = await localQueue.recoverLeases(owner);
     if (recovered > 0) logger.warn({ recovered }, 'returned jobs leased by a previous run to the queue');
-
-    const adminKeyPath = await ensureAdminKey(store, clock, config.dataDir);
-    for (const workspace of new Set((await store.listKeys()).map((k) => k.workspaceId))) {
-      await ensureDefaultPolicy(store, clock, workspace);
+    const adminKeyPath = await ensureAdminKey(localStore, clock, config.dataDir);
+    for (const workspace of new Set((await localStore.listKeys()).map((k) => k.workspaceId))) {
+      await ensureDefaultPolicy(localStore, clock, workspace);
     }
 
+    // A fake clock or an injected signal source cannot cross into a thread: those run inline.
+    const inline = !config.workerThread || options.clock !== undefined || options.signals !== undefined;
+    let store: AuditStore = localStore;
+    let queue: JobQueue = localQueue;
+    let worker: WorkerHandle;
+    if (inline) {
+      const deps: ServiceDeps = { store, queue, clock, events, settings };
+      const signals = options.signals ?? new SignalEngine({ allowedActions: config.allowedActions });
+      const inlineWorker = new Worker(deps, new PolicyCache(store, clock), signals, owner, logger);
+      if (config.workerConcurrency > 0) inlineWorker.start();
+      worker = inlineWorker;
+    } else {
+      const writer = await startWriterThread(
+        { dbPath, owner, settings, logLevel: config.logLevel, production: config.production },
+        { store: localStore, queue: localQueue },
+        events,
+      );
+      ({ store, queue, worker } = writer);
+    }
+    const deps: ServiceDeps = { store, queue, clock, events, settings };
     const policies = new PolicyCache(store, clock);
-    const signals = options.signals ?? new SignalEngine({ allowedActions: config.allowedActions });
-    const worker = new Worker(deps, policies, signals, owner, logger);
     const authenticator = new KeyAuthenticator(store, clock);
 
     const readiness = async (): Promise<Ready> => {
@@ -113,7 +128,10 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       }
       checks.worker = config.workerConcurrency === 0
         ? { ok: true, detail: 'no in-process worker (WORKER_CONCURRENCY=0)' }
-        : { ok: worker.isRunning, detail: worker.isRunning ? `${config.workerConcurrency} loop(s)` : 'stopped' };
+        : {
+            ok: worker.isRunning,
+            detail: worker.isRunning ? `${config.workerConcurrency} loop(s)${inline ? '' : ' on the writer thread'}` : 'stopped',
+          };
       const paused = await queue.isPaused();
       checks.queue = { ok: true, detail: paused ? 'paused: jobs are accepted but not claimed' : 'claiming' };
       return { ready: Object.values(checks).every((c) => c.ok), checks };
@@ -150,7 +168,6 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       metricsContentType: metrics.registry.contentType,
     });
 
-    if (config.workerConcurrency > 0) worker.start();
     const stopMaintenance = scheduleMaintenance(deps, config.retentionDays, logger);
     let url: string | null = null;
     if (options.listen !== false) {
@@ -171,7 +188,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
         stopMaintenance();
         await http.close(); // stop taking requests first, then let the worker finish what it holds
         await worker.stop();
-        await store.close();
+        await localStore.close();
         unlock();
       },
     };

@@ -1,7 +1,7 @@
 import type { AuditStore } from '../ports/audit-store';
 import type { JobQueue } from '../ports/job-queue';
 import type { Clock } from '../ports/clock';
-import type { EngineMetrics } from './metrics';
+import type { PipelineEvents } from './pipeline-events';
 
 export interface PipelineSettings {
   idempotencyTtlMs: number;
@@ -15,11 +15,11 @@ export interface PipelineSettings {
   allowedActions: string[];
 }
 
-/** What every service is built from: ports, the clock, settings and metrics. No adapters. */
+/** What every service is built from: ports, the clock, settings and where pipeline events go. No adapters. */
 export interface ServiceDeps {
   store: AuditStore;
   queue: JobQueue;
   clock: Clock;
   settings: PipelineSettings;
-  metrics: EngineMetrics;
+  events: PipelineEvents;
 }

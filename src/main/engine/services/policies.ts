@@ -40,6 +40,11 @@ export class PolicyCache {
   invalidate(workspaceId: string): void {
     this.active.delete(workspaceId);
   }
+
+  /** Forget which version is active everywhere (compiled policies stay): the worker calls it per batch. */
+  refresh(): void {
+    this.active.clear();
+  }
 }
 
 export async function listPolicies(deps: ServiceDeps, principal: Principal): Promise<PolicyList> {

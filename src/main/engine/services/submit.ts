@@ -92,7 +92,7 @@ export async function submitDecision(
     return { decision: original, replayed: true };
   }
 
-  deps.metrics.enqueued.inc();
+  deps.events.enqueued();
   onEnqueued?.();
   const at = new Date(now).toISOString();
   return {

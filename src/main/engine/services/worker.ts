@@ -112,8 +112,10 @@ export class Worker {
   }
 
   async processBatch(items: WorkItem[]): Promise<void> {
-    const { store, queue, clock, metrics } = this.deps;
-    metrics.dequeued.inc(items.length);
+    const { store, queue, clock, events } = this.deps;
+    events.dequeued(items.length);
+    // An activation (possibly on another thread) applies from the next batch on.
+    this.policies.refresh();
     const startedAt = clock.now();
     const startAudits = new Map<string, NewAudit>();
     for (const item of items) {
@@ -146,15 +148,12 @@ export class Worker {
     const written = new Set(await store.recordOutcomes(outcomes));
     for (const o of outcomes) {
       if (!written.has(o.decisionId)) continue;
-      const type = o.decisionType;
-      metrics.decisions.inc({ decision_type: type, status: o.status });
-      if (o.lagMs !== null) metrics.lag.observe({ decision_type: type }, o.lagMs / 1000);
-      if (o.riskScore !== null) metrics.riskScore.observe({ decision_type: type }, o.riskScore);
+      events.decided(o.decisionType, o.status, o.lagMs, o.riskScore);
     }
     await queue.ack(toAck);
     for (const { jobId, error } of toBury) {
       await queue.deadLetter(jobId, error, clock.now());
-      metrics.deadLettered.inc();
+      events.deadLettered();
     }
   }
 
@@ -234,7 +233,7 @@ export class Worker {
       audit: this.audit('RETRY_SCHEDULED', item, now, { status: 'queued', error, extra: { retry_in_ms: delay, next_attempt: item.attempt + 1 } }),
     });
     await this.deps.queue.retry(item.jobId, now + delay, error);
-    this.deps.metrics.retries.inc();
+    this.deps.events.retried();
   }
 
   private audit(

@@ -10,11 +10,13 @@ import { startCheckpointer } from './checkpointer';
 import { sqliteRetention } from './retention';
 
 /** The embedded AuditStore: one better-sqlite3 connection shared with the embedded queue. */
-export function createSqliteStore(db: Db, path: string): AuditStore {
+export function createSqliteStore(db: Db, path: string, options: { checkpoints?: boolean } = {}): AuditStore {
   const insertOpsAudit = prepareOpsAuditInsert(db);
   const ping = db.prepare('SELECT 1').pluck();
   const retention = sqliteRetention(db);
-  const checkpointer = path === ':memory:' ? null : startCheckpointer(db, path);
+  // One checkpointer per database file: the writer thread's connection leaves it to the main one.
+  const checkpointer = path === ':memory:' || options.checkpoints === false ? null : startCheckpointer(db, path);
+  if (options.checkpoints === false) db.pragma('wal_autocheckpoint = 0');
   return {
     ...sqliteDecisionWrites(db),
     ...sqliteDecisionReads(db),

@@ -1,0 +1,27 @@
+import type { EngineMetrics } from './metrics';
+
+/**
+ * What the pipeline reports as it runs. Services call these; the host decides where they go: straight into
+ * prom-client on the thread that owns the registry, or batched across a thread boundary to it.
+ */
+export interface PipelineEvents {
+  enqueued(): void;
+  dequeued(count: number): void;
+  decided(decisionType: string, status: string, lagMs: number | null, riskScore: number | null): void;
+  retried(): void;
+  deadLettered(): void;
+}
+
+export function metricsPipelineEvents(m: EngineMetrics): PipelineEvents {
+  return {
+    enqueued: () => m.enqueued.inc(),
+    dequeued: (count) => m.dequeued.inc(count),
+    decided(decisionType, status, lagMs, riskScore) {
+      m.decisions.inc({ decision_type: decisionType, status });
+      if (lagMs !== null) m.lag.observe({ decision_type: decisionType }, lagMs / 1000);
+      if (riskScore !== null) m.riskScore.observe({ decision_type: decisionType }, riskScore);
+    },
+    retried: () => m.retries.inc(),
+    deadLettered: () => m.deadLettered.inc(),
+  };
+}

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SignalEngine, type SignalRequest } from '../../../../../src/main/engine/domain/signals';
+import { startTestEngine, samplePayment, type TestEngine } from '../../../../fixtures/engine';
+
+/** Signals that fail for customer `flaky` while `failures` lasts, like an upstream that is down. */
+function flakySignals(failures: { left: number }) {
+  const real = new SignalEngine({ allowedActions: [] });
+  return {
+    compute(request: SignalRequest) {
+      if (request.inputs.customer_id === 'flaky' && failures.left > 0) {
+        failures.left -= 1;
+        throw new Error('reputation service timed out');
+      }
+      return real.compute(request);
+    },
+  };
+}
+
+let t: TestEngine | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const fast = { maxAttempts: 3, retryBaseDelayMs: 1, retryMaxDelayMs: 5, pollIntervalMs: 5 };
+
+describe('worker retries', () => {
+  it('retries a failing decision with RETRY_SCHEDULED events and judges it once the failure clears', async () => {
+    t = await startTestEngine(fast, { signals: flakySignals({ left: 2 }) });
+    const d = await t.request('POST', '/api/decisions', { body: { ...samplePayment({ customer_id: 'flaky' }), task_id: 'task-flaky' } });
+    await t.drain();
+    const judged = await t.request('GET', `/api/governance/decisions/${d.body.decision_id}`);
+    expect(judged.body.status).toBe('approved');
+    expect(judged.body.attempts).toBe(3);
+    const trace = await t.request('GET', '/api/governance/tasks/task-flaky/decision-trace');
+    const types = trace.body.items.map((e: { event_type: string }) => e.event_type);
+    expect(types.filter((x: string) => x === 'RETRY_SCHEDULED')).toHaveLength(2);
+    expect(types.filter((x: string) => x.startsWith('SUPERVISOR_'))).toEqual(['SUPERVISOR_APPROVED']);
+    const retry = trace.body.items.find((e: { event_type: string }) => e.event_type === 'RETRY_SCHEDULED');
+    expect(retry.payload.decision_snapshot.error).toBe('reputation service timed out');
+    expect(retry.payload.next_attempt).toBe(2);
+  });
+
+  it('fails the decision and dead-letters its job after the last attempt, and a dead-letter retry judges it again', async () => {
+    const failures = { left: 3 };
+    t = await startTestEngine(fast, { signals: flakySignals(failures) });
+    const d = await t.request('POST', '/api/decisions', { body: { ...samplePayment({ customer_id: 'flaky' }), task_id: 'task-dead' } });
+    await t.drain();
+    const failed = await t.request('GET', `/api/governance/decisions/${d.body.decision_id}`);
+    expect(failed.body.status).toBe('failed');
+    expect(failed.body.last_error).toBe('reputation service timed out');
+    expect((await t.request('GET', '/api/governance/tasks/task-dead/summary')).body.status).toBe('FAILED');
+    const dead = await t.request('GET', '/api/queue/dead');
+    expect(dead.body.items).toHaveLength(1);
+    expect(dead.body.items[0].last_error).toBe('reputation service timed out');
+    expect((await t.request('GET', '/api/queue')).body.dead).toBe(1);
+
+    const retried = await t.request('POST', `/api/queue/dead/${dead.body.items[0].job_id}/retry`, { body: { reason: 'upstream is back' } });
+    expect(retried.status).toBe(200);
+    expect(retried.body.status).toBe('queued');
+    await t.drain();
+    expect((await t.request('GET', `/api/governance/decisions/${d.body.decision_id}`)).body.status).toBe('approved');
+    const trace = await t.request('GET', '/api/governance/tasks/task-dead/decision-trace');
+    const types = trace.body.items.map((e: { event_type: string }) => e.event_type);
+    expect(types).toContain('FAILED');
+    expect(types).toContain('RUNBOOK_ACTION');
+    expect(types.at(-1)).toBe('SUPERVISOR_APPROVED');
+    expect((await t.request('GET', '/api/queue/dead')).body.items).toHaveLength(0);
+  });
+
+  it('answers 404 for retrying a dead job that does not exist', async () => {
+    t = await startTestEngine(fast);
+    const r = await t.request('POST', '/api/queue/dead/job_nope/retry', { body: { reason: 'try it anyway' } });
+    expect(r.status).toBe(404);
+  });
+});
