@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import renderer from './renderer.vite.config';
 
 // One build for the three processes. The preload runs sandboxed, so it must be one self-contained
 // CommonJS file: its imports (the contract, zod) are bundled rather than left as require()s.
@@ -14,8 +15,5 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') }, output: { format: 'cjs' } },
     },
   },
-  renderer: {
-    root: 'src/renderer',
-    build: { outDir: 'out/renderer', rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } } },
-  },
+  renderer,
 });

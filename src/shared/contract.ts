@@ -20,6 +20,7 @@ import {
   UploadPolicyResult,
 } from './schemas/policy';
 import { Empty, Health, MetricsText, Ready } from './schemas/system';
+import { CreateSessionInput, Session, WhoAmI } from './schemas/session';
 import { z } from 'zod';
 
 /**
@@ -53,6 +54,15 @@ export const contract = {
     method: 'GET', path: '/metrics', aliases: ['/api/about/metrics/prometheus'], scope: 'public',
     input: Empty, output: MetricsText, errors: [], contentType: 'text',
     summary: 'Prometheus exposition.',
+  },
+  createSession: {
+    method: 'POST', path: '/api/session', scope: 'public', input: CreateSessionInput, output: Session,
+    errors: ['unauthorized'],
+    summary: 'Trade a one-time login token (from the link `decisionos start` prints) for a session key.',
+  },
+  whoAmI: {
+    method: 'GET', path: '/api/session', scope: 'read', input: Empty, output: WhoAmI, errors: ['unauthorized'],
+    summary: 'The caller: workspace, name and scopes (the UI shows only what they allow).',
   },
   submitDecision: {
     method: 'POST', path: '/api/decisions', scope: 'submit', input: SubmitDecisionInput, output: DecisionView,

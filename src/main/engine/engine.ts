@@ -17,12 +17,15 @@ import { createLogger } from './adapters/logger';
 import { createHttpServer } from './http/server';
 import { createMetrics, type EngineMetrics } from './services/metrics';
 import { metricsPipelineEvents } from './services/pipeline-events';
+import { LiveEvents, OP_CHANGES, announcing } from './services/live-events';
 import { PolicyCache, ensureDefaultPolicy } from './services/policies';
 import { Worker, type SignalSource } from './services/worker';
 import { startWriterThread, type WorkerHandle } from './runtime/writer-thread-client';
 import { KeyAuthenticator, createKey } from './services/keys';
+import { Sessions } from './services/sessions';
 import { createOperations, type Operations } from './services/operations';
 import { createDispatcher, type Dispatch } from './services/dispatcher';
+import { fileURLToPath } from 'node:url';
 import type { PipelineSettings, ServiceDeps } from './services/deps';
 import { scheduleMaintenance } from './services/maintenance';
 import { SignalEngine } from './domain/signals';
@@ -32,6 +35,11 @@ export const ENGINE_VERSION = '0.1.0';
 export const DATABASE_FILE = 'decisionos.sqlite';
 export const ADMIN_KEY_FILE = 'admin.key';
 
+/** out/renderer of this checkout: where `npm run build` puts the UI. */
+export function defaultUiDir(): string {
+  return fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+}
+
 export interface EngineOptions {
   clock?: Clock;
   logger?: Logger;
@@ -39,6 +47,8 @@ export interface EngineOptions {
   signals?: SignalSource;
   /** false: build the HTTP app but do not bind a port (tests use fastify.inject). */
   listen?: boolean;
+  /** The built renderer to serve at / (default: out/renderer of this checkout). */
+  uiDir?: string;
 }
 
 export interface Engine {
@@ -53,6 +63,10 @@ export interface Engine {
   readonly logger: Logger;
   /** Where the first start wrote the local admin key (null when keys already existed). */
   readonly adminKeyPath: string | null;
+  /** "Something changed" for open UIs (SSE in a browser, IPC in Electron). */
+  readonly live: LiveEvents;
+  /** One-time login links for the browser UI. */
+  readonly sessions: Sessions;
   readonly url: string | null;
   stop(): Promise<void>;
 }
@@ -73,7 +87,8 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     const localStore = createSqliteStore(db, dbPath);
     const localQueue = createSqliteQueue(db);
     const metrics = createMetrics();
-    const events = metricsPipelineEvents(metrics);
+    const live = new LiveEvents(clock);
+    const events = announcing(metricsPipelineEvents(metrics), live);
     const owner = `${os.hostname()}:${process.pid}:${clock.now().toString(36)}`;
     const settings: PipelineSettings = {
       idempotencyTtlMs: config.idempotencyTtlMs,
@@ -116,7 +131,8 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     }
     const deps: ServiceDeps = { store, queue, clock, events, settings };
     const policies = new PolicyCache(store, clock);
-    const authenticator = new KeyAuthenticator(store, clock);
+    const sessions = new Sessions(clock);
+    const authenticator = new KeyAuthenticator(store, clock, sessions);
 
     const readiness = async (): Promise<Ready> => {
       const checks: Ready['checks'] = {};
@@ -157,15 +173,26 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       readiness,
       metricsText,
       version: ENGINE_VERSION,
+      sessions,
     });
-    const dispatch = createDispatcher({ operations, authenticator, rateWindows: new RateWindows(config.rateLimitPerMinute), clock });
-    const http = createHttpServer({
+    const dispatchOnly = createDispatcher({ operations, authenticator, rateWindows: new RateWindows(config.rateLimitPerMinute), clock });
+    // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
+    const dispatch: Dispatch = async (name, raw, credentials) => {
+      const result = await dispatchOnly(name, raw, credentials);
+      const changes = OP_CHANGES[name];
+      if (changes) live.publish(...changes);
+      return result;
+    };
+    const http = await createHttpServer({
       dispatch,
       metrics,
       logger,
       allowedHosts: config.allowedHosts,
       bodyLimitBytes: config.bodyLimitBytes,
       metricsContentType: metrics.registry.contentType,
+      live,
+      authenticate: (key: string | undefined) => authenticator.authenticate(key),
+      uiDir: options.uiDir ?? defaultUiDir(),
     });
 
     const stopMaintenance = scheduleMaintenance(deps, config.retentionDays, logger);
@@ -181,11 +208,12 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
 
     let stopped = false;
     return {
-      config, dispatch, operations, store, queue, worker, http, metrics, logger, adminKeyPath, url,
+      config, dispatch, operations, store, queue, worker, http, metrics, logger, adminKeyPath, url, live, sessions,
       async stop() {
         if (stopped) return;
         stopped = true;
         stopMaintenance();
+        live.close();
         await http.close(); // stop taking requests first, then let the worker finish what it holds
         await worker.stop();
         await localStore.close();

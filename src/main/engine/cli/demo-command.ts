@@ -5,7 +5,7 @@ import { configFromEnv } from '../config';
 import { startEngine } from '../engine';
 import { demoWorkload } from '../demo/workload';
 import { portOption, type ParsedArgs } from './args';
-import { waitForStopSignal } from './serve-command';
+import { localBrowserPrincipal, waitForStopSignal } from './serve-command';
 
 /**
  * `decisionos demo`: an engine on a fresh temporary data dir, fed the labelled demo workload through its
@@ -34,6 +34,7 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
   const types = await (await fetch(`${engine.url}/api/governance/stats/decision-types?window=1h`, { headers: { authorization: `Bearer ${key}` } })).json();
   process.stdout.write(`Submitted: ${JSON.stringify(statuses)}\nJudged: ${JSON.stringify(types)}\n`);
   process.stdout.write(`Admin key: ${path.join(dataDir, 'admin.key')}\n`);
+  process.stdout.write(`Open the workstation: ${engine.url}/#login=${engine.sessions.createLoginToken(localBrowserPrincipal())}\n`);
 
   if (!args.values.exit) {
     process.stdout.write(`Serving on ${engine.url} until Ctrl+C.\n`);

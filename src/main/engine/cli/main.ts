@@ -2,10 +2,12 @@ import { UsageError, parseCommandArgs as parse } from './args';
 import { serveCommand } from './serve-command';
 import { demoCommand } from './demo-command';
 import { keysCommand } from './keys-command';
+import { startCommand } from './start-command';
 
 export const USAGE = `decisionos <command> [options]
 
-  serve                 run the engine and its HTTP API (headless mode)
+  start                 the desktop app; where Electron cannot run, browser mode (engine + UI) with a login link
+  serve                 run the engine, its HTTP API and the UI for a browser (headless mode)
       --data-dir DIR    where the database and admin key live (DECISIONOS_DATA_DIR, default ~/.decisionos)
       --port N          HTTP port on 127.0.0.1 (PORT, default 8080; 0 picks a free one)
   demo                  start an engine on a temporary data dir and submit a labelled demo workload
@@ -22,6 +24,8 @@ export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'start':
+        return await startCommand(parse(rest, { 'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } }));
       case 'serve':
         return await serveCommand(parse(rest, { 'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } }));
       case 'demo':

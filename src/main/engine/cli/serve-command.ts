@@ -1,16 +1,27 @@
 import { configFromEnv } from '../config';
 import { ADMIN_KEY_FILE, startEngine } from '../engine';
 import { portOption, type ParsedArgs } from './args';
+import os from 'node:os';
 import path from 'node:path';
+import { openInBrowser } from './open-browser';
+import type { Principal } from '../ports/records';
 
-/** Headless mode: engine + HTTP API until SIGINT/SIGTERM, then a clean stop within 10 s. */
-export async function serveCommand(args: ParsedArgs): Promise<number> {
+/** Headless mode: engine + HTTP API + UI until SIGINT/SIGTERM, then a clean stop within 10 s. */
+export async function serveCommand(args: ParsedArgs, ui: { openBrowser?: boolean } = {}): Promise<number> {
   const config = configFromEnv(process.env, {
     dataDir: args.values['data-dir'] as string | undefined,
     port: portOption(args.values.port),
     host: args.values.host as string | undefined,
   });
-  const engine = await startEngine(config);
+  let engine;
+  try {
+    engine = await startEngine(config);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${config.port} on ${config.host} is taken (another DecisionOS?); choose another with --port or PORT`, { cause: error });
+    }
+    throw error;
+  }
   const keyFile = path.join(config.dataDir, ADMIN_KEY_FILE);
   engine.logger.info({ url: engine.url, data_dir: config.dataDir }, `DecisionOS engine listening on ${engine.url}`);
   process.stdout.write(
@@ -20,6 +31,10 @@ export async function serveCommand(args: ParsedArgs): Promise<number> {
         : `Admin key (from the first start): ${keyFile}\n`) +
       `Try: curl -H "Authorization: Bearer $(cat ${keyFile})" ${engine.url}/api/queue\n`,
   );
+  // A one-time link into the UI as the local admin (five minutes, one use): no key to copy by hand.
+  const login = `${engine.url}/#login=${engine.sessions.createLoginToken(localBrowserPrincipal())}`;
+  process.stdout.write(`Open the workstation: ${login}\n`);
+  if (ui.openBrowser) openInBrowser(login);
   await waitForStopSignal();
   engine.logger.info('stopping: no new requests, finishing the jobs in hand');
   const forced = setTimeout(() => {
@@ -43,4 +58,15 @@ export function waitForStopSignal(): Promise<void> {
     process.on('SIGINT', done);
     process.on('SIGTERM', done);
   });
+}
+
+/** Who a browser opened from the login link acts as: the local admin of the default workspace. */
+export function localBrowserPrincipal(): Principal {
+  let user = 'local-user';
+  try {
+    user = os.userInfo().username || user;
+  } catch {
+    // no passwd entry (containers): keep the generic name
+  }
+  return { keyId: 'browser-session', workspaceId: 'default', name: user, scopes: ['admin'] };
 }

@@ -6,6 +6,10 @@ import type { Dispatch } from '../services/dispatcher';
 import type { EngineMetrics } from '../services/metrics';
 import { newId } from '../services/ids';
 import { createHostCheck } from './host-allowlist';
+import { registerLiveEventsRoute } from './live-events-route';
+import { registerUiRoutes } from './ui-routes';
+import type { LiveEvents } from '../services/live-events';
+import type { Principal } from '../ports/records';
 
 export interface HttpOptions {
   dispatch: Dispatch;
@@ -14,14 +18,18 @@ export interface HttpOptions {
   allowedHosts: readonly string[];
   bodyLimitBytes: number;
   metricsContentType: string;
+  live: LiveEvents;
+  authenticate(key: string | undefined): Promise<Principal>;
+  /** The built renderer; served at / when it exists. */
+  uiDir: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-function presentedKey(request: FastifyRequest): string | undefined {
-  const auth = request.headers.authorization;
+function presentedKey(headers: FastifyRequest['headers']): string | undefined {
+  const auth = headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  const header = request.headers['x-api-key'];
+  const header = headers['x-api-key'];
   return typeof header === 'string' ? header : undefined;
 }
 
@@ -53,7 +61,7 @@ function fastifyErrorCode(error: FastifyError): { code: ErrorCode; message: stri
 }
 
 /** Builds the HTTP API: one route per contract row (and its aliases), all through the dispatcher. */
-export function createHttpServer(o: HttpOptions): FastifyInstance {
+export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance> {
   const hostAllowed = createHostCheck(o.allowedHosts);
   const app = Fastify({
     loggerInstance: o.logger as FastifyBaseLogger,
@@ -91,11 +99,14 @@ export function createHttpServer(o: HttpOptions): FastifyInstance {
     return sendError(reply, mapped.code, mapped.message);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
-  );
+  const uiFallback = await registerUiRoutes(app, o.uiDir);
+  app.setNotFoundHandler((request, reply) => {
+    if (uiFallback(request, reply)) return reply;
+    return sendError(reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+  });
 
   for (const name of OP_NAMES) registerOperation(app, name, o);
+  registerLiveEventsRoute(app, { live: o.live, authenticate: o.authenticate, presentedKey: (h) => presentedKey(h as FastifyRequest['headers']) });
   return app;
 }
 
@@ -114,7 +125,7 @@ function registerOperation(app: FastifyInstance, name: OpName, o: HttpOptions): 
           throw new AppError('validation_failed', 'the body must be a JSON object');
         }
         const raw = { ...(rest as object | undefined), ...params };
-        const result = await o.dispatch(name, raw, { key: presentedKey(request) });
+        const result = await o.dispatch(name, raw, { key: presentedKey(request.headers) });
         if (result.headers) reply.headers(result.headers);
         reply.code(result.status ?? 200);
         if (text) return reply.type(o.metricsContentType).send(result.body);

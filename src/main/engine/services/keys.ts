@@ -49,12 +49,15 @@ export class KeyAuthenticator {
   constructor(
     private readonly store: AuditStore,
     private readonly clock: Clock,
+    private readonly sessions: { lookup(keyHash: string): Principal | null } | null = null,
     private readonly ttlMs = 5_000,
   ) {}
 
   async authenticate(presented: string | undefined): Promise<Principal> {
     if (!presented) throw new AppError('unauthorized', 'send an API key: Authorization: Bearer <key> (see RUNBOOK.md, "API keys")');
     const hash = hashKey(presented);
+    const session = this.sessions?.lookup(hash);
+    if (session) return session;
     const now = this.clock.now();
     const cached = this.cache.get(hash);
     let principal = cached && now - cached.at < this.ttlMs ? cached.principal : undefined;

@@ -4,6 +4,7 @@ import type { Ready } from '../../../shared/schemas/system';
 import type { Principal } from '../ports/records';
 import type { ServiceDeps } from './deps';
 import type { PolicyCache } from './policies';
+import type { Sessions } from './sessions';
 import { submitDecision } from './submit';
 import { getDecision, getTaskSummary, getTrace, listDecisions } from './queries';
 import { reviewDecision, unblockTask } from './review';
@@ -30,6 +31,7 @@ export interface OperationDeps {
   readiness(): Promise<Ready>;
   metricsText(): Promise<string>;
   version: string;
+  sessions: Sessions;
 }
 
 function who(ctx: CallContext): Principal {
@@ -53,6 +55,11 @@ export function createOperations(o: OperationDeps): Operations {
       return { body: ready, status: ready.ready ? 200 : 503 };
     },
     metrics: async () => ok(await o.metricsText()),
+    createSession: async (input) => ok(o.sessions.exchange(input.token)),
+    whoAmI: async (_input, ctx) => {
+      const p = who(ctx);
+      return ok({ key_id: p.keyId, workspace_id: p.workspaceId, name: p.name, scopes: p.scopes });
+    },
     submitDecision: async (input, ctx) => {
       const { decision, replayed } = await submitDecision(deps, who(ctx), input, notify);
       return { body: decision, status: replayed ? 200 : 202, headers: { 'idempotent-replayed': String(replayed) } };
