@@ -2,7 +2,7 @@ import path from 'node:path';
 import { RuleTester } from 'eslint';
 import type { Rule } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 // eslint-rules/layers.js is plain JS and the tsconfigs have no allowJs: a string-literal import would be TS7016
 // (no declaration file), so it is imported by URL and typed here.
@@ -78,4 +78,17 @@ tester.run('local/layers', rule, {
     filename: at(file),
     errors: [{ message }],
   })),
+});
+
+// The project's own eslint.config.js, run the way `npm run lint` runs it: a violation must fail lint.
+describe('the layer rule in the project lint config', () => {
+  it('reports an engine file importing electron and passes a clean one', async () => {
+    const { ESLint } = await import('eslint');
+    const eslint = new ESLint({ cwd: process.cwd() });
+    const [bad] = await eslint.lintText("import { app } from 'electron';\nexport const x = app;\n", { filePath: at('src/main/engine/services/x.ts') });
+    const [good] = await eslint.lintText("import { AppError } from '../../../shared/errors';\nexport const x = AppError;\n", { filePath: at('src/main/engine/services/x.ts') });
+    const layerMessages = (bad?.messages ?? []).filter((m) => m.ruleId === 'local/layers').map((m) => m.message);
+    expect(layerMessages).toEqual(['the engine never imports electron']);
+    expect(good?.messages.filter((m) => m.ruleId === 'local/layers')).toEqual([]);
+  });
 });
