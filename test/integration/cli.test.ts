@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -85,3 +85,35 @@ describe('decisionos serve', () => {
     await t.close();
   });
 });
+
+describe('decisionos start without an Electron binary', () => {
+  it('says in one line why there is no window, then serves browser mode with a login link', async () => {
+    const dir = tempDataDir('dos-start-');
+    const child = spawn(process.execPath, [BIN, 'start', '--data-dir', dir, '--port', '0'], {
+      env: { ...process.env, LOG_LEVEL: 'silent', CI: 'true', ELECTRON_OVERRIDE_DIST_PATH: path.join(dir, 'no-electron-here') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const login = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no login link: ${out}`)), 20_000);
+      child.stdout.on('data', () => {
+        const m = /Open the workstation: (\S+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1] as string);
+        }
+      });
+    });
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^No desktop window: no Electron binary at .*no-electron-here.*Starting browser mode instead\.$/);
+    const url = new URL(login);
+    const token = url.hash.replace('#login=', '');
+    const session = await fetch(`${url.origin}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    expect(session.status).toBe(200);
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('exit', r));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
