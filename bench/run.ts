@@ -8,10 +8,11 @@ import { benchEndToEnd } from './e2e';
 import { benchHttp } from './http';
 import { benchReads } from './reads';
 import { benchEventLoop } from './event-loop';
+import { benchUi } from './ui';
 
 /**
  * `npm run bench [-- section...]`: runs the benchmarks (not tests) and rewrites BENCHMARKS.md with what
- * this run measured. Sections: sqlite, e2e, http, reads, eventloop.
+ * this run measured. Sections: sqlite, e2e, http, reads, eventloop, ui.
  */
 const SECTIONS: Record<string, () => Promise<BenchRow[]>> = {
   sqlite: benchSqliteRaw,
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, () => Promise<BenchRow[]>> = {
   http: benchHttp,
   reads: benchReads,
   eventloop: benchEventLoop,
+  ui: benchUi,
 };
 
 function machine(): string {

@@ -41,6 +41,8 @@ export function openDatabase(path: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -65536');
+  // After a complete checkpoint SQLite restarts the WAL from the top; this caps what the file keeps.
+  db.pragma('journal_size_limit = 67108864');
   migrate(db);
   return db;
 }
