@@ -1,0 +1,119 @@
+/**
+ * Alert rules as data, evaluated by a pure function per sample: inactive -> pending (the condition holds)
+ * -> firing (it held for `durationMs`, and the rule's `cooldownMs` since its last firing has passed)
+ * -> resolved (it stopped holding) -> inactive. Silences mute notifications, never the state.
+ */
+export type Operator = '>' | '>=' | '<' | '<=' | '==' | '!=';
+export type AlertStatus = 'inactive' | 'pending' | 'firing';
+
+export interface AlertRule {
+  id: string;
+  metric: string;
+  /** threshold: compare the value; rate: the caller passes a per-second rate; absence: no sample for `threshold` ms. */
+  type: 'threshold' | 'rate' | 'absence';
+  operator: Operator;
+  threshold: number;
+  durationMs: number;
+  severity: 'info' | 'warning' | 'critical';
+  message: string;
+  cooldownMs: number;
+  enabled: boolean;
+}
+
+export interface AlertState {
+  status: AlertStatus;
+  /** When the condition started holding (pending) or the alert fired (firing). */
+  since: number | null;
+  lastValue: number | null;
+  lastSampleAt: number | null;
+  lastFiredAt: number | null;
+}
+
+export interface Sample {
+  at: number;
+  /** null: no data point this time (what absence rules look for). */
+  value: number | null;
+}
+
+export type AlertEvent = { kind: 'pending' | 'firing' | 'resolved'; at: number; value: number | null };
+
+export const initialAlertState = (): AlertState => ({ status: 'inactive', since: null, lastValue: null, lastSampleAt: null, lastFiredAt: null });
+
+export function compare(value: number, op: Operator, threshold: number): boolean {
+  switch (op) {
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
+    case '==':
+      return value === threshold;
+    case '!=':
+      return value !== threshold;
+  }
+}
+
+function holds(rule: AlertRule, state: AlertState, sample: Sample): boolean {
+  if (rule.type === 'absence') {
+    const lastSeen = sample.value !== null ? sample.at : state.lastSampleAt;
+    return lastSeen === null || sample.at - lastSeen >= rule.threshold;
+  }
+  return sample.value !== null && compare(sample.value, rule.operator, rule.threshold);
+}
+
+export function evaluateRule(rule: AlertRule, state: AlertState, sample: Sample): { state: AlertState; events: AlertEvent[] } {
+  const seen = { lastValue: sample.value ?? state.lastValue, lastSampleAt: sample.value !== null ? sample.at : state.lastSampleAt };
+  if (!rule.enabled) {
+    const events: AlertEvent[] = state.status === 'firing' ? [{ kind: 'resolved', at: sample.at, value: sample.value }] : [];
+    return { state: { ...state, ...seen, status: 'inactive', since: null }, events };
+  }
+  const condition = holds(rule, state, sample);
+  if (!condition) {
+    const events: AlertEvent[] = state.status === 'firing' ? [{ kind: 'resolved', at: sample.at, value: sample.value }] : [];
+    return { state: { ...state, ...seen, status: 'inactive', since: null }, events };
+  }
+  if (state.status === 'firing') return { state: { ...state, ...seen }, events: [] };
+  const events: AlertEvent[] = [];
+  let next: AlertState = { ...state, ...seen };
+  if (state.status === 'inactive') {
+    next = { ...next, status: 'pending', since: sample.at };
+    events.push({ kind: 'pending', at: sample.at, value: sample.value });
+  }
+  const heldLongEnough = sample.at - (next.since as number) >= rule.durationMs;
+  const cooledDown = next.lastFiredAt === null || sample.at - next.lastFiredAt >= rule.cooldownMs;
+  if (heldLongEnough && cooledDown) {
+    next = { ...next, status: 'firing', since: sample.at, lastFiredAt: sample.at };
+    events.push({ kind: 'firing', at: sample.at, value: sample.value });
+  }
+  return { state: next, events };
+}
+
+export interface Silence {
+  id: string;
+  /** label -> value; every one must match (labels: rule id as `alertname`, severity, metric). */
+  matchers: Record<string, string>;
+  startsAt: number;
+  endsAt: number;
+  comment: string;
+  createdBy: string;
+}
+
+export function isSilenced(labels: Record<string, string>, silences: readonly Silence[], now: number): Silence | null {
+  return (
+    silences.find(
+      (s) => s.startsAt <= now && now < s.endsAt && Object.entries(s.matchers).every(([k, v]) => labels[k] === v),
+    ) ?? null
+  );
+}
+
+export function labelsOf(rule: AlertRule): Record<string, string> {
+  return { alertname: rule.id, severity: rule.severity, metric: rule.metric };
+}
+
+/** Appends to a newest-first history, keeping at most `max` entries. */
+export function pushHistory<T>(history: readonly T[], entry: T, max = 200): T[] {
+  return [entry, ...history].slice(0, max);
+}
