@@ -172,6 +172,13 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (workspace_id, minute, decision_type, status)
   ) WITHOUT ROWID;
 
+  -- Shared state of the KeyValue port (breakers): a version per key for compare-and-set.
+  CREATE TABLE kv (
+    key     TEXT PRIMARY KEY,
+    value   TEXT NOT NULL,
+    version INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
   CREATE TABLE engine_state (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
