@@ -8,6 +8,12 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
-    rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
+    rollupOptions: {
+      input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') },
+      // react-query marks files "use client" for React Server Components; meaningless in this bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
 });

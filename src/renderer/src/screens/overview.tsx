@@ -1,0 +1,76 @@
+import { useOp } from '../api/queries';
+import { ErrorState } from '../components/feedback';
+import { Link } from '../components/link';
+
+const fmtMs = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+
+/** What needs attention first, then the figures: queue, lag, status mix, blocked reasons. */
+export function OverviewScreen() {
+  const queue = useOp('getQueue', {}, { refetchInterval: 10_000 });
+  const lag = useOp('statsDecisionLag', { window: '1h' });
+  const types = useOp('statsDecisionTypes', { window: '1h' });
+  const blocked = useOp('statsBlockedReasons', { window: '24h', top_n: 5 });
+  const error = queue.error ?? lag.error ?? types.error ?? blocked.error;
+
+  const attention: { text: string; to: string; level: 'danger' | 'warn' }[] = [];
+  if (queue.data?.paused) attention.push({ text: 'The queue is paused: decisions are accepted but not judged.', to: '/decisions?status=queued', level: 'danger' });
+  if (queue.data && queue.data.dead > 0) attention.push({ text: `${queue.data.dead} dead-lettered job(s): their decisions failed after the last retry.`, to: '/decisions?status=failed', level: 'danger' });
+  if ((lag.data?.p95_ms ?? 0) > 5_000) attention.push({ text: `Decision lag p95 is ${fmtMs(lag.data?.p95_ms)} (alert above 5 s).`, to: '/decisions', level: 'danger' });
+  if ((queue.data?.oldest_ready_age_ms ?? 0) > 600_000) attention.push({ text: `The oldest queued job waits ${fmtMs(queue.data?.oldest_ready_age_ms)}.`, to: '/decisions?status=queued', level: 'warn' });
+  if ((blocked.data?.blocked_tasks ?? 0) > 50) attention.push({ text: `${blocked.data?.blocked_tasks} tasks blocked in 24 h.`, to: '/decisions?status=blocked', level: 'warn' });
+
+  const byStatus: Record<string, number> = {};
+  for (const t of types.data?.types ?? []) for (const [s, n] of Object.entries(t.by_status)) byStatus[s] = (byStatus[s] ?? 0) + n;
+
+  return (
+    <div className="page">
+      <h1>Overview</h1>
+      {error ? <ErrorState error={error} /> : null}
+      {attention.map((a) => (
+        <div key={a.text} className={`attention ${a.level === 'warn' ? 'warn' : ''}`}>
+          {a.text} <Link to={a.to}>Look</Link>
+        </div>
+      ))}
+      {queue.data && attention.length === 0 ? <div className="muted">Nothing needs attention right now.</div> : null}
+      <div className="cards" aria-label="Queue">
+        <Card label="Queue depth" value={queue.data?.depth} />
+        <Card label="Ready / delayed / leased" value={queue.data ? `${queue.data.ready} / ${queue.data.delayed} / ${queue.data.leased}` : undefined} />
+        <Card label="Dead-lettered" value={queue.data?.dead} />
+        <Card label="Oldest job waits" value={queue.data ? fmtMs(queue.data.oldest_ready_age_ms) : undefined} />
+        <Card label="Workers busy" value={queue.data ? `${queue.data.workers.busy} of ${queue.data.workers.concurrency}` : undefined} />
+      </div>
+      <div className="cards" aria-label="Last hour">
+        <Card label="Judged in the last hour" value={types.data?.total} />
+        <Card label="Decision lag p50 (1 h)" value={lag.data ? fmtMs(lag.data.p50_ms) : undefined} />
+        <Card label="Decision lag p95 (1 h)" value={lag.data ? fmtMs(lag.data.p95_ms) : undefined} />
+        {['approved', 'needs_review', 'blocked', 'failed'].map((s) => (
+          <Card key={s} label={`${s.replace('_', ' ')} (1 h)`} value={types.data ? (byStatus[s] ?? 0) : undefined} to={`/decisions?status=${s}`} />
+        ))}
+      </div>
+      <section>
+        <h2 style={{ fontSize: 15 }}>Top blocked reasons, last 24 h</h2>
+        {blocked.data && blocked.data.reasons.length === 0 ? <div className="muted">No decision was blocked in the last 24 hours.</div> : null}
+        <ul>
+          {(blocked.data?.reasons ?? []).map((r) => (
+            <li key={r.reason_code ?? 'none'}>
+              <Link to={`/decisions?status=blocked${r.reason_code ? `&finding_code=${encodeURIComponent(r.reason_code)}` : ''}`}>
+                <code>{r.reason_code ?? '(no code)'}</code>
+              </Link>{' '}
+              — {r.count}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function Card({ label, value, to }: { label: string; value: string | number | undefined; to?: string }) {
+  const body = <div className="value">{value === undefined ? '…' : value}</div>;
+  return (
+    <div className="card">
+      <div className="label">{label}</div>
+      {to ? <Link to={to}>{body}</Link> : body}
+    </div>
+  );
+}
