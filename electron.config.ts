@@ -6,7 +6,16 @@ import renderer from './renderer.vite.config';
 // CommonJS file: its imports (the contract, zod) are bundled rather than left as require()s.
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } } },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // The engine's writer thread is its own entry: a worker thread loads it by file.
+          'writer-thread': resolve(import.meta.dirname, 'src/main/engine/runtime/writer-thread.ts'),
+        },
+      },
+    },
   },
   preload: {
     build: {

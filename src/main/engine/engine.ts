@@ -49,6 +49,8 @@ export interface EngineOptions {
   listen?: boolean;
   /** The built renderer to serve at / (default: out/renderer of this checkout). */
   uiDir?: string;
+  /** The writer thread's entry file when the engine is bundled (the Electron build); default: run from sources. */
+  writerThreadEntry?: URL;
 }
 
 export interface Engine {
@@ -126,6 +128,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
         { dbPath, owner, settings, logLevel: config.logLevel, production: config.production },
         { store: localStore, queue: localQueue },
         events,
+        options.writerThreadEntry,
       );
       ({ store, queue, worker } = writer);
     }

@@ -34,8 +34,10 @@ export async function startWriterThread(
   data: WriterThreadData,
   reads: { store: AuditStore; queue: JobQueue },
   events: PipelineEvents,
+  /** The thread's entry: the tsx bootstrap when running from sources, the built writer-thread.js in Electron. */
+  entry: URL = new URL('./writer-thread-bootstrap.js', import.meta.url),
 ): Promise<WriterThread> {
-  const thread = new Thread(new URL('./writer-thread-bootstrap.js', import.meta.url), { workerData: data });
+  const thread = new Thread(entry, { workerData: data });
   const calls = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
   let nextId = 1;
   let busy = 0;
