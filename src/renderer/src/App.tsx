@@ -12,10 +12,12 @@ import { OverviewScreen } from './screens/overview';
 import { DecisionsScreen } from './screens/decisions';
 import { DecisionScreen } from './screens/decision';
 import { TaskScreen } from './screens/task';
+import { ReviewQueueScreen } from './screens/review-queue';
 
 const NAV = [
   { to: '/', label: 'Overview' },
   { to: '/decisions', label: 'Decisions' },
+  { to: '/review', label: 'Review' },
 ];
 
 /** Signs in (Electron: the local user; browser: the login link or a pasted key), then the workstation. */
@@ -82,6 +84,7 @@ function screenFor(path: string) {
   const task = /^\/tasks\/([^/]+)$/.exec(path);
   if (task) return <TaskScreen taskId={decodeURIComponent(task[1] as string)} />;
   if (path === '/decisions') return <DecisionsScreen />;
+  if (path === '/review') return <ReviewQueueScreen />;
   if (path === '/') return <OverviewScreen />;
   return (
     <div className="page">

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSkipReason, canRunBrowser, closeBrowser, openPage, shot, startE2eEngine, type E2eEngine } from './fixtures/browser';
+
+let e: E2eEngine;
+
+// Outside CI a machine without Chromium or a UI build skips with one line; in CI the fixture throws instead.
+if (!canRunBrowser) console.log(browserSkipReason);
+
+async function api(path: string) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response JSON is read loosely in tests
+  return (await fetch(`${e.url}${path}`, { headers: { authorization: `Bearer ${e.adminKey}` } })).json() as Promise<Record<string, any>>;
+}
+
+describe.skipIf(!canRunBrowser)('review queue in Chromium', () => {
+  beforeAll(async () => {
+    e = await startE2eEngine();
+  }, 60_000);
+  afterAll(async () => {
+    await closeBrowser();
+    await e?.close();
+  });
+
+  it('triages three decisions by keyboard; the verdicts and the reviewer are in the audit trail', async () => {
+    const { page, close } = await openPage(e.loginUrl());
+    await page.getByRole('navigation', { name: 'Screens' }).waitFor();
+    await page.getByRole('link', { name: 'Review' }).click();
+    const currentId = () => page.getByRole('option', { selected: true }).getAttribute('data-decision');
+    await page.getByRole('option', { selected: true }).waitFor();
+    await shot(page, 'review-queue');
+
+    const approved1 = await currentId();
+    await page.keyboard.press('a');
+    await expect.poll(currentId).not.toBe(approved1);
+    const approved2 = await currentId();
+    await page.keyboard.press('a');
+    await expect.poll(currentId).not.toBe(approved2);
+    const rejected = await currentId();
+    await page.keyboard.press('r');
+    await page.getByLabel('Note (required)').fill('card testing pattern');
+    await page.keyboard.press('Enter');
+    await expect.poll(currentId).not.toBe(rejected);
+
+    for (const [id, status, event] of [[approved1, 'approved', 'REVIEW_APPROVED'], [approved2, 'approved', 'REVIEW_APPROVED'], [rejected, 'blocked', 'REVIEW_REJECTED']] as const) {
+      await expect.poll(async () => (await api(`/api/governance/decisions/${id}`)).status).toBe(status);
+      const decision = await api(`/api/governance/decisions/${id}`);
+      expect(decision.review.reviewer).toBe('e2e-analyst');
+      const trace = await api(`/api/governance/tasks/${decision.task_id}/decision-trace?limit=200`);
+      const last = (trace.items as { event_type: string; actor: string; decision_id: string }[]).filter((x) => x.decision_id === id).at(-1);
+      expect(last).toMatchObject({ event_type: event, actor: 'e2e-analyst' });
+    }
+    expect((await api(`/api/governance/decisions/${rejected}`)).review.note).toBe('card testing pattern');
+    await close();
+  });
+
+  it('shows the keys with ? and rolls back a verdict the server refuses, saying why', async () => {
+    const { page, close } = await openPage(e.loginUrl());
+    await page.getByRole('navigation', { name: 'Screens' }).waitFor();
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByRole('option', { selected: true }).waitFor();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    // Decide the current one behind the UI's back: the UI's verdict then fails and the row must come back.
+    const id = await page.getByRole('option', { selected: true }).getAttribute('data-decision');
+    await fetch(`${e.url}/api/governance/decisions/${id}/review`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${e.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ verdict: 'approve' }),
+    });
+    await page.keyboard.press('a');
+    await page.getByRole('alert').filter({ hasText: 'only needs_review decisions are reviewed' }).waitFor();
+    await expect.poll(() => page.locator(`[data-decision="${id}"]`).count()).toBe(1);
+    await close();
+  });
+});
