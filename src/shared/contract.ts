@@ -9,7 +9,7 @@ import {
   ReviewDecisionInput,
   SubmitDecisionInput,
 } from './schemas/decision';
-import { TaskRef, TaskSummary, TraceInput, TracePage, UnblockResult, UnblockTaskInput } from './schemas/audit';
+import { ListTasksInput, TaskPage, TaskRef, TaskSummary, TraceInput, TracePage, UnblockResult, UnblockTaskInput } from './schemas/audit';
 import { DeadJob, QueueActionInput, QueueStatus } from './schemas/queue';
 import {
   ActivatePolicyInput,
@@ -83,6 +83,11 @@ export const contract = {
     method: 'POST', path: '/api/governance/decisions/:decision_id/review', scope: 'review',
     input: ReviewDecisionInput, output: DecisionView, errors: ['not_found', 'invalid_state'],
     summary: 'Approve or reject a needs_review decision (REVIEW_* audit event).',
+  },
+  listTasks: {
+    method: 'GET', path: '/api/governance/tasks', scope: 'read', input: ListTasksInput,
+    output: TaskPage, errors: ['validation_failed'],
+    summary: 'Tasks in a state that needs someone (BLOCKED by default), newest change first, with their reason code.',
   },
   getTaskSummary: {
     method: 'GET', path: '/api/governance/tasks/:task_id/summary', scope: 'read', input: TaskRef,

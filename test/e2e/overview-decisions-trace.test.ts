@@ -1,22 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, canRunBrowser, closeBrowser, openPage, shot, startE2eEngine, type E2eEngine } from './fixtures/browser';
+import { expect, it } from 'vitest';
+import { describeInBrowser, openPage, shot } from './fixtures/browser';
 
-let e: E2eEngine;
-
-// Outside CI a machine without Chromium or a UI build skips with one line; in CI the fixture throws instead.
-if (!canRunBrowser) console.log(browserSkipReason);
-
-describe.skipIf(!canRunBrowser)('workstation in Chromium: overview, decisions, trace replay', () => {
-  beforeAll(async () => {
-    e = await startE2eEngine();
-  }, 60_000);
-  afterAll(async () => {
-    await closeBrowser();
-    await e?.close();
-  });
-
+describeInBrowser('workstation in Chromium: overview, decisions, trace replay', (engine) => {
   it('signs in with the one-time link and shows the real queue and decision figures on the overview', async () => {
-    const { page, close } = await openPage(e.loginUrl());
+    const { page, close } = await openPage(engine().loginUrl());
     await page.getByText('Judged in the last hour').waitFor();
     const judged = page.locator('.card', { hasText: 'Judged in the last hour' }).locator('.value');
     await expect.poll(() => judged.textContent()).toBe('520');
@@ -27,7 +14,7 @@ describe.skipIf(!canRunBrowser)('workstation in Chromium: overview, decisions, t
   });
 
   it('filters the decisions list by status, with the filter in the URL', async () => {
-    const { page, close } = await openPage(e.loginUrl());
+    const { page, close } = await openPage(engine().loginUrl());
     await page.getByRole('link', { name: 'Decisions' }).click();
     await page.locator('[data-row]').first().waitFor();
     await page.getByLabel('Status').selectOption('blocked');
@@ -41,9 +28,9 @@ describe.skipIf(!canRunBrowser)('workstation in Chromium: overview, decisions, t
   });
 
   it('steps through a trace with the arrow keys and highlights what changed', async () => {
-    const { page, close } = await openPage(e.loginUrl());
+    const { page, close } = await openPage(engine().loginUrl());
     await page.getByRole('navigation', { name: 'Screens' }).waitFor(); // signed in: the session key is stored
-    await page.goto(`${e.url}/tasks/demo-agent-session-1`);
+    await page.goto(`${engine().url}/tasks/demo-agent-session-1`);
     await page.getByText('SUPERVISOR_APPROVED').first().waitFor();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -55,14 +42,14 @@ describe.skipIf(!canRunBrowser)('workstation in Chromium: overview, decisions, t
   });
 
   it('renders a script payload from decision inputs as inert text', async () => {
-    const { page, close } = await openPage(e.loginUrl());
+    const { page, close } = await openPage(engine().loginUrl());
     let dialogs = 0;
     page.on('dialog', (d) => {
       dialogs += 1;
       void d.dismiss();
     });
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
-    await page.goto(`${e.url}/tasks/demo-agent-session-1`);
+    await page.goto(`${engine().url}/tasks/demo-agent-session-1`);
     await page.getByText('SUPERVISOR_APPROVED').first().waitFor();
     // The third call of this session carries <img src=x onerror=alert(1)> in its arguments.
     for (let i = 0; i < 10; i += 1) await page.keyboard.press('ArrowRight');

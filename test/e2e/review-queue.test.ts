@@ -1,27 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, canRunBrowser, closeBrowser, openPage, shot, startE2eEngine, type E2eEngine } from './fixtures/browser';
+import { expect, it } from 'vitest';
+import { describeInBrowser, openPage, shot } from './fixtures/browser';
 
-let e: E2eEngine;
-
-// Outside CI a machine without Chromium or a UI build skips with one line; in CI the fixture throws instead.
-if (!canRunBrowser) console.log(browserSkipReason);
-
-async function api(path: string) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response JSON is read loosely in tests
-  return (await fetch(`${e.url}${path}`, { headers: { authorization: `Bearer ${e.adminKey}` } })).json() as Promise<Record<string, any>>;
-}
-
-describe.skipIf(!canRunBrowser)('review queue in Chromium', () => {
-  beforeAll(async () => {
-    e = await startE2eEngine();
-  }, 60_000);
-  afterAll(async () => {
-    await closeBrowser();
-    await e?.close();
-  });
-
+describeInBrowser('review queue in Chromium', (engine) => {
   it('triages three decisions by keyboard; the verdicts and the reviewer are in the audit trail', async () => {
-    const { page, close } = await openPage(e.loginUrl());
+    const { page, close } = await openPage(engine().loginUrl());
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     await page.getByRole('link', { name: 'Review' }).click();
     const currentId = () => page.getByRole('option', { selected: true }).getAttribute('data-decision');
@@ -41,19 +23,19 @@ describe.skipIf(!canRunBrowser)('review queue in Chromium', () => {
     await expect.poll(currentId).not.toBe(rejected);
 
     for (const [id, status, event] of [[approved1, 'approved', 'REVIEW_APPROVED'], [approved2, 'approved', 'REVIEW_APPROVED'], [rejected, 'blocked', 'REVIEW_REJECTED']] as const) {
-      await expect.poll(async () => (await api(`/api/governance/decisions/${id}`)).status).toBe(status);
-      const decision = await api(`/api/governance/decisions/${id}`);
+      await expect.poll(async () => (await engine().get(`/api/governance/decisions/${id}`)).status).toBe(status);
+      const decision = await engine().get(`/api/governance/decisions/${id}`);
       expect(decision.review.reviewer).toBe('e2e-analyst');
-      const trace = await api(`/api/governance/tasks/${decision.task_id}/decision-trace?limit=200`);
+      const trace = await engine().get(`/api/governance/tasks/${decision.task_id}/decision-trace?limit=200`);
       const last = (trace.items as { event_type: string; actor: string; decision_id: string }[]).filter((x) => x.decision_id === id).at(-1);
       expect(last).toMatchObject({ event_type: event, actor: 'e2e-analyst' });
     }
-    expect((await api(`/api/governance/decisions/${rejected}`)).review.note).toBe('card testing pattern');
+    expect((await engine().get(`/api/governance/decisions/${rejected}`)).review.note).toBe('card testing pattern');
     await close();
   });
 
   it('shows the keys with ? and rolls back a verdict the server refuses, saying why', async () => {
-    const { page, close } = await openPage(e.loginUrl());
+    const { page, close } = await openPage(engine().loginUrl());
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     await page.getByRole('link', { name: 'Review' }).click();
     await page.getByRole('option', { selected: true }).waitFor();
@@ -61,9 +43,9 @@ describe.skipIf(!canRunBrowser)('review queue in Chromium', () => {
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     // Decide the current one behind the UI's back: the UI's verdict then fails and the row must come back.
     const id = await page.getByRole('option', { selected: true }).getAttribute('data-decision');
-    await fetch(`${e.url}/api/governance/decisions/${id}/review`, {
+    await fetch(`${engine().url}/api/governance/decisions/${id}/review`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${e.adminKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${engine().adminKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ verdict: 'approve' }),
     });
     await page.keyboard.press('a');

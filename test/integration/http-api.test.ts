@@ -265,6 +265,34 @@ describe('review and unblock', () => {
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('not_blocked');
   });
+
+  it('lists BLOCKED tasks with their reason code, filters by reason, pages, hides other workspaces and drops an unblocked task', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      await t.request('POST', '/api/decisions', { body: { ...samplePayment({ amount: 90_000 }), task_id: `task-list-blocked-${i}` } });
+    }
+    await t.request('POST', '/api/decisions', { body: { ...samplePayment({ amount: 15_000 }), task_id: 'task-list-review' } });
+    await t.drain();
+    const blocked = await t.request('GET', '/api/governance/tasks?reason_code=amount_over_hard_limit&limit=2');
+    expect(blocked.status).toBe(200);
+    expect(blocked.body.items).toHaveLength(2);
+    expect(blocked.body.items[0]).toMatchObject({ status: 'BLOCKED', reason_code: 'amount_over_hard_limit', decision_type: 'payment_fraud_check' });
+    const rest = await t.request('GET', `/api/governance/tasks?reason_code=amount_over_hard_limit&limit=2&cursor=${blocked.body.next_cursor}`);
+    const ids = [...blocked.body.items, ...rest.body.items].map((x: { task_id: string }) => x.task_id);
+    expect(ids).toEqual(expect.arrayContaining(['task-list-blocked-0', 'task-list-blocked-1', 'task-list-blocked-2']));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).not.toContain('task-list-review');
+    const review = await t.request('GET', '/api/governance/tasks?status=NEEDS_REVIEW');
+    expect(review.body.items.map((x: { task_id: string }) => x.task_id)).toContain('task-list-review');
+
+    await t.request('POST', '/api/governance/tasks/task-list-blocked-0/unblock', { body: { reason: 'checked by hand' } });
+    const after = await t.request('GET', '/api/governance/tasks?limit=500');
+    expect(after.body.items.map((x: { task_id: string }) => x.task_id)).not.toContain('task-list-blocked-0');
+    const stranger = await t.keyFor('ws-stranger-tasks', ['read']);
+    expect((await t.request('GET', '/api/governance/tasks', { key: stranger })).body.items).toEqual([]);
+    const bad = await t.request('GET', '/api/governance/tasks?status=RUNNING');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+  });
 });
 
 describe('policies', () => {

@@ -6,6 +6,8 @@ import { useSession } from './stores/session';
 import { useRoute } from './stores/route';
 import { useTheme } from './stores/theme';
 import { ConfirmDialog, Toasts } from './components/feedback';
+import { CommandPalette } from './components/command-palette';
+import { SCREENS } from './commands';
 import { Link } from './components/link';
 import { LoginScreen } from './screens/login';
 import { OverviewScreen } from './screens/overview';
@@ -13,12 +15,9 @@ import { DecisionsScreen } from './screens/decisions';
 import { DecisionScreen } from './screens/decision';
 import { TaskScreen } from './screens/task';
 import { ReviewQueueScreen } from './screens/review-queue';
+import { BlockedTasksScreen } from './screens/blocked-tasks';
+import { PoliciesScreen } from './screens/policies';
 
-const NAV = [
-  { to: '/', label: 'Overview' },
-  { to: '/decisions', label: 'Decisions' },
-  { to: '/review', label: 'Review' },
-];
 
 /** Signs in (Electron: the local user; browser: the login link or a pasted key), then the workstation. */
 export function App() {
@@ -63,16 +62,18 @@ function Workstation() {
     <div className="app">
       <nav className="nav" aria-label="Screens">
         <div className="brand">DecisionOS</div>
-        {NAV.map((n) => (
+        {SCREENS.map((n) => (
           <Link key={n.to} to={n.to} current={n.to === '/' ? path === '/' : path.startsWith(n.to)}>{n.label}</Link>
         ))}
         <div className="spacer" />
+        <div className="who">Ctrl+K: command palette</div>
         <div className="who">{name} · {workspaceId}</div>
         <button onClick={toggle} aria-label="Toggle theme">{theme === 'dark' ? 'Light theme' : 'Dark theme'}</button>
         {!inElectron ? <button onClick={() => (clear(), window.location.reload())}>Sign out</button> : null}
       </nav>
       <main className="main">{screenFor(path)}</main>
       <Toasts />
+      <CommandPalette />
       <ConfirmDialog />
     </div>
   );
@@ -85,6 +86,8 @@ function screenFor(path: string) {
   if (task) return <TaskScreen taskId={decodeURIComponent(task[1] as string)} />;
   if (path === '/decisions') return <DecisionsScreen />;
   if (path === '/review') return <ReviewQueueScreen />;
+  if (path === '/blocked') return <BlockedTasksScreen />;
+  if (path === '/policies') return <PoliciesScreen />;
   if (path === '/') return <OverviewScreen />;
   return (
     <div className="page">

@@ -41,6 +41,35 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
 
 export const TaskRef = z.strictObject({ task_id: ExternalId });
 
+/** The task states someone goes looking for (a RUNNING task needs nobody). */
+export const AttentionTaskStatus = z.enum(['BLOCKED', 'NEEDS_REVIEW', 'FAILED']);
+
+export const ListTasksInput = z.strictObject({
+  status: AttentionTaskStatus.default('BLOCKED'),
+  /** The code of the first finding of the task's last decision: for a blocked task, why it is blocked. */
+  reason_code: z.string().max(128).optional(),
+  cursor: Cursor.optional(),
+  limit: Limit(100, 500),
+});
+export type ListTasksInput = z.infer<typeof ListTasksInput>;
+
+export const TaskListItem = z.object({
+  task_id: z.string(),
+  status: TaskStatus,
+  decision_type: DecisionType,
+  updated_at: IsoTimestamp,
+  last_decision_id: z.string().nullable(),
+  reason_code: z.string().nullable(),
+  reason_message: z.string().nullable(),
+});
+export type TaskListItem = z.infer<typeof TaskListItem>;
+
+export const TaskPage = z.object({
+  items: z.array(TaskListItem),
+  next_cursor: z.string().nullable(),
+});
+export type TaskPage = z.infer<typeof TaskPage>;
+
 export const TraceInput = z.strictObject({
   task_id: ExternalId,
   cursor: Cursor.optional(),

@@ -1,4 +1,4 @@
-import type { TaskSummary, TracePage, UnblockResult } from '../../../shared/schemas/audit';
+import type { ListTasksInput, TaskPage, TaskSummary, TracePage, UnblockResult } from '../../../shared/schemas/audit';
 import type { DecisionPage, DecisionView, ListDecisionsInput, Review } from '../../../shared/schemas/decision';
 import type { BlockedReasons, DecisionTypes } from '../../../shared/schemas/stats';
 import type { PolicyDocument, PolicyVersionView } from '../../../shared/schemas/policy';
@@ -35,6 +35,8 @@ export interface DecisionReads {
   getDecision(workspaceId: string, decisionId: string): Promise<DecisionView | null>;
   listDecisions(workspaceId: string, filter: ListDecisionsInput, before: { createdAt: number; id: string } | null): Promise<DecisionPage>;
   getTaskSummary(workspaceId: string, taskId: string): Promise<TaskSummary | null>;
+  /** Tasks in one attention state, newest change first; `before` is the last row of the previous page. */
+  listTasks(workspaceId: string, filter: ListTasksInput, before: { updatedAt: number; id: string } | null): Promise<TaskPage>;
   getTrace(query: TraceQuery): Promise<TracePage | null>;
   blockedReasons(workspaceId: string, since: number, topN: number): Promise<Omit<BlockedReasons, 'window'>>;
   /** Lag of decisions judged since `since` (minute resolution), as a mergeable histogram. */

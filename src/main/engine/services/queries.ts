@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { DecisionPage, DecisionView, ListDecisionsInput } from '../../../shared/schemas/decision';
-import type { TaskSummary, TraceInput, TracePage } from '../../../shared/schemas/audit';
+import type { ListTasksInput, TaskPage, TaskSummary, TraceInput, TracePage } from '../../../shared/schemas/audit';
 import type { Principal } from '../ports/records';
 import type { ServiceDeps } from './deps';
 import { decodeCursor } from '../domain/cursor';
@@ -15,6 +15,11 @@ export async function getDecision(deps: ServiceDeps, principal: Principal, decis
 export async function listDecisions(deps: ServiceDeps, principal: Principal, input: ListDecisionsInput): Promise<DecisionPage> {
   const before = input.cursor ? decodeCursor<{ t: number; id: string }>(input.cursor, { t: 'number', id: 'string' }) : null;
   return deps.store.listDecisions(principal.workspaceId, input, before ? { createdAt: before.t, id: before.id } : null);
+}
+
+export async function listTasks(deps: ServiceDeps, principal: Principal, input: ListTasksInput): Promise<TaskPage> {
+  const before = input.cursor ? decodeCursor<{ t: number; id: string }>(input.cursor, { t: 'number', id: 'string' }) : null;
+  return deps.store.listTasks(principal.workspaceId, input, before ? { updatedAt: before.t, id: before.id } : null);
 }
 
 export async function getTaskSummary(deps: ServiceDeps, principal: Principal, taskId: string): Promise<TaskSummary> {

@@ -30,8 +30,8 @@ export function useOp<K extends OpName>(
 
 /** Which cached operations each kind of change makes stale. */
 export const INVALIDATES: Record<LiveEventKind, OpName[]> = {
-  decisions: ['listDecisions', 'getDecision', 'getDecisionTrace', 'statsDecisionLag', 'statsDecisionTypes', 'statsBlockedReasons', 'getQueue'],
-  tasks: ['getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons'],
+  decisions: ['listDecisions', 'getDecision', 'getDecisionTrace', 'listTasks', 'statsDecisionLag', 'statsDecisionTypes', 'statsBlockedReasons', 'getQueue'],
+  tasks: ['listTasks', 'getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons'],
   queue: ['getQueue', 'listDeadJobs'],
   policies: ['listPolicies', 'getPolicy'],
 };

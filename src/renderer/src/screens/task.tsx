@@ -8,6 +8,7 @@ import { ErrorState } from '../components/feedback';
 import { Link } from '../components/link';
 import { SnapshotView } from '../components/snapshot-view';
 import { CopyCurl } from '../components/copy-curl';
+import { useRoute } from '../stores/route';
 
 const STEP_HEIGHT = 30;
 
@@ -31,6 +32,17 @@ export function TaskScreen({ taskId }: { taskId: string }) {
 
   const [selected, setSelected] = useState(0);
   const [raw, setRaw] = useState(false);
+  // `?audit=<audit_id>` (the link in an action's toast) opens the trace at that event once its page has loaded.
+  const audit = useRoute((s) => s.route.query.audit);
+  const [shownAudit, setShownAudit] = useState<string | null>(null);
+  useEffect(() => {
+    if (!audit || audit === shownAudit) return;
+    const at = events.findIndex((e) => e.audit_id === audit);
+    if (at >= 0) {
+      setSelected(at);
+      setShownAudit(audit);
+    }
+  }, [audit, shownAudit, events]);
   const step = (delta: number) => setSelected((i) => Math.max(0, Math.min(events.length - 1, i + delta)));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

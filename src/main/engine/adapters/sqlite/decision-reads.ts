@@ -1,5 +1,5 @@
 import type { DecisionReads } from '../../ports/audit-store';
-import type { TaskSummary } from '../../../../shared/schemas/audit';
+import type { TaskListItem, TaskSummary } from '../../../../shared/schemas/audit';
 import { DECISION_STATUSES } from '../../../../shared/schemas/decision';
 import type { Db } from './database';
 import { auditViewFromRow, decisionViewFromRow, type AuditRow, type DecisionRow } from './decision-rows';
@@ -77,6 +77,37 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
       return {
         items: page.map(decisionViewFromRow),
         next_cursor: more && last ? encodeCursor({ t: sqlTimeToMs(last.created_at), id: last.decision_id }) : null,
+      };
+    },
+
+    async listTasks(workspaceId, filter, before) {
+      // The reason is the first finding of the task's last decision: for a blocked decision that is the redline
+      // hit, the same code the worker stores as the SUPERVISOR_BLOCKED event's reason_code.
+      // The partial index's own WHERE term is repeated: SQLite uses a partial index only when it can see it applies.
+      const where = ['t.workspace_id = ?', `t.status IN ('BLOCKED', 'NEEDS_REVIEW', 'FAILED')`, 't.status = ?'];
+      const args: unknown[] = [workspaceId, filter.status];
+      if (filter.reason_code) {
+        where.push(`json_extract(d.findings, '$[0].code') = ?`);
+        args.push(filter.reason_code);
+      }
+      if (before) {
+        where.push('(t.updated_at < ? OR (t.updated_at = ? AND t.task_id < ?))');
+        const at = toSqlTime(before.updatedAt);
+        args.push(at, at, before.id);
+      }
+      const rows = db
+        .prepare(`
+          SELECT t.task_id, t.status, t.decision_type, t.updated_at, t.last_decision_id,
+                 json_extract(d.findings, '$[0].code') AS reason_code, json_extract(d.findings, '$[0].message') AS reason_message
+          FROM tasks t INDEXED BY idx_tasks_attention LEFT JOIN decisions d ON d.decision_id = t.last_decision_id
+          WHERE ${where.join(' AND ')} ORDER BY t.updated_at DESC, t.task_id DESC LIMIT ?`)
+        .all(...args, filter.limit + 1) as TaskListItem[];
+      const more = rows.length > filter.limit;
+      const page = more ? rows.slice(0, filter.limit) : rows;
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => ({ ...r, updated_at: sqlTimeToIso(r.updated_at) })),
+        next_cursor: more && last ? encodeCursor({ t: sqlTimeToMs(last.updated_at), id: last.task_id }) : null,
       };
     },
 

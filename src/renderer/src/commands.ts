@@ -1,0 +1,84 @@
+import type { Scope } from '../../shared/scopes';
+import { hasScope, type OpScope } from '../../shared/scopes';
+import { api } from './api/transport';
+import { invalidate } from './api/queries';
+import { ApiError } from './api/client';
+import { confirm } from './stores/confirm';
+import { toast } from './stores/toasts';
+import { useRoute } from './stores/route';
+import { useTheme } from './stores/theme';
+import type { CommandEntry } from './components/command-match';
+
+export interface Command extends CommandEntry {
+  /** The scope the action needs; the palette lists only what the signed-in key may do. */
+  scope: OpScope;
+  run(): void | Promise<void>;
+}
+
+export const SCREENS = [
+  { to: '/', label: 'Overview', keywords: 'home dashboard attention' },
+  { to: '/decisions', label: 'Decisions', keywords: 'list search filter' },
+  { to: '/review', label: 'Review', keywords: 'needs_review triage queue' },
+  { to: '/blocked', label: 'Blocked', keywords: 'blocked tasks unblock reasons' },
+  { to: '/policies', label: 'Policies', keywords: 'governance rules versions upload activate' },
+];
+
+const navigate = (to: string) => useRoute.getState().navigate(to);
+
+async function queueAction(paused: boolean) {
+  const answer = await confirm({
+    title: paused ? 'Pause the queue?' : 'Resume the queue?',
+    body: paused ? 'Submissions are still accepted, but no decision is judged until the queue is resumed.' : 'Workers start claiming queued decisions again.',
+    confirmLabel: paused ? 'Pause' : 'Resume',
+    reasonLabel: 'Reason',
+    danger: paused,
+  });
+  if (!answer.confirmed) return;
+  try {
+    await (paused ? api.pauseQueue({ reason: answer.reason }) : api.resumeQueue({ reason: answer.reason }));
+    await invalidate('queue');
+    toast({ kind: 'success', message: paused ? 'Queue paused (audited).' : 'Queue resumed (audited).', link: { label: 'Overview', to: '/' } });
+  } catch (error) {
+    toast({ kind: 'error', message: `${paused ? 'Pause' : 'Resume'} failed: ${error instanceof ApiError ? error.message : String(error)}` });
+  }
+}
+
+/** Every screen and every action the palette offers, filtered by the user's scopes. */
+export function paletteCommands(scopes: readonly Scope[]): Command[] {
+  const all: Command[] = [
+    ...SCREENS.map((s) => ({ id: `go:${s.to}`, title: `Go to ${s.label}`, keywords: s.keywords, scope: 'read' as const, run: () => navigate(s.to) })),
+    { id: 'filter:blocked', title: 'Show blocked decisions', keywords: 'filter status', scope: 'read', run: () => navigate('/decisions?status=blocked') },
+    { id: 'filter:failed', title: 'Show failed decisions', keywords: 'filter status dead letter', scope: 'read', run: () => navigate('/decisions?status=failed') },
+    { id: 'queue:pause', title: 'Pause the queue', keywords: 'stop workers runbook', scope: 'admin', run: () => queueAction(true) },
+    { id: 'queue:resume', title: 'Resume the queue', keywords: 'start workers runbook', scope: 'admin', run: () => queueAction(false) },
+    { id: 'theme', title: 'Toggle light / dark theme', keywords: 'appearance colors', scope: 'read', run: () => useTheme.getState().toggle() },
+  ];
+  return all.filter((c) => hasScope(scopes, c.scope));
+}
+
+/** Commands for an id typed into the palette: open it, and for a task, unblock it (scope `operate`). */
+export function idCommands(kind: 'decision' | 'task', id: string, scopes: readonly Scope[]): Command[] {
+  const path = `/${kind === 'decision' ? 'decisions' : 'tasks'}/${encodeURIComponent(id)}`;
+  const commands: Command[] = [{ id: `open:${kind}:${id}`, title: `Open ${kind} ${id}`, scope: 'read', run: () => navigate(path) }];
+  if (kind === 'task') commands.push({ id: `unblock:${id}`, title: `Unblock task ${id}`, scope: 'operate', run: () => unblockTask(id) });
+  return commands.filter((c) => hasScope(scopes, c.scope));
+}
+
+/** The one unblock flow (blocked-tasks screen and palette): confirm with a reason, then a toast linking to MANUAL_UNBLOCK. */
+export async function unblockTask(taskId: string): Promise<void> {
+  const answer = await confirm({
+    title: `Unblock task ${taskId}?`,
+    body: 'The task moves back to RUNNING. Your name and reason are written to its trace as MANUAL_UNBLOCK.',
+    confirmLabel: 'Unblock',
+    reasonLabel: 'Reason',
+    danger: true,
+  });
+  if (!answer.confirmed) return;
+  try {
+    const done = await api.unblockTask({ task_id: taskId, reason: answer.reason });
+    await invalidate('tasks');
+    toast({ kind: 'success', message: `Task ${taskId} unblocked.`, link: { label: 'See MANUAL_UNBLOCK in the trace', to: `/tasks/${encodeURIComponent(taskId)}?audit=${done.audit_id}` } });
+  } catch (error) {
+    toast({ kind: 'error', message: `Unblock of ${taskId} failed: ${error instanceof ApiError ? error.message : String(error)}` });
+  }
+}

@@ -1,0 +1,181 @@
+import { useState } from 'react';
+import type { PolicyVersionView, RuleError } from '../../../shared/schemas/policy';
+import { api } from '../api/transport';
+import { invalidate, useOp } from '../api/queries';
+import { ApiError } from '../api/client';
+import { useRoute } from '../stores/route';
+import { useCan } from '../stores/session';
+import { confirm } from '../stores/confirm';
+import { toast } from '../stores/toasts';
+import { EmptyState, ErrorState } from '../components/feedback';
+import { diffPolicies } from '../components/policy-diff';
+
+/**
+ * Policy versions (immutable, content-hashed), a rule-by-rule diff of any two, upload of a new version with its
+ * validation errors shown per rule, and activation (confirmed, with a reason, audited as POLICY_ACTIVATED).
+ */
+export function PoliciesScreen() {
+  const { route, setQuery } = useRoute();
+  const list = useOp('listPolicies', {});
+  const canAdmin = useCan('admin');
+  const items = list.data?.items ?? [];
+  const active = items.find((p) => p.active);
+  const pick = (key: 'base' | 'compare', fallback: PolicyVersionView | undefined) =>
+    items.find((p) => String(p.version) === route.query[key]) ?? fallback;
+  const compare = pick('compare', items[0]);
+  const base = pick('base', active && active.version !== compare?.version ? active : items.find((p) => p.version !== compare?.version));
+
+  const activate = async (p: PolicyVersionView) => {
+    const answer = await confirm({
+      title: `Activate policy version ${p.version}?`,
+      body: `New decisions will be judged by "${p.name}" (${p.rule_count} rules, ${p.hash.slice(0, 12)}). Decisions already judged keep their version.`,
+      confirmLabel: 'Activate',
+      reasonLabel: 'Reason',
+      danger: true,
+    });
+    if (!answer.confirmed) return;
+    try {
+      await api.activatePolicy({ version: p.version, reason: answer.reason });
+      await invalidate('policies');
+      toast({ kind: 'success', message: `Version ${p.version} is now active (audited as POLICY_ACTIVATED).` });
+    } catch (error) {
+      toast({ kind: 'error', message: `Activation failed: ${error instanceof ApiError ? error.message : String(error)}` });
+    }
+  };
+
+  return (
+    <div className="page">
+      <h1>Policies</h1>
+      {list.error ? <ErrorState error={list.error} /> : null}
+      {list.data && items.length === 0 ? <EmptyState>No policy version yet: the engine stores its default policy at first start. Upload one below.</EmptyState> : null}
+      <div className="table" role="table" aria-label="Policy versions">
+        {items.map((p) => (
+          <div key={p.version} className="table-row policy-row" role="row" data-version={p.version}>
+            <span role="cell">v{p.version} {p.active ? <span className="badge approved">active</span> : null}</span>
+            <span role="cell">{p.name}</span>
+            <span role="cell" className="mono" title={p.hash}>{p.hash.slice(0, 12)}</span>
+            <span role="cell">{p.rule_count} rules</span>
+            <span role="cell" className="muted">{p.author} · {p.created_at.replace('T', ' ').slice(0, 19)}</span>
+            <span role="cell" className="row">
+              <button onClick={() => setQuery({ compare: String(p.version) })} aria-pressed={compare?.version === p.version}>Diff</button>
+              {canAdmin && !p.active ? <button onClick={() => void activate(p)}>Activate</button> : null}
+            </span>
+          </div>
+        ))}
+      </div>
+      {base && compare ? <PolicyDiffView base={base} compare={compare} versions={items} onBase={(v) => setQuery({ base: String(v) })} /> : null}
+      {canAdmin ? <UploadPolicy template={active ?? items[0]} onStored={(v) => setQuery({ compare: String(v) })} /> : null}
+    </div>
+  );
+}
+
+function PolicyDiffView({ base, compare, versions, onBase }: { base: PolicyVersionView; compare: PolicyVersionView; versions: PolicyVersionView[]; onBase(v: number): void }) {
+  const diff = diffPolicies(base.document, compare.document);
+  return (
+    <section aria-label="Policy diff">
+      <div className="row">
+        <h2 className="section-title">Changes from</h2>
+        <select aria-label="Base version" value={base.version} onChange={(e) => onBase(Number(e.target.value))}>
+          {versions.map((v) => <option key={v.version} value={v.version}>v{v.version}{v.active ? ' (active)' : ''}</option>)}
+        </select>
+        <span>to v{compare.version}</span>
+        <span className="muted">{diff.rules.length} rule(s) differ, {diff.unchanged} unchanged</span>
+      </div>
+      {diff.header.length === 0 && diff.rules.length === 0 ? <div className="muted">The two versions have the same rules.</div> : null}
+      <div className="diff">
+        {diff.header.map((f) => <FieldLine key={f.field} label={`policy ${f.field}`} before={f.before} after={f.after} />)}
+        {diff.rules.map((r) => (
+          <div key={`${r.change}-${r.rule_id}`} className={`diff-rule ${r.change}`}>
+            <div><strong className="mono">{r.rule_id}</strong> <span className="muted">{r.change}</span></div>
+            {r.change === 'changed'
+              ? r.fields.map((f) => <FieldLine key={f.field} label={f.field} before={f.before} after={f.after} />)
+              : <pre className="raw">{JSON.stringify(r.rule, null, 2)}</pre>}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function FieldLine({ label, before, after }: { label: string; before: string; after: string }) {
+  return (
+    <div className="kv">
+      <span className="muted">{label}</span>
+      <span>
+        <div className="removed mono">− {before || '(none)'}</div>
+        <div className="added mono">+ {after || '(none)'}</div>
+      </span>
+    </div>
+  );
+}
+
+interface UploadProblem {
+  message: string;
+  ruleErrors: RuleError[];
+  issues: { path: string; message: string }[];
+}
+
+function problemOf(error: unknown): UploadProblem {
+  if (!(error instanceof ApiError)) return { message: String(error), ruleErrors: [], issues: [] };
+  const details = (error.details ?? {}) as { rule_errors?: RuleError[]; issues?: { path: string; message: string }[] };
+  return { message: error.message, ruleErrors: details.rule_errors ?? [], issues: details.issues ?? [] };
+}
+
+function UploadPolicy({ template, onStored }: { template: PolicyVersionView | undefined; onStored(version: number): void }) {
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<UploadProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const upload = async () => {
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch (error) {
+      setProblem({ message: `Not valid JSON: ${(error as Error).message}`, ruleErrors: [], issues: [] });
+      return;
+    }
+    setBusy(true);
+    try {
+      const stored = await api.uploadPolicy(document as Parameters<typeof api.uploadPolicy>[0]);
+      setProblem(null);
+      await invalidate('policies');
+      onStored(stored.version);
+      toast({ kind: 'success', message: stored.created ? `Stored as version ${stored.version} (not active yet).` : `Same rules as version ${stored.version}: nothing new stored.` });
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const readFile = async (file: File | undefined) => {
+    if (file) setText(await file.text());
+  };
+
+  return (
+    <section aria-label="Upload a policy version" className="upload">
+      <h2 className="section-title">Upload a new version</h2>
+      <div className="muted">
+        JSON with <code>name</code>, optional <code>description</code> and <code>rules</code> (each: id, kind, applies_to, a CEL expression,
+        code, severity, message). Every rule is checked; one broken rule rejects the whole upload. Uploading does not activate.
+      </div>
+      <div className="row">
+        <label>Policy file <input type="file" accept="application/json,.json" onChange={(e) => void readFile(e.target.files?.[0])} /></label>
+        {template ? <button onClick={() => setText(JSON.stringify(template.document, null, 2))}>Start from v{template.version}</button> : null}
+      </div>
+      <textarea aria-label="Policy JSON" rows={14} className="mono" value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
+      <div className="row">
+        <button className="primary" disabled={busy || !text.trim()} onClick={() => void upload()}>Validate and upload</button>
+      </div>
+      {problem ? (
+        <div className="error" role="alert" aria-label="Policy rejected">
+          <div>{problem.message}</div>
+          {problem.ruleErrors.length ? (
+            <ul>{problem.ruleErrors.map((e) => <li key={e.rule_id + e.message}>rule <code>{e.rule_id}</code>: {e.message}</li>)}</ul>
+          ) : null}
+          {problem.issues.length ? <ul>{problem.issues.map((i) => <li key={i.path + i.message}><code>{i.path}</code>: {i.message}</li>)}</ul> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
