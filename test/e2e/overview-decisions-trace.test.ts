@@ -10,6 +10,15 @@ describeInBrowser('workstation in Chromium: overview, decisions, trace replay', 
     await expect.poll(() => page.locator('.card', { hasText: 'Queue depth' }).locator('.value').textContent()).toBe('0');
     expect(page.url()).not.toContain('login=');
     await shot(page, 'overview');
+
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+    const theme = () => page.locator('html').getAttribute('data-theme');
+    const first = await theme();
+    expect(['light', 'dark']).toContain(first);
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+    await expect.poll(theme).not.toBe(first);
+    if ((await theme()) !== 'dark') await page.getByRole('button', { name: 'Toggle theme' }).click();
+    await shot(page, 'overview-dark');
     await close();
   });
 
