@@ -9,6 +9,7 @@ import {
   ReviewDecisionInput,
   SubmitDecisionInput,
 } from './schemas/decision';
+import { BreakerActionInput, BreakerList, BreakerView } from './schemas/integrations';
 import { ListTasksInput, TaskPage, TaskRef, TaskSummary, TraceInput, TracePage, UnblockResult, UnblockTaskInput } from './schemas/audit';
 import { DeadJob, QueueActionInput, QueueStatus } from './schemas/queue';
 import {
@@ -160,6 +161,25 @@ export const contract = {
     method: 'POST', path: '/api/policies/:version/activate', scope: 'admin', input: ActivatePolicyInput,
     output: PolicyVersionView, errors: ['not_found'],
     summary: 'Make a version the one new decisions are judged by (audited).',
+  },
+  listBreakers: {
+    method: 'GET', path: '/api/breakers', scope: 'read', input: Empty, output: BreakerList, errors: [],
+    summary: 'Per integration: breaker state, failures and successes in the window, last transition and cause, next probe, latency.',
+  },
+  forceOpenBreaker: {
+    method: 'POST', path: '/api/breakers/:integration/force-open', scope: 'operate', input: BreakerActionInput,
+    output: BreakerView, errors: ['not_found', 'validation_failed'],
+    summary: 'Hold a breaker OPEN until reset: calls are rejected and decisions get integration_unavailable (audited).',
+  },
+  forceCloseBreaker: {
+    method: 'POST', path: '/api/breakers/:integration/force-close', scope: 'operate', input: BreakerActionInput,
+    output: BreakerView, errors: ['not_found', 'validation_failed'],
+    summary: 'Hold a breaker CLOSED until reset: every call goes out, failures do not open it (audited).',
+  },
+  resetBreaker: {
+    method: 'POST', path: '/api/breakers/:integration/reset', scope: 'operate', input: BreakerActionInput,
+    output: BreakerView, errors: ['not_found', 'validation_failed'],
+    summary: 'Back to CLOSED with an empty window, ending any force (audited).',
   },
 } as const satisfies Record<string, OpDef>;
 

@@ -61,6 +61,18 @@ describe('decisionos keys', () => {
 });
 
 describe('decisionos serve', () => {
+  it('exits 2 naming the entry and field of a bad integrations file, before touching the data dir', () => {
+    const file = path.join(dataDir, 'integrations.json');
+    fs.writeFileSync(file, JSON.stringify({ integrations: [{ name: 'sanctions', url: 'not a url', applies_to: ['payment_fraud_check'] }] }));
+    const fresh = path.join(dataDir, 'never-created');
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--data-dir', fresh, '--port', '0'], {
+      encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent', DECISIONOS_INTEGRATIONS: file },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bad setting DECISIONOS_INTEGRATIONS .*integrations\.0\.url/);
+    expect(fs.existsSync(fresh)).toBe(false);
+  });
+
   it('refuses a database written by a newer version with a clear message and leaves it untouched', () => {
     const dir = tempDataDir('dos-newer-');
     const file = path.join(dir, 'decisionos.sqlite');

@@ -1,9 +1,16 @@
 import os from 'node:os';
 import path from 'node:path';
+import fs from 'node:fs';
 import { z } from 'zod';
+import { IntegrationConfig, IntegrationsFile } from '../../shared/schemas/integrations';
 
 const csv = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** A setting the engine cannot start with: the CLI answers it like bad input (exit 2), not as a crash. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 /** Every setting, its environment variable and default. Bad values stop the start with a clear message. */
 export const EngineConfig = z.object({
@@ -27,6 +34,8 @@ export const EngineConfig = z.object({
   bodyLimitBytes: int(256 * 1024, 1024, 16 * 1024 * 1024),
   allowedActions: z.array(z.string()).default(['gmail.send', 'outlook.send', 'task.create']),
   retentionDays: int(90, 1, 3650),
+  /** External lookups behind circuit breakers (DECISIONOS_INTEGRATIONS: a JSON file `{ "integrations": [...] }`). */
+  integrations: z.array(IntegrationConfig).default([]),
 });
 export type EngineConfig = z.infer<typeof EngineConfig>;
 
@@ -50,12 +59,29 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<EngineC
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE || undefined,
     allowedActions: env.ALLOW_ACTIONS_DEFAULT ? csv(env.ALLOW_ACTIONS_DEFAULT) : undefined,
     retentionDays: env.RETENTION_DAYS || undefined,
+    integrations: env.DECISIONOS_INTEGRATIONS ? readIntegrationsFile(env.DECISIONOS_INTEGRATIONS) : undefined,
   };
   const merged = { ...fromEnv, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   const parsed = EngineConfig.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`bad setting ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new ConfigError(`bad setting ${issue?.path.join('.')}: ${issue?.message}`);
   }
   return parsed.data;
+}
+
+/** The integrations file, validated whole: a bad entry stops the start and names the entry and field. */
+export function readIntegrationsFile(file: string): IntegrationConfig[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`bad setting DECISIONOS_INTEGRATIONS: cannot read ${file}: ${(error as Error).message}`);
+  }
+  const parsed = IntegrationsFile.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`bad setting DECISIONOS_INTEGRATIONS (${file}): ${issue?.path.join('.') || '(file)'}: ${issue?.message}`);
+  }
+  return parsed.data.integrations;
 }

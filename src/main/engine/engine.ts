@@ -11,6 +11,12 @@ import type { Ready } from '../../shared/schemas/system';
 import { openDatabase } from './adapters/sqlite/database';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store';
 import { createSqliteQueue } from './adapters/sqlite/sqlite-queue';
+import { createSqliteKeyValue } from './adapters/sqlite/sqlite-key-value';
+import { httpIntegrationClient } from './adapters/http-integration-client';
+import type { KeyValue } from './ports/key-value';
+import type { IntegrationClient } from './ports/integration-client';
+import { createBreakers } from './services/breaker-admin';
+import { IntegrationLookups } from './services/integrations';
 import { lockDataDir } from './adapters/data-dir-lock';
 import { systemClock } from './adapters/system-clock';
 import { createLogger } from './adapters/logger';
@@ -51,6 +57,8 @@ export interface EngineOptions {
   uiDir?: string;
   /** The writer thread's entry file when the engine is bundled (the Electron build); default: run from sources. */
   writerThreadEntry?: URL;
+  /** Replaces the HTTP integration client (runs inline, like `signals`). */
+  integrationClient?: IntegrationClient;
 }
 
 export interface Engine {
@@ -88,6 +96,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     const db = openDatabase(dbPath);
     const localStore = createSqliteStore(db, dbPath);
     const localQueue = createSqliteQueue(db);
+    const localKv = createSqliteKeyValue(db);
     const metrics = createMetrics();
     const live = new LiveEvents(clock);
     const events = announcing(metricsPipelineEvents(metrics), live);
@@ -113,25 +122,33 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     }
 
     // A fake clock or an injected signal source cannot cross into a thread: those run inline.
-    const inline = !config.workerThread || options.clock !== undefined || options.signals !== undefined;
+    const inline = !config.workerThread || options.clock !== undefined || options.signals !== undefined || options.integrationClient !== undefined;
     let store: AuditStore = localStore;
     let queue: JobQueue = localQueue;
+    let kv: KeyValue = localKv;
     let worker: WorkerHandle;
+    const breakersOn = (s: AuditStore, k: KeyValue) =>
+      createBreakers({ integrations: config.integrations, kv: k, clock, audit: s, events, log: logger });
     if (inline) {
       const deps: ServiceDeps = { store, queue, clock, events, settings };
       const signals = options.signals ?? new SignalEngine({ allowedActions: config.allowedActions });
-      const inlineWorker = new Worker(deps, new PolicyCache(store, clock), signals, owner, logger);
+      const lookups = config.integrations.length
+        ? new IntegrationLookups(config.integrations, breakersOn(store, kv), options.integrationClient ?? httpIntegrationClient, events.integrationCall)
+        : null;
+      const inlineWorker = new Worker(deps, new PolicyCache(store, clock), signals, owner, logger, lookups);
       if (config.workerConcurrency > 0) inlineWorker.start();
       worker = inlineWorker;
     } else {
       const writer = await startWriterThread(
-        { dbPath, owner, settings, logLevel: config.logLevel, production: config.production },
-        { store: localStore, queue: localQueue },
+        { dbPath, owner, settings, integrations: config.integrations, logLevel: config.logLevel, production: config.production },
+        { store: localStore, queue: localQueue, kv: localKv },
         events,
         options.writerThreadEntry,
       );
-      ({ store, queue, worker } = writer);
+      ({ store, queue, kv, worker } = writer);
     }
+    // The API's view of the breakers: reads on this thread, writes (operator actions) through the writer.
+    const breakers = breakersOn(store, kv);
     const deps: ServiceDeps = { store, queue, clock, events, settings };
     const policies = new PolicyCache(store, clock);
     const sessions = new Sessions(clock);
@@ -166,6 +183,10 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       metrics.oldestJobAge.set(counts.oldestReadyAt === null ? 0 : Math.max(0, now - counts.oldestReadyAt) / 1000);
       metrics.workerBusy.set(config.workerConcurrency ? worker.busy / config.workerConcurrency : 0);
       metrics.dbSize.set(await store.sizeBytes());
+      for (const integration of config.integrations) {
+        const { state } = await breakers.snapshot(integration.name);
+        for (const s of ['CLOSED', 'OPEN', 'HALF_OPEN']) metrics.breakerState.set({ integration: integration.name, state: s }, s === state ? 1 : 0);
+      }
       return metrics.registry.metrics();
     };
 
@@ -177,6 +198,8 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       metricsText,
       version: ENGINE_VERSION,
       sessions,
+      integrations: config.integrations,
+      breakers,
     });
     const dispatchOnly = createDispatcher({ operations, authenticator, rateWindows: new RateWindows(config.rateLimitPerMinute), clock });
     // Every transport goes through this: a write that succeeded tells open UIs what to refetch.

@@ -25,6 +25,8 @@ export const Finding = z.object({
   message: z.string(),
   rule_id: z.string(),
   kind: RuleKind,
+  /** Only on `integration_unavailable`: why the integration's data is missing (circuit_open, timeout, ...). */
+  missing_reason: z.string().optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 

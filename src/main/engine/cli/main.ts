@@ -1,3 +1,4 @@
+import { ConfigError } from '../config';
 import { UsageError, parseCommandArgs as parse } from './args';
 import { serveCommand } from './serve-command';
 import { demoCommand } from './demo-command';
@@ -51,6 +52,10 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`decisionos: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`decisionos: ${error.message}\n`);
       return 2;
     }
     process.stderr.write(`decisionos: ${(error as Error).message}\n`);

@@ -1,17 +1,21 @@
 import type { ErrorCode } from '../../../shared/errors';
 import type { PipelineSettings } from '../services/deps';
+import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 
 /** Everything the writer thread needs to start, as plain data (it crosses postMessage). */
 export interface WriterThreadData {
   dbPath: string;
   owner: string;
   settings: PipelineSettings;
+  integrations: IntegrationConfig[];
   logLevel: string;
   production: boolean;
 }
 
+export type WriteTarget = 'store' | 'queue' | 'kv';
+
 export type ToWriter =
-  | { t: 'call'; id: number; target: 'store' | 'queue'; method: string; args: unknown[] }
+  | { t: 'call'; id: number; target: WriteTarget; method: string; args: unknown[] }
   | { t: 'wake' }
   | { t: 'stop' };
 
@@ -28,7 +32,9 @@ export type PipelineEvent =
   | ['dequeued', number]
   | ['decided', string, string, number | null, number | null]
   | ['retried']
-  | ['deadLettered'];
+  | ['deadLettered']
+  | ['breakerTransition', string, string, string]
+  | ['integrationCall', string, string, number];
 
 export type FromWriter =
   | { t: 'ready' }

@@ -1,5 +1,6 @@
 import type { AuditStore } from '../ports/audit-store';
 import type { JobQueue } from '../ports/job-queue';
+import type { KeyValue } from '../ports/key-value';
 
 /**
  * The port methods that write. With the writer thread, these run there (one writer, no busy-waiting
@@ -33,3 +34,5 @@ export const QUEUE_WRITES = [
   'requeueDead',
   'setPaused',
 ] as const satisfies readonly (keyof JobQueue)[];
+
+export const KV_WRITES = ['compareAndSet'] as const satisfies readonly (keyof KeyValue)[];

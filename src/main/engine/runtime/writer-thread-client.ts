@@ -2,9 +2,10 @@ import { Worker as Thread } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import type { AuditStore } from '../ports/audit-store';
 import type { JobQueue } from '../ports/job-queue';
+import type { KeyValue } from '../ports/key-value';
 import type { PipelineEvents } from '../services/pipeline-events';
-import type { FromWriter, ToWriter, WireError, WriterThreadData } from './thread-protocol';
-import { QUEUE_WRITES, STORE_WRITES } from './write-methods';
+import type { FromWriter, ToWriter, WireError, WriteTarget, WriterThreadData } from './thread-protocol';
+import { KV_WRITES, QUEUE_WRITES, STORE_WRITES } from './write-methods';
 
 export interface WorkerHandle {
   notify(): void;
@@ -17,6 +18,7 @@ export interface WriterThread {
   /** Reads on this thread's connection, writes in the writer thread. */
   store: AuditStore;
   queue: JobQueue;
+  kv: KeyValue;
   worker: WorkerHandle;
   /** Stops the worker, closes the writer's connection and ends the thread. */
   stop(): Promise<void>;
@@ -32,7 +34,7 @@ function fromWire(error: WireError): Error {
 /** Starts the writer thread and returns ports that route each write to it. */
 export async function startWriterThread(
   data: WriterThreadData,
-  reads: { store: AuditStore; queue: JobQueue },
+  reads: { store: AuditStore; queue: JobQueue; kv: KeyValue },
   events: PipelineEvents,
   /** The thread's entry: the tsx bootstrap when running from sources, the built writer-thread.js in Electron. */
   entry: URL = new URL('./writer-thread-bootstrap.js', import.meta.url),
@@ -68,7 +70,9 @@ export async function startWriterThread(
           else if (e[0] === 'dequeued') events.dequeued(e[1]);
           else if (e[0] === 'decided') events.decided(e[1], e[2], e[3], e[4]);
           else if (e[0] === 'retried') events.retried();
-          else events.deadLettered();
+          else if (e[0] === 'deadLettered') events.deadLettered();
+          else if (e[0] === 'breakerTransition') events.breakerTransition(e[1], e[2], e[3]);
+          else events.integrationCall(e[1], e[2], e[3]);
         }
         return;
       case 'stopped':
@@ -103,7 +107,7 @@ export async function startWriterThread(
       if (!exited) send({ t: 'wake' });
     });
   };
-  const remote = (target: 'store' | 'queue', method: string) => (...args: unknown[]) =>
+  const remote = (target: WriteTarget, method: string) => (...args: unknown[]) =>
     new Promise((resolve, reject) => {
       if (exited) return reject(new Error('the writer thread has exited'));
       const id = nextId++;
@@ -115,6 +119,8 @@ export async function startWriterThread(
   for (const method of STORE_WRITES) store[method] = remote('store', method);
   const queue = { ...reads.queue } as Record<string, unknown>;
   for (const method of QUEUE_WRITES) queue[method] = remote('queue', method);
+  const kv = { ...reads.kv } as Record<string, unknown>;
+  for (const method of KV_WRITES) kv[method] = remote('kv', method);
 
   const stop = async () => {
     if (exited) return;
@@ -126,6 +132,7 @@ export async function startWriterThread(
   return {
     store: store as unknown as AuditStore,
     queue: queue as unknown as JobQueue,
+    kv: kv as unknown as KeyValue,
     worker: {
       notify: wake,
       get busy() {

@@ -3,13 +3,17 @@ import { AppError } from '../../../shared/errors';
 import { openDatabase } from '../adapters/sqlite/database';
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store';
 import { createSqliteQueue } from '../adapters/sqlite/sqlite-queue';
+import { createSqliteKeyValue } from '../adapters/sqlite/sqlite-key-value';
+import { httpIntegrationClient } from '../adapters/http-integration-client';
 import { systemClock } from '../adapters/system-clock';
 import { createLogger } from '../adapters/logger';
 import { PolicyCache } from '../services/policies';
 import { Worker } from '../services/worker';
+import { createBreakers } from '../services/breaker-admin';
+import { IntegrationLookups } from '../services/integrations';
 import type { PipelineEvents } from '../services/pipeline-events';
 import { SignalEngine } from '../domain/signals';
-import type { FromWriter, PipelineEvent, ToWriter, WireError, WriterThreadData } from './thread-protocol';
+import type { FromWriter, PipelineEvent, ToWriter, WireError, WriteTarget, WriterThreadData } from './thread-protocol';
 
 /*
  * The writer thread: the only connection that writes, and the worker that judges. The main thread keeps
@@ -24,6 +28,7 @@ const logger = createLogger({ production: data.production, level: data.logLevel 
 const db = openDatabase(data.dbPath);
 const store = createSqliteStore(db, data.dbPath, { checkpoints: false });
 const queue = createSqliteQueue(db);
+const kv = createSqliteKeyValue(db);
 
 // Pipeline events go to the main thread's prom-client registry in batches, with the worker's load.
 let pending: PipelineEvent[] = [];
@@ -33,9 +38,16 @@ const events: PipelineEvents = {
   decided: (type, status, lagMs, risk) => pending.push(['decided', type, status, lagMs, risk]),
   retried: () => pending.push(['retried']),
   deadLettered: () => pending.push(['deadLettered']),
+  breakerTransition: (integration, from, to) => pending.push(['breakerTransition', integration, from, to]),
+  integrationCall: (integration, outcome, seconds) => pending.push(['integrationCall', integration, outcome, seconds]),
 };
 const deps = { store, queue, clock: systemClock, settings: data.settings, events };
-const worker = new Worker(deps, new PolicyCache(store, systemClock), new SignalEngine({ allowedActions: data.settings.allowedActions }), data.owner, logger);
+const breakers = createBreakers({ integrations: data.integrations, kv, clock: systemClock, audit: store, events, log: logger });
+const lookups = data.integrations.length
+  ? new IntegrationLookups(data.integrations, breakers, httpIntegrationClient, events.integrationCall)
+  : null;
+const signals = new SignalEngine({ allowedActions: data.settings.allowedActions });
+const worker = new Worker(deps, new PolicyCache(store, systemClock), signals, data.owner, logger, lookups);
 const flushEvents = () => {
   const batch = pending;
   pending = [];
@@ -48,9 +60,11 @@ function toWire(error: unknown): WireError {
   return { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
 }
 
-const targets: Record<'store' | 'queue', Record<string, (...args: unknown[]) => Promise<unknown>>> = {
-  store: store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>,
-  queue: queue as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>,
+type Methods = Record<string, (...args: unknown[]) => Promise<unknown>>;
+const targets: Record<WriteTarget, Methods> = {
+  store: store as unknown as Methods,
+  queue: queue as unknown as Methods,
+  kv: kv as unknown as Methods,
 };
 
 port.on('message', async (message: ToWriter) => {

@@ -56,6 +56,9 @@ export const OP_CHANGES: Partial<Record<OpName, LiveEventKind[]>> = {
   resumeQueue: ['queue'],
   uploadPolicy: ['policies'],
   activatePolicy: ['policies'],
+  forceOpenBreaker: ['breakers'],
+  forceCloseBreaker: ['breakers'],
+  resetBreaker: ['breakers'],
 };
 
 /** Pipeline events, also announced as live changes. */
@@ -66,5 +69,7 @@ export function announcing(inner: PipelineEvents, live: LiveEvents): PipelineEve
     decided: (type, status, lagMs, risk) => (inner.decided(type, status, lagMs, risk), live.publish('decisions', 'tasks', 'queue')),
     retried: () => (inner.retried(), live.publish('queue')),
     deadLettered: () => (inner.deadLettered(), live.publish('queue', 'decisions')),
+    breakerTransition: (integration, from, to) => (inner.breakerTransition(integration, from, to), live.publish('breakers')),
+    integrationCall: (integration, outcome, seconds) => inner.integrationCall(integration, outcome, seconds),
   };
 }

@@ -65,9 +65,28 @@ export function createMetrics() {
     help: 'Share of worker loops busy judging a batch, sampled.',
     registers: [registry],
   });
+  const breakerState = new Gauge({
+    name: 'decisionos_breaker_state',
+    help: 'Circuit breaker state per integration: 1 for the current state, 0 for the others.',
+    labelNames: ['integration', 'state'],
+    registers: [registry],
+  });
+  const breakerTransitions = new Counter({
+    name: 'decisionos_breaker_transitions_total',
+    help: 'Circuit breaker state changes.',
+    labelNames: ['integration', 'from', 'to'],
+    registers: [registry],
+  });
+  const integrationCallDuration = new Histogram({
+    name: 'decisionos_integration_call_duration_seconds',
+    help: 'Integration calls by outcome (ok, error, rejected: not let out by the breaker).',
+    labelNames: ['integration', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
   const dbSize = new Gauge({ name: 'decisionos_db_size_bytes', help: 'Embedded database size.', registers: [registry] });
 
-  return { registry, httpDuration, httpRequests, decisions, lag, riskScore, enqueued, dequeued, deadLettered, retries, queueDepth, oldestJobAge, workerBusy, dbSize };
+  return { registry, httpDuration, httpRequests, decisions, lag, riskScore, enqueued, dequeued, deadLettered, retries, queueDepth, oldestJobAge, workerBusy, breakerState, breakerTransitions, integrationCallDuration, dbSize };
 }
 
 export type EngineMetrics = ReturnType<typeof createMetrics>;

@@ -11,6 +11,9 @@ import { reviewDecision, unblockTask } from './review';
 import { blockedReasons, decisionLag, decisionTypes } from './stats';
 import { listDeadJobs, queueStatus, retryDeadJob, setQueuePaused, type WorkerLoad } from './queue-admin';
 import { activatePolicy, getPolicy, listPolicies, uploadPolicy } from './policies';
+import { actOnBreaker, listBreakers } from './breaker-admin';
+import type { Breakers } from './breakers';
+import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 
 export interface CallContext {
   principal: Principal | null;
@@ -32,6 +35,8 @@ export interface OperationDeps {
   metricsText(): Promise<string>;
   version: string;
   sessions: Sessions;
+  integrations: readonly IntegrationConfig[];
+  breakers: Breakers;
 }
 
 function who(ctx: CallContext): Principal {
@@ -48,6 +53,7 @@ const ok = <T>(body: T) => ({ body });
 export function createOperations(o: OperationDeps): Operations {
   const { deps } = o;
   const notify = () => o.worker.notify();
+  const breakerAdmin = { integrations: o.integrations, breakers: o.breakers, audit: deps.store, clock: deps.clock };
   return {
     health: async () => ok({ status: 'ok' as const, timestamp: new Date(deps.clock.now()).toISOString(), version: o.version }),
     ready: async () => {
@@ -90,5 +96,9 @@ export function createOperations(o: OperationDeps): Operations {
       return { body: result, status: result.created ? 201 : 200 };
     },
     activatePolicy: async (input, ctx) => ok(await activatePolicy(deps, o.policies, who(ctx), input.version, input.reason)),
+    listBreakers: async () => ok(await listBreakers(o.integrations, o.breakers)),
+    forceOpenBreaker: async (input, ctx) => ok(await actOnBreaker(breakerAdmin, who(ctx), 'force-open', input)),
+    forceCloseBreaker: async (input, ctx) => ok(await actOnBreaker(breakerAdmin, who(ctx), 'force-close', input)),
+    resetBreaker: async (input, ctx) => ok(await actOnBreaker(breakerAdmin, who(ctx), 'reset', input)),
   };
 }

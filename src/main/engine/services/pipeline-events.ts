@@ -10,6 +10,9 @@ export interface PipelineEvents {
   decided(decisionType: string, status: string, lagMs: number | null, riskScore: number | null): void;
   retried(): void;
   deadLettered(): void;
+  breakerTransition(integration: string, from: string, to: string): void;
+  /** One integration call: `rejected` when its breaker did not let it out. */
+  integrationCall(integration: string, outcome: string, seconds: number): void;
 }
 
 export function metricsPipelineEvents(m: EngineMetrics): PipelineEvents {
@@ -23,5 +26,7 @@ export function metricsPipelineEvents(m: EngineMetrics): PipelineEvents {
     },
     retried: () => m.retries.inc(),
     deadLettered: () => m.deadLettered.inc(),
+    breakerTransition: (integration, from, to) => m.breakerTransitions.inc({ integration, from, to }),
+    integrationCall: (integration, outcome, seconds) => m.integrationCallDuration.observe({ integration, outcome }, seconds),
   };
 }

@@ -4,14 +4,24 @@ import type { ServiceDeps } from './deps';
 import type { PolicyCache } from './policies';
 import type { SignalRequest } from '../domain/signals';
 import { evaluatePolicy } from '../domain/policy';
-import { SUPERVISOR_EVENT, taskStatusFor, verdictFromFindings } from '../domain/decision-lifecycle';
+import { SUPERVISOR_EVENT, orderFindings, taskStatusFor, verdictFromFindings } from '../domain/decision-lifecycle';
 import { retryDelayMs, shouldRetry } from '../domain/backoff';
 import { auditEvent, snapshotPayload, snapshotTimings, type DecisionSnapshot } from './audit-events';
+import type { IntegrationLookupRequest, IntegrationLookupResult } from './integrations';
+import { mapWithLimit } from './map-with-limit';
 
 /** Where signals come from. The SignalEngine in production; tests may hand in one that fails on cue. */
 export interface SignalSource {
   compute(request: SignalRequest): Signals | Promise<Signals>;
 }
+
+/** External lookups (IntegrationLookups): asked for every decision of a batch before it is judged. */
+export interface IntegrationSource {
+  lookup(request: IntegrationLookupRequest): Promise<IntegrationLookupResult>;
+}
+
+/** Integration calls of one batch in flight at once: enough to hide network latency, few enough for an upstream. */
+const LOOKUPS_IN_FLIGHT = 32;
 
 export interface WorkerLog {
   error(obj: object, msg: string): void;
@@ -39,6 +49,7 @@ export class Worker {
     private readonly signals: SignalSource,
     private readonly owner: string,
     private readonly log: WorkerLog,
+    private readonly integrations: IntegrationSource | null = null,
   ) {}
 
   get isRunning(): boolean {
@@ -128,12 +139,19 @@ export class Worker {
     const openJobs = new Set(open.map((i) => i.jobId));
     const alreadyDone = items.filter((i) => !openJobs.has(i.jobId)).map((i) => i.jobId);
 
+    // Lookups do not depend on each other or on local signals: the whole batch asks in parallel.
+    const integrations = this.integrations;
+    const external = integrations
+      ? await mapWithLimit(open, LOOKUPS_IN_FLIGHT, (item) =>
+          integrations.lookup({ workspaceId: item.workspaceId, decisionType: item.decisionType, inputs: item.inputs }))
+      : [];
+
     const outcomes: Outcome[] = [];
     const toAck: string[] = [...alreadyDone];
     const toBury: { jobId: string; error: string }[] = [];
-    for (const item of open) {
+    for (const [index, item] of open.entries()) {
       try {
-        outcomes.push(await this.judge(item, startedAt));
+        outcomes.push(await this.judge(item, startedAt, external[index] ?? null));
         toAck.push(item.jobId);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -162,15 +180,17 @@ export class Worker {
     return { maxAttempts: s.maxAttempts, baseDelayMs: s.retryBaseDelayMs, maxDelayMs: s.retryMaxDelayMs };
   }
 
-  private async judge(item: WorkItem, startedAt: number): Promise<Outcome> {
+  private async judge(item: WorkItem, startedAt: number, external: IntegrationLookupResult | null): Promise<Outcome> {
     const policy = await this.policies.get(item.workspaceId);
-    const signals = await this.signals.compute({
+    const local = await this.signals.compute({
       workspaceId: item.workspaceId,
       decisionType: item.decisionType,
       inputs: item.inputs,
       eventTime: item.sourceEventTs ?? item.enqueuedAt,
     });
-    const findings = evaluatePolicy(policy, item.decisionType, item.inputs, signals);
+    const signals = external ? { ...local, ...external.signals } : local;
+    const policyFindings = evaluatePolicy(policy, item.decisionType, item.inputs, signals);
+    const findings = external?.findings.length ? orderFindings([...policyFindings, ...external.findings]) : policyFindings;
     const verdict = verdictFromFindings(findings);
     const processedAt = this.deps.clock.now();
     const lagMs = processedAt - (item.sourceEventTs ?? item.enqueuedAt);

@@ -34,6 +34,7 @@ export const INVALIDATES: Record<LiveEventKind, OpName[]> = {
   tasks: ['listTasks', 'getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons'],
   queue: ['getQueue', 'listDeadJobs'],
   policies: ['listPolicies', 'getPolicy'],
+  breakers: ['listBreakers'],
 };
 
 export function invalidate(kind: LiveEventKind): Promise<void> {

@@ -1,0 +1,89 @@
+import { AppError } from '../../../shared/errors';
+import type { BreakerActionInput, BreakerList, BreakerView, IntegrationConfig } from '../../../shared/schemas/integrations';
+import type { OpsAuditLog } from '../ports/audit-store';
+import type { KeyValue } from '../ports/key-value';
+import type { Clock } from '../ports/clock';
+import type { Principal } from '../ports/records';
+import type { BreakerAction, BreakerSnapshot, BreakerTransition } from '../domain/breaker';
+import { breakerConfigOf } from '../domain/integration-signals';
+import { Breakers } from './breakers';
+import { newId } from './ids';
+
+/** Breaker transitions are system-wide (an upstream is shared by every workspace). */
+const SYSTEM_WORKSPACE = 'system';
+
+export interface BreakerTransitionSink {
+  breakerTransition(integration: string, from: string, to: string): void;
+}
+
+/**
+ * The one way breakers are built (host and writer thread alike): every transition goes to the metrics and is
+ * written to the ops audit log as BREAKER_TRANSITION, the incident timeline's record of it.
+ */
+export function createBreakers(o: {
+  integrations: readonly IntegrationConfig[];
+  kv: KeyValue;
+  clock: Clock;
+  audit: OpsAuditLog;
+  events: BreakerTransitionSink;
+  log: { error(obj: object, msg: string): void };
+}): Breakers {
+  const configs = new Map(o.integrations.map((i) => [i.name, breakerConfigOf(i)]));
+  return new Breakers(o.kv, o.clock, configs, (integration: string, t: BreakerTransition) => {
+    o.events.breakerTransition(integration, t.from, t.to);
+    o.audit
+      .appendOpsAudit({
+        auditId: newId('ops'),
+        workspaceId: SYSTEM_WORKSPACE,
+        eventType: 'BREAKER_TRANSITION',
+        actor: 'breaker',
+        target: integration,
+        payload: { from: t.from, to: t.to, cause: t.cause },
+        createdAt: t.at,
+      })
+      .catch((error: unknown) => o.log.error({ err: error, integration }, 'could not record a breaker transition'));
+  });
+}
+
+function view(integration: IntegrationConfig, s: BreakerSnapshot): BreakerView {
+  return {
+    integration: integration.name,
+    url: integration.url,
+    applies_to: integration.applies_to,
+    state: s.state,
+    forced: s.forced,
+    failures: s.failures,
+    successes: s.successes,
+    window_seconds: integration.breaker.window_seconds,
+    last_transition: s.last_transition,
+    next_probe_at: s.next_probe_at,
+    latency_ms: s.latency_ms,
+    settings: integration.breaker,
+  };
+}
+
+export async function listBreakers(integrations: readonly IntegrationConfig[], breakers: Breakers): Promise<BreakerList> {
+  return { items: await Promise.all(integrations.map(async (i) => view(i, await breakers.snapshot(i.name)))) };
+}
+
+/** force-open / force-close / reset by an operator: reason required, written as BREAKER_ACTION with who. */
+export async function actOnBreaker(
+  o: { integrations: readonly IntegrationConfig[]; breakers: Breakers; audit: OpsAuditLog; clock: Clock },
+  principal: Principal,
+  action: BreakerAction,
+  input: BreakerActionInput,
+): Promise<BreakerView> {
+  const integration = o.integrations.find((i) => i.name === input.integration);
+  if (!integration) throw new AppError('not_found', `no integration ${input.integration}`);
+  const snapshot = await o.breakers.act(integration.name, action, input.reason);
+  await o.audit.appendOpsAudit({
+    auditId: newId('ops'),
+    workspaceId: SYSTEM_WORKSPACE,
+    eventType: 'BREAKER_ACTION',
+    actor: principal.name,
+    target: integration.name,
+    payload: { action, reason: input.reason, key_id: principal.keyId, workspace_id: principal.workspaceId, state: snapshot.state },
+    createdAt: o.clock.now(),
+  });
+  return view(integration, snapshot);
+}

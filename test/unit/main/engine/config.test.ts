@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configFromEnv } from '../../../../src/main/engine/config';
+import { tempDataDir } from '../../../fixtures/engine';
+
+const dir = tempDataDir('dos-config-');
+const file = (name: string, content: unknown) => {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  return p;
+};
+const good = { name: 'sanctions', url: 'https://sanctions.example/check', applies_to: ['payment_fraud_check'] };
+
+describe('configFromEnv: DECISIONOS_INTEGRATIONS', () => {
+  it('reads the integrations file with defaults filled in', () => {
+    const config = configFromEnv({ DECISIONOS_INTEGRATIONS: file('ok.json', { integrations: [good] }) }, { dataDir: dir });
+    expect(config.integrations).toEqual([expect.objectContaining({ name: 'sanctions', retries: 2, timeout_ms: 2000, on_unavailable: 'needs_review', breaker: expect.objectContaining({ failure_threshold: 5, open_cooldown_seconds: 30, half_open_probe_count: 1 }) })]);
+  });
+
+  it('has none without the variable', () => {
+    expect(configFromEnv({}, { dataDir: dir }).integrations).toEqual([]);
+  });
+
+  it.each([
+    ['a missing file', path.join(dir, 'missing.json'), /cannot read .*missing\.json/],
+    ['a file that is not JSON', file('bad.json', '{'), /cannot read .*bad\.json/],
+    ['a non-http url', file('ftp.json', { integrations: [{ ...good, url: 'ftp://x.example/' }] }), /integrations\.0\.url/],
+    ['an unknown field', file('extra.json', { integrations: [{ ...good, retry: 3 }] }), /integrations\.0/],
+    ['two integrations with one name', file('dup.json', { integrations: [good, good] }), /unique/],
+    ['a zero threshold', file('zero.json', { integrations: [{ ...good, breaker: { failure_threshold: 0 } }] }), /failure_threshold/],
+  ])('refuses %s with a ConfigError naming the problem', (_what, p, message) => {
+    expect(() => configFromEnv({ DECISIONOS_INTEGRATIONS: p }, { dataDir: dir })).toThrow(ConfigError);
+    expect(() => configFromEnv({ DECISIONOS_INTEGRATIONS: p }, { dataDir: dir })).toThrow(message);
+  });
+});
