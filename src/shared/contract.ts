@@ -10,6 +10,19 @@ import {
   SubmitDecisionInput,
 } from './schemas/decision';
 import { BreakerActionInput, BreakerList, BreakerView } from './schemas/integrations';
+import {
+  AcknowledgeInput,
+  AlertHistoryInput,
+  AlertRuleRef,
+  AlertRuleView,
+  AlertView,
+  CreateSilenceInput,
+  DeliveryView,
+  SaveAlertRuleInput,
+  SilenceRef,
+  SilenceView,
+} from './schemas/alerts';
+import { SeriesInput, SeriesOutput } from './schemas/series';
 import { ListTasksInput, TaskPage, TaskRef, TaskSummary, TraceInput, TracePage, UnblockResult, UnblockTaskInput } from './schemas/audit';
 import { DeadJob, QueueActionInput, QueueStatus } from './schemas/queue';
 import {
@@ -180,6 +193,61 @@ export const contract = {
     method: 'POST', path: '/api/breakers/:integration/reset', scope: 'operate', input: BreakerActionInput,
     output: BreakerView, errors: ['not_found', 'validation_failed'],
     summary: 'Back to CLOSED with an empty window, ending any force (audited).',
+  },
+  listActiveAlerts: {
+    method: 'GET', path: '/api/alerts/active', scope: 'read',
+    input: z.strictObject({ include_silenced: z.enum(['true', 'false']).optional() }),
+    output: z.array(AlertView), errors: [],
+    summary: 'Firing alerts, newest first: [] when healthy. Silenced ones only with include_silenced=true.',
+  },
+  listAlertHistory: {
+    method: 'GET', path: '/api/alerts/history', scope: 'read', input: AlertHistoryInput, output: z.array(AlertView), errors: [],
+    summary: 'Fired and resolved alerts, newest first (the newest ALERT_HISTORY_MAX, 200 by default).',
+  },
+  acknowledgeAlert: {
+    method: 'POST', path: '/api/alerts/:rule_id/acknowledge', scope: 'operate', input: AcknowledgeInput, output: AlertView,
+    errors: ['not_found', 'invalid_state'], summary: 'Say you are on a firing alert (who, when, comment; audited).',
+  },
+  listAlertRules: {
+    method: 'GET', path: '/api/alerts/rules', scope: 'read', input: Empty, output: z.array(AlertRuleView), errors: [],
+    summary: 'Alert rules with their version and current state.',
+  },
+  createAlertRule: {
+    method: 'POST', path: '/api/alerts/rules', scope: 'admin', input: SaveAlertRuleInput, output: AlertRuleView,
+    errors: ['validation_failed', 'conflict'], summary: 'Add an alert rule (version 1; audited).',
+  },
+  updateAlertRule: {
+    method: 'POST', path: '/api/alerts/rules/:rule_id', scope: 'admin',
+    input: SaveAlertRuleInput.extend({ rule_id: z.string().min(1).max(64) }), output: AlertRuleView,
+    errors: ['validation_failed', 'not_found'], summary: 'Store a new version of a rule; a firing alert resolves only when the new condition clears.',
+  },
+  disableAlertRule: {
+    method: 'POST', path: '/api/alerts/rules/:rule_id/disable', scope: 'admin', input: AlertRuleRef, output: AlertRuleView,
+    errors: ['not_found'], summary: 'Stop evaluating a rule (a firing alert resolves, with a notification).',
+  },
+  enableAlertRule: {
+    method: 'POST', path: '/api/alerts/rules/:rule_id/enable', scope: 'admin', input: AlertRuleRef, output: AlertRuleView,
+    errors: ['not_found'], summary: 'Evaluate a disabled rule again.',
+  },
+  listSilences: {
+    method: 'GET', path: '/api/alerts/silences', scope: 'read', input: Empty, output: z.array(SilenceView), errors: [],
+    summary: 'Silences, active and past.',
+  },
+  createSilence: {
+    method: 'POST', path: '/api/alerts/silences', scope: 'operate', input: CreateSilenceInput, output: SilenceView,
+    errors: ['validation_failed'], summary: 'Mute notifications of matching alerts until ends_at (who and why are kept).',
+  },
+  expireSilence: {
+    method: 'POST', path: '/api/alerts/silences/:silence_id/expire', scope: 'operate', input: SilenceRef, output: SilenceView,
+    errors: ['not_found'], summary: 'End a silence now.',
+  },
+  listAlertDeliveries: {
+    method: 'GET', path: '/api/alerts/deliveries', scope: 'read', input: Empty, output: z.array(DeliveryView), errors: [],
+    summary: 'Webhook deliveries, newest first: status, attempts, HTTP status, last error.',
+  },
+  getSeries: {
+    method: 'GET', path: '/api/series', scope: 'read', input: SeriesInput, output: SeriesOutput, errors: ['validation_failed'],
+    summary: "The engine's own time series (10 s steps, 6 h): latency, queue, lag, blocked, breakers.",
   },
 } as const satisfies Record<string, OpDef>;
 

@@ -36,6 +36,13 @@ export const EngineConfig = z.object({
   retentionDays: int(90, 1, 3650),
   /** External lookups behind circuit breakers (DECISIONOS_INTEGRATIONS: a JSON file `{ "integrations": [...] }`). */
   integrations: z.array(IntegrationConfig).default([]),
+  /** One point of every series per step; 2,160 points at 10 s keep 6 h. */
+  sampleIntervalMs: int(10_000, 100, 600_000),
+  seriesPoints: int(2_160, 10, 100_000),
+  alertHistoryMax: int(200, 1, 10_000),
+  /** Receives firing and resolved alerts in the Alertmanager webhook format. */
+  alertWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+  alertWebhookMaxPerMinute: int(12, 1, 600),
 });
 export type EngineConfig = z.infer<typeof EngineConfig>;
 
@@ -60,6 +67,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<EngineC
     allowedActions: env.ALLOW_ACTIONS_DEFAULT ? csv(env.ALLOW_ACTIONS_DEFAULT) : undefined,
     retentionDays: env.RETENTION_DAYS || undefined,
     integrations: env.DECISIONOS_INTEGRATIONS ? readIntegrationsFile(env.DECISIONOS_INTEGRATIONS) : undefined,
+    sampleIntervalMs: env.SAMPLE_INTERVAL_MS || undefined,
+    alertHistoryMax: env.ALERT_HISTORY_MAX || undefined,
+    alertWebhookUrl: env.ALERT_WEBHOOK_URL || undefined,
+    alertWebhookMaxPerMinute: env.ALERT_WEBHOOK_MAX_PER_MINUTE || undefined,
   };
   const merged = { ...fromEnv, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   const parsed = EngineConfig.safeParse(merged);

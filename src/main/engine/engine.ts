@@ -17,6 +17,13 @@ import type { KeyValue } from './ports/key-value';
 import type { IntegrationClient } from './ports/integration-client';
 import { createBreakers } from './services/breaker-admin';
 import { IntegrationLookups } from './services/integrations';
+import { Sampler } from './services/sampler';
+import { AlertEngine } from './services/alerts';
+import { AlertNotifier, WEBHOOK_BREAKER } from './services/alert-notifier';
+import { Telemetry } from './services/telemetry';
+import { Breakers } from './services/breakers';
+import { httpWebhookPost } from './adapters/webhook-client';
+import type { WebhookPost } from './ports/webhook';
 import { lockDataDir } from './adapters/data-dir-lock';
 import { systemClock } from './adapters/system-clock';
 import { createLogger } from './adapters/logger';
@@ -59,6 +66,10 @@ export interface EngineOptions {
   writerThreadEntry?: URL;
   /** Replaces the HTTP integration client (runs inline, like `signals`). */
   integrationClient?: IntegrationClient;
+  /** Replaces the alert webhook's HTTP POST (tests). */
+  webhookPost?: WebhookPost;
+  /** false: no sampling timer (tests call `telemetry.tick()` themselves). */
+  telemetryTimer?: boolean;
 }
 
 export interface Engine {
@@ -77,6 +88,8 @@ export interface Engine {
   readonly live: LiveEvents;
   /** One-time login links for the browser UI. */
   readonly sessions: Sessions;
+  /** Series, alert rules and the notifier. */
+  readonly telemetry: Telemetry;
   readonly url: string | null;
   stop(): Promise<void>;
 }
@@ -149,6 +162,42 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     }
     // The API's view of the breakers: reads on this thread, writes (operator actions) through the writer.
     const breakers = breakersOn(store, kv);
+    let url: string | null = null;
+
+    const notifier = config.alertWebhookUrl
+      ? new AlertNotifier({
+          url: config.alertWebhookUrl,
+          maxPerMinute: config.alertWebhookMaxPerMinute,
+          retries: 3,
+          backoffMs: 500,
+          timeoutMs: 5_000,
+          externalUrl: () => url ?? `http://${config.host}:${config.port}`,
+          post: options.webhookPost ?? httpWebhookPost,
+          breakers: new Breakers(kv, clock, new Map([[WEBHOOK_BREAKER, { failureThreshold: 5, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 }]]),
+            (name, t) => events.breakerTransition(name, t.from, t.to)),
+          clock,
+          onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),
+          log: logger,
+        })
+      : null;
+    const alertEngine = new AlertEngine({
+      kv,
+      clock,
+      audit: store,
+      sink: notifier,
+      events: { alertFired: (rule, severity) => metrics.alertsFired.inc({ rule, severity }), alertsChanged: () => live.publish('alerts') },
+      historyMax: config.alertHistoryMax,
+      log: logger,
+    });
+    await alertEngine.load();
+    const sampler = new Sampler({
+      metrics,
+      queue,
+      store,
+      clock,
+      breakersOpen: async () => (await Promise.all(config.integrations.map((i) => breakers.snapshot(i.name)))).filter((s) => s.state === 'OPEN').length,
+    });
+    const telemetry = new Telemetry(sampler, alertEngine, notifier, config.sampleIntervalMs, config.seriesPoints, logger);
     const deps: ServiceDeps = { store, queue, clock, events, settings };
     const policies = new PolicyCache(store, clock);
     const sessions = new Sessions(clock);
@@ -200,6 +249,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       sessions,
       integrations: config.integrations,
       breakers,
+      telemetry,
     });
     const dispatchOnly = createDispatcher({ operations, authenticator, rateWindows: new RateWindows(config.rateLimitPerMinute), clock });
     // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
@@ -222,7 +272,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     });
 
     const stopMaintenance = scheduleMaintenance(deps, config.retentionDays, logger);
-    let url: string | null = null;
+    const stopTelemetry = options.telemetryTimer === false ? () => undefined : telemetry.start();
     if (options.listen !== false) {
       await http.listen({ host: config.host, port: config.port });
       const address = http.server.address();
@@ -234,11 +284,12 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
 
     let stopped = false;
     return {
-      config, dispatch, operations, store, queue, worker, http, metrics, logger, adminKeyPath, url, live, sessions,
+      config, dispatch, operations, store, queue, worker, http, metrics, logger, adminKeyPath, url, live, sessions, telemetry,
       async stop() {
         if (stopped) return;
         stopped = true;
         stopMaintenance();
+        stopTelemetry();
         live.close();
         await http.close(); // stop taking requests first, then let the worker finish what it holds
         await worker.stop();

@@ -5,7 +5,7 @@ import { IsoTimestamp } from './common';
  * Live updates are coarse on purpose: "decisions changed", not the decision. The UI refetches what it shows,
  * through the same authorised operations, so an event can never carry another workspace's data.
  */
-export const LIVE_EVENT_KINDS = ['decisions', 'tasks', 'queue', 'policies', 'breakers'] as const;
+export const LIVE_EVENT_KINDS = ['decisions', 'tasks', 'queue', 'policies', 'breakers', 'alerts'] as const;
 export const LiveEventKind = z.enum(LIVE_EVENT_KINDS);
 export type LiveEventKind = z.infer<typeof LiveEventKind>;
 

@@ -14,7 +14,7 @@ export interface AlertRule {
   operator: Operator;
   threshold: number;
   durationMs: number;
-  severity: 'info' | 'warning' | 'critical';
+  severity: 'info' | 'warning' | 'high' | 'critical';
   message: string;
   cooldownMs: number;
   enabled: boolean;

@@ -43,6 +43,8 @@ export interface DecisionReads {
   lagHistogram(workspaceId: string, since: number): Promise<LagHistogram>;
   decisionTypes(workspaceId: string, since: number): Promise<Omit<DecisionTypes, 'window'>>;
   countDecisionsByStatus(): Promise<Record<string, number>>;
+  /** Tasks in each attention state, every workspace (the alert series). */
+  countAttentionTasks(): Promise<{ BLOCKED: number; NEEDS_REVIEW: number; FAILED: number }>;
 }
 
 export interface StoredPolicy {

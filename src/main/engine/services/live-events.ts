@@ -59,6 +59,13 @@ export const OP_CHANGES: Partial<Record<OpName, LiveEventKind[]>> = {
   forceOpenBreaker: ['breakers'],
   forceCloseBreaker: ['breakers'],
   resetBreaker: ['breakers'],
+  acknowledgeAlert: ['alerts'],
+  createAlertRule: ['alerts'],
+  updateAlertRule: ['alerts'],
+  disableAlertRule: ['alerts'],
+  enableAlertRule: ['alerts'],
+  createSilence: ['alerts'],
+  expireSilence: ['alerts'],
 };
 
 /** Pipeline events, also announced as live changes. */

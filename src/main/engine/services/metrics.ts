@@ -84,9 +84,21 @@ export function createMetrics() {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  const alertsFired = new Counter({
+    name: 'decisionos_alerts_total',
+    help: 'Alerts that fired, by rule and severity.',
+    labelNames: ['rule', 'severity'],
+    registers: [registry],
+  });
+  const alertNotifications = new Counter({
+    name: 'decisionos_alert_notifications_total',
+    help: 'Webhook deliveries of alert notifications, by outcome (delivered, failed, rejected by the breaker).',
+    labelNames: ['status'],
+    registers: [registry],
+  });
   const dbSize = new Gauge({ name: 'decisionos_db_size_bytes', help: 'Embedded database size.', registers: [registry] });
 
-  return { registry, httpDuration, httpRequests, decisions, lag, riskScore, enqueued, dequeued, deadLettered, retries, queueDepth, oldestJobAge, workerBusy, breakerState, breakerTransitions, integrationCallDuration, dbSize };
+  return { registry, httpDuration, httpRequests, decisions, lag, riskScore, enqueued, dequeued, deadLettered, retries, queueDepth, oldestJobAge, workerBusy, breakerState, breakerTransitions, integrationCallDuration, alertsFired, alertNotifications, dbSize };
 }
 
 export type EngineMetrics = ReturnType<typeof createMetrics>;

@@ -13,6 +13,7 @@ import { listDeadJobs, queueStatus, retryDeadJob, setQueuePaused, type WorkerLoa
 import { activatePolicy, getPolicy, listPolicies, uploadPolicy } from './policies';
 import { actOnBreaker, listBreakers } from './breaker-admin';
 import type { Breakers } from './breakers';
+import type { Telemetry } from './telemetry';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 
 export interface CallContext {
@@ -37,6 +38,7 @@ export interface OperationDeps {
   sessions: Sessions;
   integrations: readonly IntegrationConfig[];
   breakers: Breakers;
+  telemetry: Telemetry;
 }
 
 function who(ctx: CallContext): Principal {
@@ -53,6 +55,7 @@ const ok = <T>(body: T) => ({ body });
 export function createOperations(o: OperationDeps): Operations {
   const { deps } = o;
   const notify = () => o.worker.notify();
+  const alerts = o.telemetry.alerts;
   const breakerAdmin = { integrations: o.integrations, breakers: o.breakers, audit: deps.store, clock: deps.clock };
   return {
     health: async () => ok({ status: 'ok' as const, timestamp: new Date(deps.clock.now()).toISOString(), version: o.version }),
@@ -100,5 +103,21 @@ export function createOperations(o: OperationDeps): Operations {
     forceOpenBreaker: async (input, ctx) => ok(await actOnBreaker(breakerAdmin, who(ctx), 'force-open', input)),
     forceCloseBreaker: async (input, ctx) => ok(await actOnBreaker(breakerAdmin, who(ctx), 'force-close', input)),
     resetBreaker: async (input, ctx) => ok(await actOnBreaker(breakerAdmin, who(ctx), 'reset', input)),
+    listActiveAlerts: async (input) => ok(alerts.active(input.include_silenced === 'true')),
+    listAlertHistory: async (input) => ok(alerts.recent(input.limit)),
+    acknowledgeAlert: async (input, ctx) => ok(await alerts.acknowledge(who(ctx), input.rule_id, input.comment)),
+    listAlertRules: async () => ok(alerts.listRules()),
+    createAlertRule: async (input, ctx) => ok(await alerts.saveRule(who(ctx), input.rule, input.reason, 'create')),
+    updateAlertRule: async (input, ctx) => {
+      if (input.rule.id !== input.rule_id) throw new AppError('validation_failed', `rule.id (${input.rule.id}) must be the rule in the path (${input.rule_id})`);
+      return ok(await alerts.saveRule(who(ctx), input.rule, input.reason, 'update'));
+    },
+    disableAlertRule: async (input, ctx) => ok(await alerts.setEnabled(who(ctx), input.rule_id, false, input.reason)),
+    enableAlertRule: async (input, ctx) => ok(await alerts.setEnabled(who(ctx), input.rule_id, true, input.reason)),
+    listSilences: async () => ok(alerts.listSilences()),
+    createSilence: async (input, ctx) => ok(await alerts.createSilence(who(ctx), input)),
+    expireSilence: async (input, ctx) => ok(await alerts.expireSilence(who(ctx), input.silence_id)),
+    listAlertDeliveries: async () => ok(o.telemetry.notifier?.recent() ?? []),
+    getSeries: async (input) => ok(o.telemetry.read(input)),
   };
 }

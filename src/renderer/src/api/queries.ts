@@ -35,6 +35,7 @@ export const INVALIDATES: Record<LiveEventKind, OpName[]> = {
   queue: ['getQueue', 'listDeadJobs'],
   policies: ['listPolicies', 'getPolicy'],
   breakers: ['listBreakers'],
+  alerts: ['listActiveAlerts', 'listAlertHistory', 'listAlertRules', 'listSilences', 'listAlertDeliveries'],
 };
 
 export function invalidate(kind: LiveEventKind): Promise<void> {

@@ -41,6 +41,8 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
     WHERE event_type = 'SUPERVISOR_BLOCKED' AND workspace_id = ? AND created_at >= ?`);
   const rollup = sqliteStatsRollup(db);
   const statusCounts = db.prepare('SELECT status, COUNT(*) AS n FROM decisions GROUP BY status');
+  // Repeats the partial index's condition so the count reads only that (small) index.
+  const attentionCounts = db.prepare(`SELECT status, COUNT(*) AS n FROM tasks WHERE status IN ('BLOCKED', 'NEEDS_REVIEW', 'FAILED') GROUP BY status`);
 
   return {
     async getDecision(workspaceId, decisionId) {
@@ -169,6 +171,12 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
 
     async decisionTypes(workspaceId, since) {
       return rollup.decisionTypes(workspaceId, since);
+    },
+
+    async countAttentionTasks() {
+      const counts = { BLOCKED: 0, NEEDS_REVIEW: 0, FAILED: 0 };
+      for (const { status, n } of attentionCounts.all() as { status: keyof typeof counts; n: number }[]) counts[status] = n;
+      return counts;
     },
 
     async countDecisionsByStatus() {

@@ -1,0 +1,44 @@
+import type { AlertView } from '../../../shared/schemas/alerts';
+
+/** Alertmanager's "zero time": what it sends as endsAt for an alert still firing. */
+const NOT_ENDED = '0001-01-01T00:00:00Z';
+
+function common(maps: Record<string, string>[]): Record<string, string> {
+  const [first, ...rest] = maps;
+  if (!first) return {};
+  return Object.fromEntries(Object.entries(first).filter(([k, v]) => rest.every((m) => m[k] === v)));
+}
+
+/**
+ * A notification in the Alertmanager webhook format (version 4), so receivers written for Alertmanager
+ * (Slack bridges, PagerDuty, custom hooks) take it unchanged. One payload groups every alert of a delivery.
+ */
+export function alertmanagerPayload(alerts: readonly AlertView[], o: { receiver: string; externalUrl: string }) {
+  const items = alerts.map((a) => {
+    const annotations = {
+      summary: a.message,
+      description: `${a.metric} ${a.operator} ${a.threshold} (value ${a.value ?? 'none'})`,
+    };
+    return {
+      status: a.status,
+      labels: a.labels,
+      annotations,
+      startsAt: a.starts_at,
+      endsAt: a.ends_at ?? NOT_ENDED,
+      generatorURL: `${o.externalUrl}/alerts?rule=${encodeURIComponent(a.rule_id)}`,
+      fingerprint: a.fingerprint,
+    };
+  });
+  return {
+    version: '4',
+    groupKey: '{}:{}',
+    truncatedAlerts: 0,
+    status: alerts.some((a) => a.status === 'firing') ? 'firing' : 'resolved',
+    receiver: o.receiver,
+    groupLabels: {},
+    commonLabels: common(items.map((i) => i.labels)),
+    commonAnnotations: common(items.map((i) => i.annotations)),
+    externalURL: o.externalUrl,
+    alerts: items,
+  };
+}

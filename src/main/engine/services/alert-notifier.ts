@@ -1,0 +1,107 @@
+import type { AlertView, DeliveryView } from '../../../shared/schemas/alerts';
+import type { Clock } from '../ports/clock';
+import type { WebhookPost } from '../ports/webhook';
+import { alertmanagerPayload } from '../domain/alertmanager-payload';
+import { BreakerOpenError, type Breakers } from './breakers';
+import { newId } from './ids';
+
+export const WEBHOOK_BREAKER = 'alert_webhook';
+const KEEP_DELIVERIES = 100;
+
+export interface NotifierOptions {
+  url: string;
+  maxPerMinute: number;
+  /** Retries after a failed attempt (3: up to four attempts), with exponential backoff from `backoffMs`. */
+  retries: number;
+  backoffMs: number;
+  timeoutMs: number;
+  /** Where the engine's UI is, for generatorURL (known once it listens). */
+  externalUrl: () => string;
+  post: WebhookPost;
+  /** Holds the breaker named WEBHOOK_BREAKER: a dead receiver is not hammered. */
+  breakers: Breakers;
+  clock: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  onDelivery?: (d: DeliveryView) => void;
+  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+}
+
+/**
+ * Sends firing and resolved alerts to ALERT_WEBHOOK_URL in the Alertmanager format. Alerts wait in an outbox
+ * keyed by fingerprint (a newer state replaces an older one: deduplicated); each delivery takes everything in
+ * the outbox as one group, and at most `maxPerMinute` deliveries leave per rolling minute. A delivery that
+ * fails after its retries, or that the breaker refuses, puts its alerts back unless a newer state arrived.
+ */
+export class AlertNotifier {
+  private readonly outbox = new Map<string, AlertView>();
+  private readonly sentAt: number[] = [];
+  private deliveries: DeliveryView[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly o: NotifierOptions) {}
+
+  notify(alert: AlertView): void {
+    this.outbox.set(alert.fingerprint, alert);
+  }
+
+  get pending(): number {
+    return this.outbox.size;
+  }
+
+  recent(): DeliveryView[] {
+    return this.deliveries;
+  }
+
+  /** Sends what waits if the minute's budget allows; one delivery at a time. */
+  flush(): Promise<void> {
+    this.flushing ??= this.deliver().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async deliver(): Promise<void> {
+    if (this.outbox.size === 0) return;
+    const now = this.o.clock.now();
+    while (this.sentAt.length && (this.sentAt[0] as number) <= now - 60_000) this.sentAt.shift();
+    if (this.sentAt.length >= this.o.maxPerMinute) return;
+    this.sentAt.push(now);
+
+    const alerts = [...this.outbox.values()];
+    this.outbox.clear();
+    const payload = alertmanagerPayload(alerts, { receiver: 'decisionos', externalUrl: this.o.externalUrl() });
+    const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    const id = newId('dlv');
+    let attempts = 0;
+    let httpStatus: number | null = null;
+    let lastError: string | null = null;
+    let status: DeliveryView['status'] = 'failed';
+    for (let attempt = 0; attempt <= this.o.retries; attempt += 1) {
+      if (attempt > 0) await sleep(this.o.backoffMs * 2 ** (attempt - 1));
+      try {
+        const answer = await this.o.breakers.call(WEBHOOK_BREAKER, async () => {
+          attempts += 1;
+          const r = await this.o.post(this.o.url, payload, this.o.timeoutMs);
+          httpStatus = r.status;
+          if (r.status < 200 || r.status >= 300) throw new Error(`HTTP ${r.status}`);
+          return r;
+        });
+        httpStatus = answer.status;
+        status = 'delivered';
+        lastError = null;
+        this.o.log.info({ delivery: id, attempt: attempts, status: httpStatus, alerts: alerts.length }, 'alert notification delivered');
+        break;
+      } catch (error) {
+        lastError = (error as Error).message;
+        if (error instanceof BreakerOpenError) {
+          status = 'rejected';
+          this.o.log.warn({ delivery: id, error: lastError }, 'alert notification held back: the webhook breaker is open');
+          break;
+        }
+        this.o.log.warn({ delivery: id, attempt: attempts, error: lastError }, 'alert notification attempt failed');
+      }
+    }
+    if (status !== 'delivered') for (const a of alerts) if (!this.outbox.has(a.fingerprint)) this.outbox.set(a.fingerprint, a);
+    const delivery: DeliveryView = { id, at: new Date(now).toISOString(), status, attempts, alerts: alerts.length, http_status: httpStatus, last_error: lastError };
+    this.deliveries = [delivery, ...this.deliveries].slice(0, KEEP_DELIVERIES);
+    this.o.onDelivery?.(delivery);
+  }
+}

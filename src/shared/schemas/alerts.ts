@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { IsoTimestamp } from './common';
+import { SeriesNameSchema } from './series';
+
+export const AlertSeverity = z.enum(['info', 'warning', 'high', 'critical']);
+export type AlertSeverity = z.infer<typeof AlertSeverity>;
+
+export const AlertRuleId = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lower-case letters, digits, _ . - (max 64)');
+
+/** An alert rule as the runbooks write it: durations in ms. */
+export const AlertRuleDefinition = z.strictObject({
+  id: AlertRuleId,
+  metric: SeriesNameSchema,
+  /** threshold: the value; rate: its per-second change (for `total` series); absence: no value for `threshold` ms. */
+  type: z.enum(['threshold', 'rate', 'absence']),
+  operator: z.enum(['>', '>=', '<', '<=', '==', '!=']).default('>'),
+  threshold: z.number().finite(),
+  /** How long the condition must hold before the alert fires (ms). */
+  duration: z.number().int().min(0).max(7 * 86_400_000).default(0),
+  severity: AlertSeverity,
+  message: z.string().min(1).max(500),
+  /** The least time between two firings of this rule (ms). */
+  cooldown: z.number().int().min(0).max(7 * 86_400_000).default(300_000),
+  enabled: z.boolean().default(true),
+});
+export type AlertRuleDefinition = z.infer<typeof AlertRuleDefinition>;
+
+export const AlertRuleView = AlertRuleDefinition.extend({
+  version: z.number().int(),
+  updated_at: IsoTimestamp,
+  updated_by: z.string(),
+  state: z.enum(['inactive', 'pending', 'firing']),
+  last_value: z.number().nullable(),
+});
+export type AlertRuleView = z.infer<typeof AlertRuleView>;
+
+export const SaveAlertRuleInput = z.strictObject({
+  rule: AlertRuleDefinition,
+  reason: z.string().trim().min(3, 'say why').max(2000),
+});
+export const AlertRuleRef = z.strictObject({ rule_id: AlertRuleId, reason: z.string().trim().min(3, 'say why').max(2000) });
+
+export const AlertView = z.object({
+  fingerprint: z.string(),
+  rule_id: z.string(),
+  status: z.enum(['firing', 'resolved']),
+  severity: AlertSeverity,
+  message: z.string(),
+  metric: z.string(),
+  value: z.number().nullable(),
+  threshold: z.number(),
+  operator: z.string(),
+  labels: z.record(z.string(), z.string()),
+  starts_at: IsoTimestamp,
+  ends_at: IsoTimestamp.nullable(),
+  acknowledged: z.object({ by: z.string(), at: IsoTimestamp, comment: z.string() }).nullable(),
+  silenced_by: z.string().nullable(),
+});
+export type AlertView = z.infer<typeof AlertView>;
+
+export const AlertHistoryInput = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).optional() });
+
+export const AcknowledgeInput = z.strictObject({
+  rule_id: AlertRuleId,
+  comment: z.string().trim().min(3, 'say what you are doing about it').max(2000),
+});
+
+export const SilenceView = z.object({
+  id: z.string(),
+  matchers: z.record(z.string(), z.string()),
+  starts_at: IsoTimestamp,
+  ends_at: IsoTimestamp,
+  comment: z.string(),
+  created_by: z.string(),
+  active: z.boolean(),
+});
+export type SilenceView = z.infer<typeof SilenceView>;
+
+export const CreateSilenceInput = z.strictObject({
+  /** Label -> value, all must match: `alertname` (the rule id), `severity`, `metric`. */
+  matchers: z.record(z.string().regex(/^[a-z_]{1,32}$/), z.string().min(1).max(128)).refine((m) => Object.keys(m).length > 0, 'at least one matcher'),
+  ends_at: IsoTimestamp,
+  comment: z.string().trim().min(3, 'say why').max(2000),
+});
+export const SilenceRef = z.strictObject({ silence_id: z.string().min(1).max(64) });
+
+export const DeliveryView = z.object({
+  id: z.string(),
+  at: IsoTimestamp,
+  status: z.enum(['delivered', 'failed', 'rejected']),
+  attempts: z.number().int(),
+  alerts: z.number().int(),
+  http_status: z.number().int().nullable(),
+  last_error: z.string().nullable(),
+});
+export type DeliveryView = z.infer<typeof DeliveryView>;

@@ -1,0 +1,117 @@
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../../../src/main/engine/adapters/sqlite/database';
+import { createSqliteKeyValue } from '../../../../../src/main/engine/adapters/sqlite/sqlite-key-value';
+import { httpWebhookPost } from '../../../../../src/main/engine/adapters/webhook-client';
+import { AlertNotifier, WEBHOOK_BREAKER } from '../../../../../src/main/engine/services/alert-notifier';
+import { Breakers } from '../../../../../src/main/engine/services/breakers';
+import type { AlertView } from '../../../../../src/shared/schemas/alerts';
+import { tempDataDir } from '../../../../fixtures/engine';
+
+/** A webhook receiver on loopback: answers the next `failures` requests with 500, then 200, and keeps every body. */
+let failures = 0;
+const received: { status: number; body: Record<string, any> }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+const receiver = http.createServer((req, res) => {
+  let text = '';
+  req.on('data', (c) => (text += c));
+  req.on('end', () => {
+    const status = failures > 0 ? 500 : 200;
+    if (failures > 0) failures -= 1;
+    received.push({ status, body: JSON.parse(text) });
+    res.writeHead(status).end();
+  });
+});
+let url = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+});
+afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+const alert = (i: number, status: 'firing' | 'resolved' = 'firing'): AlertView => ({
+  fingerprint: `fp${i}`, rule_id: `rule-${i}`, status, severity: 'critical', message: `rule ${i} is unhappy`, metric: 'queue_depth',
+  value: 1200, threshold: 1000, operator: '>', labels: { alertname: `rule-${i}`, severity: 'critical', metric: 'queue_depth' },
+  starts_at: '2026-12-02T10:00:00.000Z', ends_at: status === 'resolved' ? '2026-12-02T10:05:00.000Z' : null, acknowledged: null, silenced_by: null,
+});
+
+function notifier() {
+  const clock = { t: 1_000_000, now() { return this.t; } };
+  const kv = createSqliteKeyValue(openDatabase(path.join(tempDataDir('dos-notify-'), 'kv.sqlite')));
+  const breakers = new Breakers(kv, clock, new Map([[WEBHOOK_BREAKER, { failureThreshold: 5, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 }]]));
+  const n = new AlertNotifier({
+    url, maxPerMinute: 12, retries: 3, backoffMs: 1, timeoutMs: 2_000, externalUrl: () => 'http://127.0.0.1:8080',
+    post: httpWebhookPost, breakers, clock, sleep: async () => undefined, log: { info: () => undefined, warn: () => undefined },
+  });
+  return { n, clock };
+}
+
+describe('AlertNotifier', () => {
+  it('posts the Alertmanager webhook format', async () => {
+    received.length = 0;
+    const { n } = notifier();
+    n.notify(alert(1));
+    n.notify(alert(2, 'resolved'));
+    await n.flush();
+    expect(received).toHaveLength(1);
+    const body = received[0]?.body;
+    expect(body).toMatchObject({
+      version: '4', status: 'firing', receiver: 'decisionos', groupLabels: {}, externalURL: 'http://127.0.0.1:8080',
+      commonLabels: { severity: 'critical', metric: 'queue_depth' },
+    });
+    expect(body?.alerts).toEqual([
+      { status: 'firing', labels: { alertname: 'rule-1', severity: 'critical', metric: 'queue_depth' }, annotations: { summary: 'rule 1 is unhappy', description: 'queue_depth > 1000 (value 1200)' },
+        startsAt: '2026-12-02T10:00:00.000Z', endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://127.0.0.1:8080/alerts?rule=rule-1', fingerprint: 'fp1' },
+      expect.objectContaining({ status: 'resolved', endsAt: '2026-12-02T10:05:00.000Z', fingerprint: 'fp2' }),
+    ]);
+  });
+
+  it('sends at most 12 deliveries for 30 alerts in one minute, deduplicated by fingerprint, and the rest the next minute', async () => {
+    received.length = 0;
+    const { n, clock } = notifier();
+    for (let i = 0; i < 30; i += 1) {
+      n.notify(alert(i));
+      n.notify(alert(i)); // the same alert twice: one entry
+      await n.flush();
+      clock.t += 1_000;
+    }
+    expect(received).toHaveLength(12);
+    const sent = received.flatMap((r) => r.body.alerts.map((a: { fingerprint: string }) => a.fingerprint));
+    expect(new Set(sent).size).toBe(sent.length);
+    expect(n.pending).toBe(30 - sent.length);
+    clock.t += 60_000;
+    await n.flush();
+    expect(received).toHaveLength(13);
+    expect(n.pending).toBe(0);
+  });
+
+  it('retries a receiver that fails twice and then answers: the notification arrives once', async () => {
+    received.length = 0;
+    failures = 2;
+    const { n } = notifier();
+    n.notify(alert(7));
+    await n.flush();
+    expect(received.map((r) => r.status)).toEqual([500, 500, 200]);
+    expect(received.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(n.recent()[0]).toMatchObject({ status: 'delivered', attempts: 3, http_status: 200, last_error: null, alerts: 1 });
+    expect(n.pending).toBe(0);
+  });
+
+  it('records a delivery that failed every attempt, keeps its alerts for later, and stops calling once the breaker opens', async () => {
+    received.length = 0;
+    failures = 100;
+    const { n, clock } = notifier();
+    n.notify(alert(9));
+    await n.flush();
+    expect(received).toHaveLength(4); // one try and three retries
+    expect(n.recent()[0]).toMatchObject({ status: 'failed', attempts: 4, http_status: 500, last_error: 'HTTP 500' });
+    expect(n.pending).toBe(1);
+    clock.t += 1_000;
+    await n.flush(); // the fifth failure opens the webhook breaker
+    clock.t += 1_000;
+    await n.flush();
+    expect(received).toHaveLength(5);
+    expect(n.recent()[0]).toMatchObject({ status: 'rejected', attempts: 0 });
+    failures = 0;
+  });
+});
