@@ -23,6 +23,7 @@ import {
   SilenceView,
 } from './schemas/alerts';
 import { SeriesInput, SeriesOutput } from './schemas/series';
+import { TimelineInput, TimelinePage } from './schemas/timeline';
 import { ListTasksInput, TaskPage, TaskRef, TaskSummary, TraceInput, TracePage, UnblockResult, UnblockTaskInput } from './schemas/audit';
 import { DeadJob, QueueActionInput, QueueStatus } from './schemas/queue';
 import {
@@ -248,6 +249,10 @@ export const contract = {
   getSeries: {
     method: 'GET', path: '/api/series', scope: 'read', input: SeriesInput, output: SeriesOutput, errors: ['validation_failed'],
     summary: "The engine's own time series (10 s steps, 6 h): latency, queue, lag, blocked, breakers.",
+  },
+  getTimeline: {
+    method: 'GET', path: '/api/timeline', scope: 'read', input: TimelineInput, output: TimelinePage, errors: ['validation_failed'],
+    summary: 'One ordered stream of what happened: blocks, reviews, unblocks, breaker transitions, alerts, policy activations, with who.',
   },
 } as const satisfies Record<string, OpDef>;
 

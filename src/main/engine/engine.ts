@@ -230,7 +230,10 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       metrics.queueDepth.set({ state: 'leased' }, counts.leased);
       metrics.queueDepth.set({ state: 'dead' }, counts.dead);
       metrics.oldestJobAge.set(counts.oldestReadyAt === null ? 0 : Math.max(0, now - counts.oldestReadyAt) / 1000);
-      metrics.workerBusy.set(config.workerConcurrency ? worker.busy / config.workerConcurrency : 0);
+      const busy = config.workerConcurrency ? worker.busy / config.workerConcurrency : 0;
+      metrics.workerBusy.set(busy);
+      metrics.workerIdle.set(config.workerConcurrency ? 1 - busy : 0);
+      for (const [status, n] of Object.entries(await store.countAttentionTasks())) metrics.attentionTasks.set({ status }, n);
       metrics.dbSize.set(await store.sizeBytes());
       for (const integration of config.integrations) {
         const { state } = await breakers.snapshot(integration.name);

@@ -3,6 +3,7 @@ import type { DecisionPage, DecisionView, ListDecisionsInput, Review } from '../
 import type { BlockedReasons, DecisionTypes } from '../../../shared/schemas/stats';
 import type { PolicyDocument, PolicyVersionView } from '../../../shared/schemas/policy';
 import type { LagHistogram } from '../domain/lag-histogram';
+import type { TimelineRow } from '../domain/timeline';
 import type { NewAudit, Outcome, RetryRecord, Submission, SubmissionResult, WorkItem } from './records';
 
 /** Decision writes of the pipeline. Every method is one transaction. */
@@ -115,5 +116,19 @@ export interface StoreHealth {
   close(): Promise<void>;
 }
 
+export interface TimelineQuery {
+  from: number;
+  to: number;
+  eventTypes: ReadonlySet<string>;
+  limit: number;
+  /** The last row of the previous page. */
+  before: { at: number; id: string } | null;
+}
+
+export interface TimelineReads {
+  /** Task and operations audit events of a workspace (and the system's), newest first. */
+  timeline(workspaceId: string, query: TimelineQuery): Promise<TimelineRow[]>;
+}
+
 export interface AuditStore
-  extends DecisionWrites, DecisionReads, PolicyRepository, KeyRepository, OpsAuditLog, StoreMaintenance, StoreHealth {}
+  extends DecisionWrites, DecisionReads, TimelineReads, PolicyRepository, KeyRepository, OpsAuditLog, StoreMaintenance, StoreHealth {}

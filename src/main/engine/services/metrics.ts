@@ -7,6 +7,9 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+  // prom-client names these gauges *_total, which Prometheus reserves for counters (promtool rejects them);
+  // the same figures stay available by type as nodejs_active_handles, _requests and _resources.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
 
   const httpDuration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -65,6 +68,17 @@ export function createMetrics() {
     help: 'Share of worker loops busy judging a batch, sampled.',
     registers: [registry],
   });
+  const workerIdle = new Gauge({
+    name: 'decisionos_worker_idle_ratio',
+    help: 'Share of worker loops waiting for work, sampled (1 - busy ratio; 0 with no worker).',
+    registers: [registry],
+  });
+  const attentionTasks = new Gauge({
+    name: 'decisionos_tasks',
+    help: 'Tasks in a state that needs someone (BLOCKED, NEEDS_REVIEW, FAILED), every workspace.',
+    labelNames: ['status'],
+    registers: [registry],
+  });
   const breakerState = new Gauge({
     name: 'decisionos_breaker_state',
     help: 'Circuit breaker state per integration: 1 for the current state, 0 for the others.',
@@ -98,7 +112,7 @@ export function createMetrics() {
   });
   const dbSize = new Gauge({ name: 'decisionos_db_size_bytes', help: 'Embedded database size.', registers: [registry] });
 
-  return { registry, httpDuration, httpRequests, decisions, lag, riskScore, enqueued, dequeued, deadLettered, retries, queueDepth, oldestJobAge, workerBusy, breakerState, breakerTransitions, integrationCallDuration, alertsFired, alertNotifications, dbSize };
+  return { registry, httpDuration, httpRequests, decisions, lag, riskScore, enqueued, dequeued, deadLettered, retries, queueDepth, oldestJobAge, workerBusy, workerIdle, attentionTasks, breakerState, breakerTransitions, integrationCallDuration, alertsFired, alertNotifications, dbSize };
 }
 
 export type EngineMetrics = ReturnType<typeof createMetrics>;

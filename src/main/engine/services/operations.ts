@@ -14,6 +14,7 @@ import { activatePolicy, getPolicy, listPolicies, uploadPolicy } from './policie
 import { actOnBreaker, listBreakers } from './breaker-admin';
 import type { Breakers } from './breakers';
 import type { Telemetry } from './telemetry';
+import { readTimeline } from './timeline';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 
 export interface CallContext {
@@ -119,5 +120,6 @@ export function createOperations(o: OperationDeps): Operations {
     expireSilence: async (input, ctx) => ok(await alerts.expireSilence(who(ctx), input.silence_id)),
     listAlertDeliveries: async () => ok(o.telemetry.notifier?.recent() ?? []),
     getSeries: async (input) => ok(o.telemetry.read(input)),
+    getTimeline: async (input, ctx) => ok(await readTimeline(deps, who(ctx), input)),
   };
 }

@@ -3,6 +3,7 @@ import type { AuditStore } from '../../ports/audit-store';
 import type { Db } from './database';
 import { sqliteDecisionWrites } from './decision-writes';
 import { sqliteDecisionReads } from './decision-reads';
+import { sqliteTimelineReads } from './timeline-reads';
 import { sqlitePolicyRepository } from './policy-repository';
 import { sqliteKeyRepository } from './key-repository';
 import { prepareOpsAuditInsert } from './ops-audit-log';
@@ -20,6 +21,7 @@ export function createSqliteStore(db: Db, path: string, options: { checkpoints?:
   return {
     ...sqliteDecisionWrites(db),
     ...sqliteDecisionReads(db),
+    ...sqliteTimelineReads(db),
     ...sqlitePolicyRepository(db),
     ...sqliteKeyRepository(db),
     async appendOpsAudit(entry) {

@@ -1,0 +1,75 @@
+import type { TimelineQuery, TimelineReads } from '../../ports/audit-store';
+import type { TimelineRow } from '../../domain/timeline';
+import { OPS_TIMELINE_EVENTS, TASK_TIMELINE_EVENTS } from '../../domain/timeline';
+import type { Db } from './database';
+import { sqlTimeToMs, toSqlTime } from './sql-time';
+
+interface Row {
+  id: string;
+  created_at: string;
+  source: 'task' | 'ops';
+  event_type: string;
+  actor: string | null;
+  target: string;
+  decision_id: string | null;
+  details: string;
+}
+
+const list = (events: string[]) => events.map((e) => `'${e}'`).join(', ');
+
+/**
+ * The incident timeline: the task trail's human-relevant events (blocked, reviewed, unblocked, runbook actions)
+ * and the operations trail (breakers, alerts, policies, queue), merged newest first. Task payloads hold whole
+ * decision snapshots, so only the few fields a timeline line needs are extracted.
+ */
+export function sqliteTimelineReads(db: Db): TimelineReads {
+  const statement = (taskEvents: string[], opsEvents: string[]) => {
+    const parts: string[] = [];
+    if (taskEvents.length) {
+      parts.push(`
+        SELECT 'task:' || audit_id AS id, created_at, 'task' AS source, event_type, actor, task_id AS target, decision_id,
+               json_object('reason_code', reason_code, 'reason', json_extract(payload, '$.reason'),
+                           'note', json_extract(payload, '$.review.note'), 'verdict', json_extract(payload, '$.review.verdict'),
+                           'action', json_extract(payload, '$.action')) AS details
+        FROM task_audits INDEXED BY idx_task_audits_created_at
+        WHERE created_at >= @from AND created_at < @to AND workspace_id = @ws AND event_type IN (${list(taskEvents)})`);
+    }
+    if (opsEvents.length) {
+      parts.push(`
+        SELECT 'ops:' || audit_id AS id, created_at, 'ops' AS source, event_type, actor, target, NULL AS decision_id, payload AS details
+        FROM ops_audits
+        WHERE created_at >= @from AND created_at < @to AND workspace_id IN (@ws, 'system') AND event_type IN (${list(opsEvents)})`);
+    }
+    return db.prepare(`
+      SELECT * FROM (${parts.join(' UNION ALL ')})
+      WHERE @before_at IS NULL OR created_at < @before_at OR (created_at = @before_at AND id < @before_id)
+      ORDER BY created_at DESC, id DESC LIMIT @limit`);
+  };
+  const cache = new Map<string, ReturnType<typeof statement>>();
+
+  return {
+    async timeline(workspaceId: string, q: TimelineQuery): Promise<TimelineRow[]> {
+      const taskEvents = TASK_TIMELINE_EVENTS.filter((e) => q.eventTypes.has(e));
+      const opsEvents = OPS_TIMELINE_EVENTS.filter((e) => q.eventTypes.has(e));
+      if (!taskEvents.length && !opsEvents.length) return [];
+      const key = `${taskEvents.join()}|${opsEvents.join()}`;
+      let stmt = cache.get(key);
+      if (!stmt) cache.set(key, (stmt = statement(taskEvents, opsEvents)));
+      // The cursor is the last row seen: rows of the same instant are told apart by id.
+      const rows = stmt.all({
+        ws: workspaceId, from: toSqlTime(q.from), to: toSqlTime(q.to), limit: q.limit,
+        before_at: q.before ? toSqlTime(q.before.at) : null, before_id: q.before?.id ?? null,
+      }) as Row[];
+      return rows.map((r) => ({
+        id: r.id,
+        at: sqlTimeToMs(r.created_at),
+        source: r.source,
+        eventType: r.event_type,
+        actor: r.actor ?? 'system',
+        target: r.target,
+        decisionId: r.decision_id,
+        details: Object.fromEntries(Object.entries(JSON.parse(r.details) as Record<string, unknown>).filter(([, v]) => v !== null)),
+      }));
+    },
+  };
+}

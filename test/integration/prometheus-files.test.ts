@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import http from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEngine, samplePayment, type TestEngine } from '../fixtures/engine';
+import { DEFAULT_ALERT_RULES } from '../../src/main/engine/domain/default-alert-rules';
+
+const PROMTOOL = process.env.PROMTOOL_PATH ?? '/usr/bin/promtool';
+const RULES_FILE = path.resolve(import.meta.dirname, '../../deploy/prometheus/decisionos-alerts.yml');
+const hasPromtool = fs.existsSync(PROMTOOL);
+// promtool comes from Debian's prometheus package, which .ci/run installs: in CI a missing one is a failure.
+if (!hasPromtool && process.env.CI) throw new Error(`promtool not found at ${PROMTOOL}: apt-get install -y prometheus`);
+if (!hasPromtool) console.log(`promtool checks skipped: no ${PROMTOOL} (apt-get install -y prometheus)`);
+
+const promtool = (args: string[], input?: string) => spawnSync(PROMTOOL, args, { input, encoding: 'utf8' });
+
+let t: TestEngine;
+const upstream = http.createServer((_req, res) => res.writeHead(503).end());
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(upstream.address() as { port: number }).port}/`;
+  t = await startTestEngine(
+    { integrations: [{ name: 'sanctions', url, applies_to: ['payment_fraud_check'], timeout_ms: 500, retries: 0, retry_backoff_ms: 0, on_unavailable: 'needs_review',
+      breaker: { failure_threshold: 1, min_calls: 10, window_seconds: 60, open_cooldown_seconds: 30, half_open_probe_count: 1 } }] },
+    { telemetryTimer: false },
+  );
+  // Traffic that gives every metric family samples: decisions, an integration failure, an open breaker, an alert.
+  for (const amount of [50, 15_000, 90_000]) await t.request('POST', '/api/decisions', { body: samplePayment({ amount }) });
+  await t.drain();
+  await t.request('GET', '/api/governance/tasks/none/decision-trace');
+  await t.engine.telemetry.tick();
+});
+afterAll(async () => {
+  await t?.close();
+  await new Promise<void>((resolve) => upstream.close(() => resolve()));
+});
+
+describe.skipIf(!hasPromtool)('Prometheus exposition and alerting rules', () => {
+  it('passes promtool check metrics, with every family the runbooks name', async () => {
+    const exposition = (await t.request('GET', '/metrics')).body as string;
+    for (const family of [
+      'decisionos_decisions_total', 'decisionos_decision_lag_seconds', 'decisionos_queue_depth', 'decisionos_queue_enqueued_total',
+      'decisionos_queue_dequeued_total', 'decisionos_queue_dead_lettered_total', 'decisionos_worker_busy_ratio', 'decisionos_worker_idle_ratio',
+      'decisionos_worker_retries_total', 'decisionos_alerts_total', 'decisionos_breaker_state', 'decisionos_breaker_transitions_total',
+      'decisionos_integration_call_duration_seconds', 'http_requests_total', 'http_request_duration_seconds', 'decisionos_risk_score',
+      'nodejs_eventloop_lag_p99_seconds', 'decisionos_db_size_bytes', 'decisionos_tasks',
+    ]) expect(exposition, family).toContain(`# TYPE ${family} `);
+    const check = promtool(['check', 'metrics'], exposition);
+    expect(check.stdout + check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+
+  it('passes promtool check rules, with one rule per default alert rule, on metrics the engine exposes', async () => {
+    const check = promtool(['check', 'rules', RULES_FILE]);
+    expect(check.stdout).toContain('SUCCESS: 10 rules found');
+    expect(check.status).toBe(0);
+    const text = fs.readFileSync(RULES_FILE, 'utf8');
+    expect([...text.matchAll(/rule_id: ([a-z0-9.-]+)/g)].map((m) => m[1]).sort()).toEqual(DEFAULT_ALERT_RULES.map((r) => r.id).sort());
+    const exposition = (await t.request('GET', '/metrics')).body as string;
+    const used = new Set([...text.matchAll(/\b((?:decisionos|http)_[a-z_]+?)(?:_bucket)?\b(?=[{[ )])/g)].map((m) => m[1] as string));
+    expect([...used]).toEqual(expect.arrayContaining(['http_request_duration_seconds', 'decisionos_queue_depth', 'decisionos_tasks', 'decisionos_breaker_state', 'decisionos_decision_lag_seconds']));
+    for (const name of used) expect(exposition, name).toMatch(new RegExp(`^# TYPE ${name} `, 'm'));
+  });
+});
