@@ -85,7 +85,7 @@ describe('an integration behind its circuit breaker, in the decision pipeline', 
     await expect.poll(scrape).toContain('decisionos_breaker_transitions_total{integration="sanctions",from="CLOSED",to="OPEN"} 1');
     const metrics = await scrape();
     expect(metrics).toContain('decisionos_breaker_state{integration="sanctions",state="OPEN"} 1');
-    expect(metrics).toMatch(/decisionos_integration_call_duration_seconds_count\{integration="sanctions",outcome="rejected"\} [1-9]/);
+    await expect.poll(scrape).toMatch(/decisionos_integration_call_duration_seconds_count\{integration="sanctions",outcome="rejected"\} [1-9]/);
     expect(opsAudits('BREAKER_TRANSITION').map((r) => JSON.parse(r.payload).to)).toEqual(['OPEN']);
   });
 

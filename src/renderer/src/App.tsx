@@ -17,6 +17,9 @@ import { TaskScreen } from './screens/task';
 import { ReviewQueueScreen } from './screens/review-queue';
 import { BlockedTasksScreen } from './screens/blocked-tasks';
 import { PoliciesScreen } from './screens/policies';
+import { BreakersScreen } from './screens/breakers';
+import { AlertsScreen } from './screens/alerts';
+import { TimelineScreen } from './screens/timeline';
 
 
 /** Signs in (Electron: the local user; browser: the login link or a pasted key), then the workstation. */
@@ -88,6 +91,9 @@ function screenFor(path: string) {
   if (path === '/review') return <ReviewQueueScreen />;
   if (path === '/blocked') return <BlockedTasksScreen />;
   if (path === '/policies') return <PoliciesScreen />;
+  if (path === '/breakers') return <BreakersScreen />;
+  if (path === '/alerts') return <AlertsScreen />;
+  if (path === '/timeline') return <TimelineScreen />;
   if (path === '/') return <OverviewScreen />;
   return (
     <div className="page">

@@ -21,6 +21,9 @@ export const SCREENS = [
   { to: '/review', label: 'Review', keywords: 'needs_review triage queue' },
   { to: '/blocked', label: 'Blocked', keywords: 'blocked tasks unblock reasons' },
   { to: '/policies', label: 'Policies', keywords: 'governance rules versions upload activate' },
+  { to: '/breakers', label: 'Breakers', keywords: 'integrations circuit upstream force open reset' },
+  { to: '/alerts', label: 'Alerts', keywords: 'firing silence acknowledge rules webhook' },
+  { to: '/timeline', label: 'Timeline', keywords: 'incident events charts history what happened' },
 ];
 
 const navigate = (to: string) => useRoute.getState().navigate(to);

@@ -30,12 +30,12 @@ export function useOp<K extends OpName>(
 
 /** Which cached operations each kind of change makes stale. */
 export const INVALIDATES: Record<LiveEventKind, OpName[]> = {
-  decisions: ['listDecisions', 'getDecision', 'getDecisionTrace', 'listTasks', 'statsDecisionLag', 'statsDecisionTypes', 'statsBlockedReasons', 'getQueue'],
-  tasks: ['listTasks', 'getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons'],
+  decisions: ['listDecisions', 'getDecision', 'getDecisionTrace', 'listTasks', 'getTimeline', 'statsDecisionLag', 'statsDecisionTypes', 'statsBlockedReasons', 'getQueue'],
+  tasks: ['listTasks', 'getTimeline', 'getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons'],
   queue: ['getQueue', 'listDeadJobs'],
-  policies: ['listPolicies', 'getPolicy'],
-  breakers: ['listBreakers'],
-  alerts: ['listActiveAlerts', 'listAlertHistory', 'listAlertRules', 'listSilences', 'listAlertDeliveries'],
+  policies: ['listPolicies', 'getPolicy', 'getTimeline'],
+  breakers: ['listBreakers', 'getTimeline'],
+  alerts: ['getTimeline', 'listActiveAlerts', 'listAlertHistory', 'listAlertRules', 'listSilences', 'listAlertDeliveries'],
 };
 
 export function invalidate(kind: LiveEventKind): Promise<void> {

@@ -5,6 +5,7 @@ import { unblockTask } from '../commands';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { Link } from '../components/link';
 import { BarChart } from '../components/bar-chart';
+import { formatTime } from '../components/format';
 
 const WINDOWS = ['1h', '24h', '7d', '30d'];
 
@@ -60,7 +61,7 @@ export function BlockedTasksScreen() {
               <span role="cell">{t.decision_type}</span>
               <span role="cell"><code>{t.reason_code ?? '—'}</code></span>
               <span role="cell" className="muted" title={t.reason_message ?? ''}>{t.reason_message ?? ''}</span>
-              <span role="cell" className="muted">{t.updated_at.replace('T', ' ').slice(0, 19)}</span>
+              <span role="cell" className="muted">{formatTime(t.updated_at)}</span>
               <span role="cell">
                 {canUnblock ? <button onClick={() => void unblockTask(t.task_id)} aria-label={`Unblock ${t.task_id}`}>Unblock</button> : null}
               </span>

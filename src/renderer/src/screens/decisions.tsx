@@ -7,6 +7,7 @@ import { api } from '../api/transport';
 import { useRoute } from '../stores/route';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { StatusBadge } from '../components/status-badge';
+import { formatTime } from '../components/format';
 
 type SortKey = 'created_at' | 'decision_type' | 'status' | 'risk_score';
 const PAGE = 500;
@@ -104,7 +105,7 @@ export function DecisionsScreen() {
               <div key={d.decision_id} className="table-row" role="row" data-row={item.index}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
                 onClick={() => navigate(`/decisions/${d.decision_id}`)}>
-                <span>{d.created_at.replace('T', ' ').slice(0, 19)}</span>
+                <span>{formatTime(d.created_at)}</span>
                 <span className="mono">{d.decision_id}</span>
                 <span>{d.decision_type}</span>
                 <span><StatusBadge status={d.status} /></span>

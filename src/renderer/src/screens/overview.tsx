@@ -1,8 +1,9 @@
 import { useOp } from '../api/queries';
 import { ErrorState } from '../components/feedback';
 import { Link } from '../components/link';
+import { formatMs } from '../components/format';
+import { TimeChart } from '../components/time-chart';
 
-const fmtMs = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 /** What needs attention first, then the figures: queue, lag, status mix, blocked reasons. */
 export function OverviewScreen() {
@@ -10,13 +11,18 @@ export function OverviewScreen() {
   const lag = useOp('statsDecisionLag', { window: '1h' });
   const types = useOp('statsDecisionTypes', { window: '1h' });
   const blocked = useOp('statsBlockedReasons', { window: '24h', top_n: 5 });
+  const series = useOp('getSeries', { names: 'decisions_per_second,decision_lag_p95_ms,queue_depth,breakers_open' }, { refetchInterval: 10_000 });
+  const alerts = useOp('listActiveAlerts', {}, { refetchInterval: 10_000 });
   const error = queue.error ?? lag.error ?? types.error ?? blocked.error;
 
   const attention: { text: string; to: string; level: 'danger' | 'warn' }[] = [];
+  for (const a of alerts.data ?? []) {
+    attention.push({ text: `Alert ${a.rule_id}: ${a.message}${a.acknowledged ? ` (acknowledged by ${a.acknowledged.by})` : ''}`, to: '/alerts', level: a.severity === 'critical' || a.severity === 'high' ? 'danger' : 'warn' });
+  }
   if (queue.data?.paused) attention.push({ text: 'The queue is paused: decisions are accepted but not judged.', to: '/decisions?status=queued', level: 'danger' });
   if (queue.data && queue.data.dead > 0) attention.push({ text: `${queue.data.dead} dead-lettered job(s): their decisions failed after the last retry.`, to: '/decisions?status=failed', level: 'danger' });
-  if ((lag.data?.p95_ms ?? 0) > 5_000) attention.push({ text: `Decision lag p95 is ${fmtMs(lag.data?.p95_ms)} (alert above 5 s).`, to: '/decisions', level: 'danger' });
-  if ((queue.data?.oldest_ready_age_ms ?? 0) > 600_000) attention.push({ text: `The oldest queued job waits ${fmtMs(queue.data?.oldest_ready_age_ms)}.`, to: '/decisions?status=queued', level: 'warn' });
+  if ((lag.data?.p95_ms ?? 0) > 5_000) attention.push({ text: `Decision lag p95 is ${formatMs(lag.data?.p95_ms)} (alert above 5 s).`, to: '/decisions', level: 'danger' });
+  if ((queue.data?.oldest_ready_age_ms ?? 0) > 600_000) attention.push({ text: `The oldest queued job waits ${formatMs(queue.data?.oldest_ready_age_ms)}.`, to: '/decisions?status=queued', level: 'warn' });
   if ((blocked.data?.blocked_tasks ?? 0) > 50) attention.push({ text: `${blocked.data?.blocked_tasks} tasks blocked in 24 h.`, to: '/decisions?status=blocked', level: 'warn' });
 
   const byStatus: Record<string, number> = {};
@@ -36,17 +42,25 @@ export function OverviewScreen() {
         <Card label="Queue depth" value={queue.data?.depth} />
         <Card label="Ready / delayed / leased" value={queue.data ? `${queue.data.ready} / ${queue.data.delayed} / ${queue.data.leased}` : undefined} />
         <Card label="Dead-lettered" value={queue.data?.dead} />
-        <Card label="Oldest job waits" value={queue.data ? fmtMs(queue.data.oldest_ready_age_ms) : undefined} />
+        <Card label="Oldest job waits" value={queue.data ? formatMs(queue.data.oldest_ready_age_ms) : undefined} />
         <Card label="Workers busy" value={queue.data ? `${queue.data.workers.busy} of ${queue.data.workers.concurrency}` : undefined} />
       </div>
       <div className="cards" aria-label="Last hour">
         <Card label="Judged in the last hour" value={types.data?.total} />
-        <Card label="Decision lag p50 (1 h)" value={lag.data ? fmtMs(lag.data.p50_ms) : undefined} />
-        <Card label="Decision lag p95 (1 h)" value={lag.data ? fmtMs(lag.data.p95_ms) : undefined} />
+        <Card label="Decision lag p50 (1 h)" value={lag.data ? formatMs(lag.data.p50_ms) : undefined} />
+        <Card label="Decision lag p95 (1 h)" value={lag.data ? formatMs(lag.data.p95_ms) : undefined} />
         {['approved', 'needs_review', 'blocked', 'failed'].map((s) => (
           <Card key={s} label={`${s.replace('_', ' ')} (1 h)`} value={types.data ? (byStatus[s] ?? 0) : undefined} to={`/decisions?status=${s}`} />
         ))}
       </div>
+      {series.data && series.data.at.length > 1 ? (
+        <section aria-label="Last hour charts" className="charts">
+          <OverviewChart title="Decisions judged per second" name="decisions_per_second" data={series.data} />
+          <OverviewChart title="Decision lag p95" name="decision_lag_p95_ms" unit="ms" data={series.data} />
+          <OverviewChart title="Queue depth" name="queue_depth" data={series.data} />
+          <OverviewChart title="Breakers open" name="breakers_open" data={series.data} />
+        </section>
+      ) : null}
       <section>
         <h2 style={{ fontSize: 15 }}>Top blocked reasons, last 24 h</h2>
         {blocked.data && blocked.data.reasons.length === 0 ? <div className="muted">No decision was blocked in the last 24 hours.</div> : null}
@@ -73,4 +87,11 @@ function Card({ label, value, to }: { label: string; value: string | number | un
       {to ? <Link to={to}>{body}</Link> : body}
     </div>
   );
+}
+
+const HOUR = 3_600_000;
+
+function OverviewChart({ title, name, unit, data }: { title: string; name: string; unit?: string; data: { at: number[]; values: Record<string, (number | null)[]> } }) {
+  const end = data.at.at(-1) ?? Date.now();
+  return <TimeChart title={`${title} (1 h)`} at={data.at} series={[{ label: title, color: '#2457c5', values: data.values[name] ?? [] }]} range={[end - HOUR, end]} height={90} unit={unit} />;
 }

@@ -9,6 +9,7 @@ import { confirm } from '../stores/confirm';
 import { toast } from '../stores/toasts';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { diffPolicies } from '../components/policy-diff';
+import { formatTime } from '../components/format';
 
 /**
  * Policy versions (immutable, content-hashed), a rule-by-rule diff of any two, upload of a new version with its
@@ -55,7 +56,7 @@ export function PoliciesScreen() {
             <span role="cell">{p.name}</span>
             <span role="cell" className="mono" title={p.hash}>{p.hash.slice(0, 12)}</span>
             <span role="cell">{p.rule_count} rules</span>
-            <span role="cell" className="muted">{p.author} · {p.created_at.replace('T', ' ').slice(0, 19)}</span>
+            <span role="cell" className="muted">{p.author} · {formatTime(p.created_at)}</span>
             <span role="cell" className="row">
               <button onClick={() => setQuery({ compare: String(p.version) })} aria-pressed={compare?.version === p.version}>Diff</button>
               {canAdmin && !p.active ? <button onClick={() => void activate(p)}>Activate</button> : null}

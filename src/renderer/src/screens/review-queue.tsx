@@ -8,6 +8,7 @@ import { toast } from '../stores/toasts';
 import { useCan } from '../stores/session';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { SnapshotView } from '../components/snapshot-view';
+import { formatClock } from '../components/format';
 
 const QUERY = { status: 'needs_review' as const, limit: 500 };
 const KEYS: [string, string][] = [
@@ -108,7 +109,7 @@ export function ReviewQueueScreen() {
           {items.map((d, i) => (
             <div key={d.decision_id} className="step" role="option" aria-selected={i === cursor} data-decision={d.decision_id} onClick={() => setCursor(i)}>
               <input type="checkbox" aria-label="select" checked={selected.has(d.decision_id)} readOnly tabIndex={-1} />
-              <span className="muted">{d.created_at.slice(11, 19)}</span>
+              <span className="muted">{formatClock(d.created_at)}</span>
               <span>{d.decision_type}</span>
               <span className="muted">{d.findings.map((f) => f.code).join(', ')}</span>
             </div>

@@ -1,0 +1,198 @@
+import { useState } from 'react';
+import type { AlertRuleView, AlertView } from '../../../shared/schemas/alerts';
+import { SERIES } from '../../../shared/schemas/series';
+import { api } from '../api/transport';
+import { invalidate, useOp } from '../api/queries';
+import { ApiError } from '../api/client';
+import { useCan } from '../stores/session';
+import { confirm } from '../stores/confirm';
+import { toast } from '../stores/toasts';
+import { EmptyState, ErrorState } from '../components/feedback';
+import { formatTime } from '../components/format';
+
+const SILENCE_FOR = [
+  ['1h', 3_600_000],
+  ['4h', 4 * 3_600_000],
+  ['24h', 24 * 3_600_000],
+] as const;
+
+const failed = (what: string) => (error: unknown) =>
+  toast({ kind: 'error', message: `${what} failed: ${error instanceof ApiError ? error.message : String(error)}` });
+
+async function run(what: string, call: () => Promise<unknown>, success: string): Promise<boolean> {
+  try {
+    await call();
+    await invalidate('alerts');
+    toast({ kind: 'success', message: success, link: { label: 'See it on the timeline', to: '/timeline?kinds=alert' } });
+    return true;
+  } catch (error) {
+    failed(what)(error);
+    return false;
+  }
+}
+
+/** Firing alerts first (acknowledge, silence), then silences, the rules (edit with validation), history and deliveries. */
+export function AlertsScreen() {
+  const active = useOp('listActiveAlerts', {}, { refetchInterval: 10_000 });
+  const silences = useOp('listSilences', {});
+  const history = useOp('listAlertHistory', { limit: 50 });
+  const rules = useOp('listAlertRules', {});
+  const deliveries = useOp('listAlertDeliveries', {});
+  const canOperate = useCan('operate');
+  const canAdmin = useCan('admin');
+  const [silenceFor, setSilenceFor] = useState<string>('1h');
+
+  const acknowledge = async (a: AlertView) => {
+    const answer = await confirm({ title: `Acknowledge ${a.rule_id}?`, body: 'Tells everyone you are on it. The alert keeps firing until its condition clears.', confirmLabel: 'Acknowledge', reasonLabel: 'Comment' });
+    if (answer.confirmed) await run('Acknowledge', () => api.acknowledgeAlert({ rule_id: a.rule_id, comment: answer.reason }), `${a.rule_id} acknowledged.`);
+  };
+  const silence = async (a: AlertView) => {
+    const ms = SILENCE_FOR.find(([label]) => label === silenceFor)?.[1] ?? 3_600_000;
+    const answer = await confirm({ title: `Silence ${a.rule_id} for ${silenceFor}?`, body: 'No notification for it and it leaves the active list until the silence ends. It still appears in the history.', confirmLabel: 'Silence', reasonLabel: 'Comment', danger: true });
+    if (answer.confirmed) {
+      await run('Silence', () => api.createSilence({ matchers: { alertname: a.rule_id }, ends_at: new Date(Date.now() + ms).toISOString(), comment: answer.reason }), `${a.rule_id} silenced for ${silenceFor}.`);
+    }
+  };
+  const expire = async (id: string) => {
+    const answer = await confirm({ title: 'End this silence now?', body: 'Matching alerts notify and show as active again.', confirmLabel: 'End silence' });
+    if (answer.confirmed) await run('End silence', () => api.expireSilence({ silence_id: id }), 'Silence ended.');
+  };
+
+  return (
+    <div className="page">
+      <div className="row">
+        <h1>Alerts</h1>
+        {active.data ? <span className="muted">{active.data.length === 0 ? 'nothing firing' : `${active.data.length} firing`}</span> : null}
+        <label>Silence for <select value={silenceFor} onChange={(e) => setSilenceFor(e.target.value)}>{SILENCE_FOR.map(([l]) => <option key={l}>{l}</option>)}</select></label>
+      </div>
+      {active.error ? <ErrorState error={active.error} /> : null}
+      <section aria-label="Active alerts">
+        <h2 className="section-title">Firing now</h2>
+        {active.data && active.data.length === 0 ? <EmptyState>No alert is firing. Rules are evaluated every 10 s; pending ones show in the rules below.</EmptyState> : null}
+        <div className="table" role="table" aria-label="Firing alerts">
+          {(active.data ?? []).map((a) => (
+            <div key={a.fingerprint} className="table-row alert-row" role="row" data-rule={a.rule_id}>
+              <span role="cell"><span className={`badge severity ${a.severity}`}>{a.severity}</span></span>
+              <span role="cell" className="mono">{a.rule_id}</span>
+              <span role="cell" title={a.message}>{a.message}</span>
+              <span role="cell" className="mono">{a.value ?? '—'} {a.operator} {a.threshold}</span>
+              <span role="cell" className="muted">{formatTime(a.starts_at)}{a.acknowledged ? ` · ack ${a.acknowledged.by}` : ''}</span>
+              <span role="cell" className="row">
+                {canOperate ? <button onClick={() => void acknowledge(a)} disabled={a.acknowledged !== null}>Acknowledge</button> : null}
+                {canOperate ? <button onClick={() => void silence(a)} aria-label={`Silence ${a.rule_id}`}>Silence</button> : null}
+              </span>
+            </div>
+          ))}
+        </div>
+      </section>
+      <section aria-label="Silences">
+        <h2 className="section-title">Silences</h2>
+        {silences.data && silences.data.length === 0 ? <div className="muted">None.</div> : null}
+        <ul>
+          {(silences.data ?? []).map((s) => (
+            <li key={s.id} className={s.active ? '' : 'muted'}>
+              <code>{Object.entries(s.matchers).map(([k, v]) => `${k}=${v}`).join(', ')}</code> until {formatTime(s.ends_at)} by {s.created_by}: {s.comment}
+              {s.active && canOperate ? <> <button onClick={() => void expire(s.id)}>End now</button></> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <RulesSection rules={rules.data ?? []} canAdmin={canAdmin} />
+      <section aria-label="Alert history">
+        <h2 className="section-title">History (newest first)</h2>
+        {history.data && history.data.length === 0 ? <div className="muted">No alert has fired yet.</div> : null}
+        <ul className="small">
+          {(history.data ?? []).map((a) => (
+            <li key={`${a.fingerprint}-${a.status}-${a.ends_at ?? a.starts_at}`}>
+              {formatTime(a.ends_at ?? a.starts_at)} <span className={`badge severity ${a.severity}`}>{a.status}</span> <span className="mono">{a.rule_id}</span> — {a.message}
+              {a.silenced_by ? <span className="muted"> (silenced)</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-label="Webhook deliveries">
+        <h2 className="section-title">Webhook deliveries</h2>
+        {deliveries.data && deliveries.data.length === 0 ? <div className="muted">None yet (or ALERT_WEBHOOK_URL is not set).</div> : null}
+        <ul className="small">
+          {(deliveries.data ?? []).map((d) => (
+            <li key={d.id}>{formatTime(d.at)} {d.status} · {d.alerts} alert(s) · {d.attempts} attempt(s){d.http_status ? ` · HTTP ${d.http_status}` : ''}{d.last_error ? ` · ${d.last_error}` : ''}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+const TEMPLATE = { id: 'my-rule', metric: 'queue_depth', type: 'threshold', operator: '>', threshold: 100, duration: 300_000, severity: 'warning', message: 'What is wrong, in one sentence', cooldown: 900_000, enabled: true };
+
+function RulesSection({ rules, canAdmin }: { rules: AlertRuleView[]; canAdmin: boolean }) {
+  const [editing, setEditing] = useState<{ mode: 'create' | 'update'; text: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const open = (mode: 'create' | 'update', rule: object) => {
+    setEditing({ mode, text: JSON.stringify(rule, null, 2) });
+    setProblem(null);
+    setReason('');
+  };
+  const save = async () => {
+    if (!editing) return;
+    let rule: Record<string, unknown>;
+    try {
+      rule = JSON.parse(editing.text);
+    } catch (error) {
+      return setProblem(`Not valid JSON: ${(error as Error).message}`);
+    }
+    try {
+      const input = { rule, reason } as Parameters<typeof api.createAlertRule>[0];
+      const saved = editing.mode === 'create' ? await api.createAlertRule(input) : await api.updateAlertRule({ ...input, rule_id: String(rule.id) });
+      await invalidate('alerts');
+      setEditing(null);
+      toast({ kind: 'success', message: `Rule ${saved.id} saved as version ${saved.version}.`, link: { label: 'See it on the timeline', to: '/timeline?kinds=alert' } });
+    } catch (error) {
+      const issues = error instanceof ApiError ? ((error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? []) : [];
+      setProblem([error instanceof ApiError ? error.message : String(error), ...issues.map((i) => `${i.path}: ${i.message}`)].join('\n'));
+    }
+  };
+  const toggle = async (r: AlertRuleView) => {
+    const answer = await confirm({ title: `${r.enabled ? 'Disable' : 'Enable'} ${r.id}?`, body: r.enabled ? 'A firing alert of this rule resolves, with a notification.' : 'The rule is evaluated again from the next step.', confirmLabel: r.enabled ? 'Disable' : 'Enable', reasonLabel: 'Reason', danger: r.enabled });
+    if (!answer.confirmed) return;
+    await run(r.enabled ? 'Disable' : 'Enable', () => (r.enabled ? api.disableAlertRule({ rule_id: r.id, reason: answer.reason }) : api.enableAlertRule({ rule_id: r.id, reason: answer.reason })), `${r.id} ${r.enabled ? 'disabled' : 'enabled'}.`);
+  };
+
+  return (
+    <section aria-label="Alert rules">
+      <div className="row">
+        <h2 className="section-title">Rules</h2>
+        {canAdmin ? <button onClick={() => open('create', TEMPLATE)}>New rule</button> : null}
+      </div>
+      <div className="table" role="table" aria-label="Alert rules">
+        {rules.map((r) => (
+          <div key={r.id} className="table-row rule-row" role="row" data-rule={r.id}>
+            <span role="cell" className="mono">{r.id}</span>
+            <span role="cell" className="mono" title={SERIES[r.metric].help}>{r.type === 'rate' ? `rate(${r.metric})` : r.metric} {r.operator} {r.threshold}{r.duration ? ` for ${r.duration / 60_000} m` : ''}</span>
+            <span role="cell"><span className={`badge severity ${r.severity}`}>{r.severity}</span></span>
+            <span role="cell" className={r.state === 'inactive' ? 'muted' : ''}>{r.enabled ? r.state : 'disabled'}{r.last_value !== null ? ` (${Math.round(r.last_value * 1000) / 1000})` : ''}</span>
+            <span role="cell" className="muted">v{r.version} · {r.updated_by}</span>
+            <span role="cell" className="row">
+              {canAdmin ? <button onClick={() => open('update', { id: r.id, metric: r.metric, type: r.type, operator: r.operator, threshold: r.threshold, duration: r.duration, severity: r.severity, message: r.message, cooldown: r.cooldown, enabled: r.enabled })}>Edit</button> : null}
+              {canAdmin ? <button onClick={() => void toggle(r)}>{r.enabled ? 'Disable' : 'Enable'}</button> : null}
+            </span>
+          </div>
+        ))}
+      </div>
+      {editing ? (
+        <div className="upload" aria-label="Rule editor">
+          <div className="muted">metric is one of: {Object.keys(SERIES).join(', ')}. duration and cooldown in ms. A new version keeps a firing alert firing until the new condition clears.</div>
+          <textarea aria-label="Rule JSON" className="mono" rows={12} value={editing.text} onChange={(e) => setEditing({ ...editing, text: e.target.value })} spellCheck={false} />
+          <label>Reason (required) <input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
+          <div className="row">
+            <button className="primary" disabled={reason.trim().length < 3} onClick={() => void save()}>{editing.mode === 'create' ? 'Create rule' : 'Save new version'}</button>
+            <button onClick={() => setEditing(null)}>Cancel</button>
+          </div>
+          {problem ? <pre className="error" role="alert" aria-label="Rule rejected">{problem}</pre> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

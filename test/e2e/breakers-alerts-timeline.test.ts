@@ -1,0 +1,83 @@
+import http from 'node:http';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, openPage, shot } from './fixtures/browser';
+
+/** The demo workload's payments ask a sanctions service on loopback, which always answers "no hit". */
+const upstream = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"hit":false,"score":0.05}'));
+let upstreamUrl = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  upstreamUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}/check`;
+});
+afterAll(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
+
+describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
+  async function signedIn(screen: string) {
+    const opened = await openPage(engine().loginUrl());
+    await opened.page.getByRole('navigation', { name: 'Screens' }).waitFor();
+    await opened.page.getByRole('link', { name: screen, exact: true }).click();
+    return opened;
+  }
+
+  it('opens a breaker from the UI, then sees it in /api/breakers and on the timeline', async () => {
+    const { page, close } = await signedIn('Breakers');
+    const card = page.getByRole('region', { name: 'Breaker sanctions' });
+    await expect.poll(() => card.locator('[data-state]').getAttribute('data-state')).toBe('CLOSED');
+    await expect.poll(async () => (await engine().get('/api/breakers')).items[0].successes).toBeGreaterThan(0);
+    await shot(page, 'breakers');
+
+    await card.getByRole('button', { name: 'Force open' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Force open the sanctions breaker?' });
+    await dialog.getByLabel('Reason (required)').fill('vendor maintenance window');
+    await dialog.getByRole('button', { name: 'Force open' }).click();
+    await expect.poll(() => card.locator('[data-state]').getAttribute('data-state')).toBe('OPEN');
+    expect((await engine().get('/api/breakers')).items[0]).toMatchObject({ integration: 'sanctions', state: 'OPEN', forced: 'open' });
+
+    await page.getByRole('link', { name: 'See it on the timeline' }).click();
+    const events = page.getByRole('list', { name: 'Events' });
+    await events.locator('[data-event="BREAKER_ACTION"]').waitFor();
+    expect(await events.locator('[data-event="BREAKER_ACTION"]').textContent()).toContain('e2e-analyst ran force-open on breaker sanctions: vendor maintenance window');
+    expect(await events.locator('[data-event="BREAKER_TRANSITION"]').first().textContent()).toContain('Breaker sanctions: CLOSED → OPEN');
+    await close();
+  });
+
+  it('silences the firing alert and sees it leave the active list', async () => {
+    // The breaker opened above: breaker-open fires at the next sample (every 500 ms here).
+    await expect.poll(async () => (await engine().get('/api/alerts/active') as unknown as unknown[]).length, { timeout: 10_000 }).toBe(1);
+    const { page, close } = await signedIn('Alerts');
+    const firing = page.getByRole('table', { name: 'Firing alerts' });
+    await firing.locator('[data-rule="breaker-open"]').waitFor();
+    await shot(page, 'alerts');
+
+    await page.getByRole('button', { name: 'Silence breaker-open' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Silence breaker-open for 1h?' });
+    await dialog.getByLabel('Comment (required)').fill('known vendor maintenance');
+    await dialog.getByRole('button', { name: 'Silence' }).click();
+    await expect.poll(() => firing.locator('[data-rule="breaker-open"]').count()).toBe(0);
+    expect(await engine().get('/api/alerts/active')).toEqual([]);
+    expect(await engine().get('/api/alerts/active?include_silenced=true')).toHaveLength(1);
+    await expect.poll(() => page.getByRole('region', { name: 'Silences' }).textContent()).toContain('alertname=breaker-open');
+    await close();
+  });
+
+  it('shows a rule the server refuses with its reason, and the charts with the events marked', async () => {
+    const { page, close } = await signedIn('Alerts');
+    await page.getByRole('button', { name: 'New rule' }).click();
+    const editor = page.getByLabel('Rule JSON');
+    const rule = JSON.parse(await editor.inputValue());
+    await editor.fill(JSON.stringify({ ...rule, metric: 'cpu_load' }));
+    await page.getByLabel('Reason (required)').fill('try a bad metric');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    await expect.poll(() => page.getByRole('alert', { name: 'Rule rejected' }).textContent()).toContain('rule.metric');
+
+    await page.getByRole('link', { name: 'Timeline', exact: true }).click();
+    await page.getByRole('figure', { name: 'Queue and breakers' }).locator('canvas').waitFor();
+    await page.getByRole('list', { name: 'Events' }).locator('[data-event="ALERT_SILENCED"]').waitFor();
+    await shot(page, 'timeline');
+    await close();
+  });
+}, () => ({
+  sampleIntervalMs: 500,
+  integrations: [{ name: 'sanctions', url: upstreamUrl, applies_to: ['payment_fraud_check'], timeout_ms: 1_000, retries: 0, retry_backoff_ms: 0, on_unavailable: 'needs_review',
+    breaker: { failure_threshold: 5, min_calls: 10, window_seconds: 60, open_cooldown_seconds: 30, half_open_probe_count: 1 } }],
+}));
