@@ -60,6 +60,20 @@ describe('decisionos keys', () => {
   });
 });
 
+describe('decisionos demo', () => {
+  it('feeds the labelled workload through the API, with a demo vendor outage that opens and then closes a breaker', async () => {
+    const child = spawn(process.execPath, [BIN, 'demo', '--exit', '--port', '0'], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('Submitted: {"202":520}');
+    expect(out).toContain('Demo sanctions vendor goes down');
+    expect(out).toContain('Breaker demo_sanctions: CLOSED (last: 1 probe(s) succeeded)');
+    expect(out).toMatch(/Open the workstation: http:\/\/127\.0\.0\.1:\d+\/#login=/);
+  }, 60_000);
+});
+
 describe('decisionos serve', () => {
   it('exits 2 naming the entry and field of a bad integrations file, before touching the data dir', () => {
     const file = path.join(dataDir, 'integrations.json');

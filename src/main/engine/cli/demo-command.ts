@@ -4,6 +4,7 @@ import path from 'node:path';
 import { configFromEnv } from '../config';
 import { startEngine } from '../engine';
 import { demoWorkload } from '../demo/workload';
+import { startDemoSanctionsService } from '../demo/sanctions-service';
 import { portOption, type ParsedArgs } from './args';
 import { localBrowserPrincipal, waitForStopSignal } from './serve-command';
 
@@ -13,24 +14,52 @@ import { localBrowserPrincipal, waitForStopSignal } from './serve-command';
  */
 export async function demoCommand(args: ParsedArgs): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'decisionos-demo-'));
+  // Payments ask a demo sanctions vendor, which has an outage part way through: the breaker opens, decisions go
+  // to review with integration_unavailable, and after the cooldown a probe closes it again.
+  const vendor = await startDemoSanctionsService();
   // The demo posts ~600 decisions at once: lift the per-workspace budget for this throwaway engine only.
-  const config = configFromEnv(process.env, { dataDir, port: portOption(args.values.port) ?? 0, rateLimitPerMinute: 100_000 });
+  const config = configFromEnv(process.env, {
+    dataDir,
+    port: portOption(args.values.port) ?? 0,
+    rateLimitPerMinute: 100_000,
+    integrations: [{
+      name: 'demo_sanctions', url: vendor.url, applies_to: ['payment_fraud_check'], timeout_ms: 1_000, retries: 1, retry_backoff_ms: 50,
+      on_unavailable: 'needs_review',
+      breaker: { failure_threshold: 5, min_calls: 10, window_seconds: 60, open_cooldown_seconds: DEMO_COOLDOWN_S, half_open_probe_count: 1 },
+    }],
+  });
   const engine = await startEngine(config);
   const key = fs.readFileSync(path.join(dataDir, 'admin.key'), 'utf8').trim();
   const workload = demoWorkload();
   process.stdout.write(`Demo engine on ${engine.url} (data dir ${dataDir}); submitting ${workload.length} demo decisions...\n`);
 
   const statuses: Record<number, number> = {};
-  for (const body of workload) {
-    const response = await fetch(`${engine.url}/api/decisions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify(body),
-    });
-    statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-    await response.arrayBuffer();
-  }
-  await waitUntilJudged(engine.url as string, key);
+  const submit = async (bodies: typeof workload) => {
+    for (const body of bodies) {
+      const response = await fetch(`${engine.url}/api/decisions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify(body),
+      });
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      await response.arrayBuffer();
+    }
+    await waitUntilJudged(engine.url as string, key);
+  };
+  // The outage covers the 60th to 80th percent of the payments (the decisions that ask the vendor).
+  const payments = workload.flatMap((w, i) => (w.decision_type === 'payment_fraud_check' ? [i] : []));
+  const cut = (share: number) => payments[Math.floor(payments.length * share)] ?? workload.length;
+  const [first, outage, after] = [workload.slice(0, cut(0.6)), workload.slice(cut(0.6), cut(0.8)), workload.slice(cut(0.8))];
+  await submit(first);
+  process.stdout.write('Demo sanctions vendor goes down (its breaker will open)...\n');
+  vendor.fail();
+  await submit(outage);
+  vendor.recover();
+  process.stdout.write(`Demo sanctions vendor is back; waiting ${DEMO_COOLDOWN_S} s for the breaker's probe...\n`);
+  await new Promise((resolve) => setTimeout(resolve, DEMO_COOLDOWN_S * 1000 + 200));
+  await submit(after);
+  const breakers = (await (await fetch(`${engine.url}/api/breakers`, { headers: { authorization: `Bearer ${key}` } })).json()) as { items: { integration: string; state: string; last_transition: { cause: string } | null }[] };
+  for (const b of breakers.items) process.stdout.write(`Breaker ${b.integration}: ${b.state}${b.last_transition ? ` (last: ${b.last_transition.cause})` : ''}\n`);
   const types = await (await fetch(`${engine.url}/api/governance/stats/decision-types?window=1h`, { headers: { authorization: `Bearer ${key}` } })).json();
   process.stdout.write(`Submitted: ${JSON.stringify(statuses)}\nJudged: ${JSON.stringify(types)}\n`);
   process.stdout.write(`Admin key: ${path.join(dataDir, 'admin.key')}\n`);
@@ -41,8 +70,11 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
     await waitForStopSignal();
   }
   await engine.stop();
+  await vendor.close();
   return 0;
 }
+
+const DEMO_COOLDOWN_S = 5;
 
 async function waitUntilJudged(url: string, key: string): Promise<void> {
   for (let i = 0; i < 600; i += 1) {

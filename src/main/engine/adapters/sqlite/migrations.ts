@@ -184,6 +184,12 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: the incident timeline reads the human-relevant task events newest first. A partial index keeps that a
+  // short range scan however many pipeline events there are, and costs nothing on the other event types.
+  `
+  CREATE INDEX idx_task_audits_timeline ON task_audits(workspace_id, created_at)
+    WHERE event_type IN ('SUPERVISOR_BLOCKED', 'REVIEW_APPROVED', 'REVIEW_REJECTED', 'MANUAL_UNBLOCK', 'RUNBOOK_ACTION');
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -23,6 +23,7 @@ const list = (events: string[]) => events.map((e) => `'${e}'`).join(', ');
  * decision snapshots, so only the few fields a timeline line needs are extracted.
  */
 export function sqliteTimelineReads(db: Db): TimelineReads {
+  // The first IN repeats the partial index's condition word for word: SQLite uses a partial index only then.
   const statement = (taskEvents: string[], opsEvents: string[]) => {
     const parts: string[] = [];
     if (taskEvents.length) {
@@ -31,8 +32,9 @@ export function sqliteTimelineReads(db: Db): TimelineReads {
                json_object('reason_code', reason_code, 'reason', json_extract(payload, '$.reason'),
                            'note', json_extract(payload, '$.review.note'), 'verdict', json_extract(payload, '$.review.verdict'),
                            'action', json_extract(payload, '$.action')) AS details
-        FROM task_audits INDEXED BY idx_task_audits_created_at
-        WHERE created_at >= @from AND created_at < @to AND workspace_id = @ws AND event_type IN (${list(taskEvents)})`);
+        FROM task_audits INDEXED BY idx_task_audits_timeline
+        WHERE workspace_id = @ws AND created_at >= @from AND created_at < @to
+          AND event_type IN (${list(TASK_TIMELINE_EVENTS)}) AND event_type IN (${list(taskEvents)})`);
     }
     if (opsEvents.length) {
       parts.push(`
