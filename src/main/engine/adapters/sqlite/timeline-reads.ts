@@ -25,26 +25,33 @@ const list = (events: string[]) => events.map((e) => `'${e}'`).join(', ');
 export function sqliteTimelineReads(db: Db): TimelineReads {
   // The first IN repeats the partial index's condition word for word: SQLite uses a partial index only then.
   const statement = (taskEvents: string[], opsEvents: string[]) => {
+    // Each trail is cut to the page size on its own index before the merge: only the rows shown are read and
+    // have their fields extracted, however many events the window holds.
+    const after = `(@before_at IS NULL OR created_at < @before_at OR (created_at = @before_at AND id < @before_id))`;
     const parts: string[] = [];
     if (taskEvents.length) {
-      parts.push(`
+      parts.push(`SELECT * FROM (
         SELECT 'task:' || audit_id AS id, created_at, 'task' AS source, event_type, actor, task_id AS target, decision_id,
                json_object('reason_code', reason_code, 'reason', json_extract(payload, '$.reason'),
                            'note', json_extract(payload, '$.review.note'), 'verdict', json_extract(payload, '$.review.verdict'),
                            'action', json_extract(payload, '$.action')) AS details
         FROM task_audits INDEXED BY idx_task_audits_timeline
         WHERE workspace_id = @ws AND created_at >= @from AND created_at < @to
-          AND event_type IN (${list(TASK_TIMELINE_EVENTS)}) AND event_type IN (${list(taskEvents)})`);
+          AND event_type IN (${list(TASK_TIMELINE_EVENTS)}) AND event_type IN (${list(taskEvents)})
+          AND (@before_at IS NULL OR created_at < @before_at OR (created_at = @before_at AND 'task:' || audit_id < @before_id))
+        ORDER BY created_at DESC, audit_id DESC LIMIT @limit)`);
     }
     if (opsEvents.length) {
-      parts.push(`
+      parts.push(`SELECT * FROM (
         SELECT 'ops:' || audit_id AS id, created_at, 'ops' AS source, event_type, actor, target, NULL AS decision_id, payload AS details
         FROM ops_audits
-        WHERE created_at >= @from AND created_at < @to AND workspace_id IN (@ws, 'system') AND event_type IN (${list(opsEvents)})`);
+        WHERE created_at >= @from AND created_at < @to AND workspace_id IN (@ws, 'system') AND event_type IN (${list(opsEvents)})
+          AND (@before_at IS NULL OR created_at < @before_at OR (created_at = @before_at AND 'ops:' || audit_id < @before_id))
+        ORDER BY created_at DESC, audit_id DESC LIMIT @limit)`);
     }
     return db.prepare(`
       SELECT * FROM (${parts.join(' UNION ALL ')})
-      WHERE @before_at IS NULL OR created_at < @before_at OR (created_at = @before_at AND id < @before_id)
+      WHERE ${after}
       ORDER BY created_at DESC, id DESC LIMIT @limit`);
   };
   const cache = new Map<string, ReturnType<typeof statement>>();
