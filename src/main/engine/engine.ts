@@ -15,13 +15,12 @@ import { createSqliteKeyValue } from './adapters/sqlite/sqlite-key-value';
 import { httpIntegrationClient } from './adapters/http-integration-client';
 import type { KeyValue } from './ports/key-value';
 import type { IntegrationClient } from './ports/integration-client';
-import { createBreakers } from './services/breaker-admin';
+import { createBreakers, integrationBreakerConfigs } from './services/breaker-admin';
 import { IntegrationLookups } from './services/integrations';
 import { Sampler } from './services/sampler';
 import { AlertEngine } from './services/alerts';
-import { AlertNotifier, WEBHOOK_BREAKER } from './services/alert-notifier';
+import { AlertNotifier, WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG } from './services/alert-notifier';
 import { Telemetry } from './services/telemetry';
-import { Breakers } from './services/breakers';
 import { httpWebhookPost } from './adapters/webhook-client';
 import type { WebhookPost } from './ports/webhook';
 import { lockDataDir } from './adapters/data-dir-lock';
@@ -141,7 +140,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     let kv: KeyValue = localKv;
     let worker: WorkerHandle;
     const breakersOn = (s: AuditStore, k: KeyValue) =>
-      createBreakers({ integrations: config.integrations, kv: k, clock, audit: s, events, log: logger });
+      createBreakers({ configs: integrationBreakerConfigs(config.integrations), kv: k, clock, audit: s, events, log: logger });
     if (inline) {
       const deps: ServiceDeps = { store, queue, clock, events, settings };
       const signals = options.signals ?? new SignalEngine({ allowedActions: config.allowedActions });
@@ -173,8 +172,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
           timeoutMs: 5_000,
           externalUrl: () => url ?? `http://${config.host}:${config.port}`,
           post: options.webhookPost ?? httpWebhookPost,
-          breakers: new Breakers(kv, clock, new Map([[WEBHOOK_BREAKER, { failureThreshold: 5, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 }]]),
-            (name, t) => events.breakerTransition(name, t.from, t.to)),
+          breakers: createBreakers({ configs: new Map([[WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG]]), kv, clock, audit: store, events, log: logger }),
           clock,
           onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),
           log: logger,

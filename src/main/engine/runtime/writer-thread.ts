@@ -9,7 +9,7 @@ import { systemClock } from '../adapters/system-clock';
 import { createLogger } from '../adapters/logger';
 import { PolicyCache } from '../services/policies';
 import { Worker } from '../services/worker';
-import { createBreakers } from '../services/breaker-admin';
+import { createBreakers, integrationBreakerConfigs } from '../services/breaker-admin';
 import { IntegrationLookups } from '../services/integrations';
 import type { PipelineEvents } from '../services/pipeline-events';
 import { SignalEngine } from '../domain/signals';
@@ -42,7 +42,7 @@ const events: PipelineEvents = {
   integrationCall: (integration, outcome, seconds) => pending.push(['integrationCall', integration, outcome, seconds]),
 };
 const deps = { store, queue, clock: systemClock, settings: data.settings, events };
-const breakers = createBreakers({ integrations: data.integrations, kv, clock: systemClock, audit: store, events, log: logger });
+const breakers = createBreakers({ configs: integrationBreakerConfigs(data.integrations), kv, clock: systemClock, audit: store, events, log: logger });
 const lookups = data.integrations.length
   ? new IntegrationLookups(data.integrations, breakers, httpIntegrationClient, events.integrationCall)
   : null;

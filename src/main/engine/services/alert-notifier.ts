@@ -2,10 +2,13 @@ import type { AlertView, DeliveryView } from '../../../shared/schemas/alerts';
 import type { Clock } from '../ports/clock';
 import type { WebhookPost } from '../ports/webhook';
 import { alertmanagerPayload } from '../domain/alertmanager-payload';
+import type { BreakerConfig } from '../domain/breaker';
 import { BreakerOpenError, type Breakers } from './breakers';
 import { newId } from './ids';
 
 export const WEBHOOK_BREAKER = 'alert_webhook';
+/** A receiver that failed 5 deliveries in a minute is left alone for 30 s, then probed once. */
+export const WEBHOOK_BREAKER_CONFIG: BreakerConfig = { failureThreshold: 5, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 };
 const KEEP_DELIVERIES = 100;
 
 export interface NotifierOptions {

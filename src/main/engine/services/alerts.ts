@@ -79,6 +79,7 @@ export class AlertEngine {
   private states = new Map<string, StoredState>();
   private silences: Silence[] = [];
   private history: AlertView[] = [];
+  private historySaved: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly o: {
@@ -193,7 +194,10 @@ export class AlertEngine {
   private record(alert: AlertView): void {
     this.history = pushHistory(this.history, alert, this.o.historyMax);
     this.o.events.alertsChanged();
-    this.put(HISTORY, this.history).catch((error: unknown) => this.o.log.error({ err: error }, 'could not store alert history'));
+    // One write at a time, each storing the history as it is then: a slow older write never lands last.
+    this.historySaved = this.historySaved
+      .then(() => this.put(HISTORY, this.history))
+      .catch((error: unknown) => this.o.log.error({ err: error }, 'could not store alert history'));
   }
 
   /** Firing alerts, newest first; silenced ones only when asked. */

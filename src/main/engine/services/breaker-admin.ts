@@ -4,7 +4,7 @@ import type { OpsAuditLog } from '../ports/audit-store';
 import type { KeyValue } from '../ports/key-value';
 import type { Clock } from '../ports/clock';
 import type { Principal } from '../ports/records';
-import type { BreakerAction, BreakerSnapshot, BreakerTransition } from '../domain/breaker';
+import type { BreakerAction, BreakerConfig, BreakerSnapshot, BreakerTransition } from '../domain/breaker';
 import { breakerConfigOf } from '../domain/integration-signals';
 import { Breakers } from './breakers';
 import { newId } from './ids';
@@ -16,20 +16,25 @@ export interface BreakerTransitionSink {
   breakerTransition(integration: string, from: string, to: string): void;
 }
 
+/** Breaker settings of each integration, by integration name. */
+export function integrationBreakerConfigs(integrations: readonly IntegrationConfig[]): Map<string, BreakerConfig> {
+  return new Map(integrations.map((i) => [i.name, breakerConfigOf(i)]));
+}
+
 /**
- * The one way breakers are built (host and writer thread alike): every transition goes to the metrics and is
- * written to the ops audit log as BREAKER_TRANSITION, the incident timeline's record of it.
+ * The one way breakers are built (integrations on the host and the writer thread, the alert webhook): every
+ * transition goes to the metrics and is written to the ops audit log as BREAKER_TRANSITION, the incident
+ * timeline's record of it.
  */
 export function createBreakers(o: {
-  integrations: readonly IntegrationConfig[];
+  configs: ReadonlyMap<string, BreakerConfig>;
   kv: KeyValue;
   clock: Clock;
   audit: OpsAuditLog;
   events: BreakerTransitionSink;
   log: { error(obj: object, msg: string): void };
 }): Breakers {
-  const configs = new Map(o.integrations.map((i) => [i.name, breakerConfigOf(i)]));
-  return new Breakers(o.kv, o.clock, configs, (integration: string, t: BreakerTransition) => {
+  return new Breakers(o.kv, o.clock, o.configs, (integration: string, t: BreakerTransition) => {
     o.events.breakerTransition(integration, t.from, t.to);
     o.audit
       .appendOpsAudit({
