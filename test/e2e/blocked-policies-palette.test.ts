@@ -1,16 +1,9 @@
 import { expect, it } from 'vitest';
-import { describeInBrowser, openPage, shot } from './fixtures/browser';
+import { describeInBrowser, openPage, openScreen, shot } from './fixtures/browser';
 
 describeInBrowser('blocked tasks, policies and the command palette in Chromium', (engine) => {
-  async function signedIn(screen: string) {
-    const opened = await openPage(engine().loginUrl());
-    await opened.page.getByRole('navigation', { name: 'Screens' }).waitFor();
-    await opened.page.getByRole('link', { name: screen }).click();
-    return opened;
-  }
-
   it('charts the blocked reasons, filters tasks by one, and unblocks a task with a reason (MANUAL_UNBLOCK)', async () => {
-    const { page, close } = await signedIn('Blocked');
+    const { page, close } = await openScreen(engine(), 'Blocked');
     const chart = page.getByRole('list', { name: /Blocked decisions per reason code/ });
     await chart.getByRole('listitem').first().waitFor();
     const stats = await engine().get('/api/governance/stats/blocked-reasons?window=24h&top_n=10');
@@ -46,7 +39,7 @@ describeInBrowser('blocked tasks, policies and the command palette in Chromium',
   });
 
   it('rejects an uploaded policy with a broken rule, showing the rule and the parser error; stores and activates a good one', async () => {
-    const { page, close } = await signedIn('Policies');
+    const { page, close } = await openScreen(engine(), 'Policies');
     const versions = page.getByRole('table', { name: 'Policy versions' }).getByRole('row');
     await versions.first().waitFor();
     const before = await engine().get('/api/policies');
@@ -83,7 +76,7 @@ describeInBrowser('blocked tasks, policies and the command palette in Chromium',
   });
 
   it('opens with Ctrl+K, jumps to a screen and to a task id, and offers only actions the scopes allow', async () => {
-    const { page, close } = await signedIn('Overview');
+    const { page, close } = await openScreen(engine(), 'Overview');
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await palette.waitFor();

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, openPage, shot } from './fixtures/browser';
+import { describeInBrowser, openScreen, shot } from './fixtures/browser';
 
 /** The demo workload's payments ask a sanctions service on loopback, which always answers "no hit". */
 const upstream = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"hit":false,"score":0.05}'));
@@ -12,15 +12,8 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
 
 describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
-  async function signedIn(screen: string) {
-    const opened = await openPage(engine().loginUrl());
-    await opened.page.getByRole('navigation', { name: 'Screens' }).waitFor();
-    await opened.page.getByRole('link', { name: screen, exact: true }).click();
-    return opened;
-  }
-
   it('opens a breaker from the UI, then sees it in /api/breakers and on the timeline', async () => {
-    const { page, close } = await signedIn('Breakers');
+    const { page, close } = await openScreen(engine(), 'Breakers');
     const card = page.getByRole('region', { name: 'Breaker sanctions' });
     await expect.poll(() => card.locator('[data-state]').getAttribute('data-state')).toBe('CLOSED');
     await expect.poll(async () => (await engine().get('/api/breakers')).items[0].successes).toBeGreaterThan(0);
@@ -44,7 +37,7 @@ describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
   it('silences the firing alert and sees it leave the active list', async () => {
     // The breaker opened above: breaker-open fires at the next sample (every 500 ms here).
     await expect.poll(async () => (await engine().get('/api/alerts/active') as unknown as unknown[]).length, { timeout: 10_000 }).toBe(1);
-    const { page, close } = await signedIn('Alerts');
+    const { page, close } = await openScreen(engine(), 'Alerts');
     const firing = page.getByRole('table', { name: 'Firing alerts' });
     await firing.locator('[data-rule="breaker-open"]').waitFor();
     await shot(page, 'alerts');
@@ -61,7 +54,7 @@ describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
   });
 
   it('shows a rule the server refuses with its reason, and the charts with the events marked', async () => {
-    const { page, close } = await signedIn('Alerts');
+    const { page, close } = await openScreen(engine(), 'Alerts');
     await page.getByRole('button', { name: 'New rule' }).click();
     const editor = page.getByLabel('Rule JSON');
     const rule = JSON.parse(await editor.inputValue());
