@@ -31,6 +31,11 @@ describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
     await events.locator('[data-event="BREAKER_ACTION"]').waitFor();
     expect(await events.locator('[data-event="BREAKER_ACTION"]').textContent()).toContain('e2e-analyst ran force-open on breaker sanctions: vendor maintenance window');
     expect(await events.locator('[data-event="BREAKER_TRANSITION"]').first().textContent()).toContain('Breaker sanctions: CLOSED → OPEN');
+
+    // Each event links to its object: the breaker's card, marked.
+    await events.locator('[data-event="BREAKER_ACTION"]').getByRole('link', { name: 'sanctions' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/breakers');
+    await expect.poll(() => page.getByRole('region', { name: 'Breaker sanctions' }).getAttribute('class')).toContain('focused');
     await close();
   });
 

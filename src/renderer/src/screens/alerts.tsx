@@ -5,6 +5,7 @@ import { api } from '../api/transport';
 import { invalidate, useOp } from '../api/queries';
 import { ApiError } from '../api/client';
 import { useCan } from '../stores/session';
+import { useRoute } from '../stores/route';
 import { confirm } from '../stores/confirm';
 import { toast } from '../stores/toasts';
 import { EmptyState, ErrorState } from '../components/feedback';
@@ -41,6 +42,10 @@ export function AlertsScreen() {
   const canOperate = useCan('operate');
   const canAdmin = useCan('admin');
   const [silenceFor, setSilenceFor] = useState<string>('1h');
+  // `?rule=<id>` (a link from the timeline) marks that rule's rows and narrows the history to it.
+  const { route, setQuery } = useRoute();
+  const focus = route.query.rule ?? null;
+  const mark = (ruleId: string) => (ruleId === focus ? ' focused' : '');
 
   const acknowledge = async (a: AlertView) => {
     const answer = await confirm({ title: `Acknowledge ${a.rule_id}?`, body: 'Tells everyone you are on it. The alert keeps firing until its condition clears.', confirmLabel: 'Acknowledge', reasonLabel: 'Comment' });
@@ -71,7 +76,7 @@ export function AlertsScreen() {
         {active.data && active.data.length === 0 ? <EmptyState>No alert is firing. Rules are evaluated every 10 s; pending ones show in the rules below.</EmptyState> : null}
         <div className="table" role="table" aria-label="Firing alerts">
           {(active.data ?? []).map((a) => (
-            <div key={a.fingerprint} className="table-row alert-row" role="row" data-rule={a.rule_id}>
+            <div key={a.fingerprint} className={`table-row alert-row${mark(a.rule_id)}`} role="row" data-rule={a.rule_id}>
               <span role="cell"><span className={`badge severity ${a.severity}`}>{a.severity}</span></span>
               <span role="cell" className="mono">{a.rule_id}</span>
               <span role="cell" title={a.message}>{a.message}</span>
@@ -97,12 +102,15 @@ export function AlertsScreen() {
           ))}
         </ul>
       </section>
-      <RulesSection rules={rules.data ?? []} canAdmin={canAdmin} />
+      <RulesSection rules={rules.data ?? []} canAdmin={canAdmin} focus={focus} />
       <section aria-label="Alert history">
-        <h2 className="section-title">History (newest first)</h2>
+        <div className="row">
+          <h2 className="section-title">History (newest first){focus ? <> of <code>{focus}</code></> : null}</h2>
+          {focus ? <button onClick={() => setQuery({ rule: undefined })}>All rules</button> : null}
+        </div>
         {history.data && history.data.length === 0 ? <div className="muted">No alert has fired yet.</div> : null}
         <ul className="small">
-          {(history.data ?? []).map((a) => (
+          {(history.data ?? []).filter((a) => !focus || a.rule_id === focus).map((a) => (
             <li key={`${a.fingerprint}-${a.status}-${a.ends_at ?? a.starts_at}`}>
               {formatTime(a.ends_at ?? a.starts_at)} <span className={`badge severity ${a.severity}`}>{a.status}</span> <span className="mono">{a.rule_id}</span> — {a.message}
               {a.silenced_by ? <span className="muted"> (silenced)</span> : null}
@@ -125,7 +133,7 @@ export function AlertsScreen() {
 
 const TEMPLATE = { id: 'my-rule', metric: 'queue_depth', type: 'threshold', operator: '>', threshold: 100, duration: 300_000, severity: 'warning', message: 'What is wrong, in one sentence', cooldown: 900_000, enabled: true };
 
-function RulesSection({ rules, canAdmin }: { rules: AlertRuleView[]; canAdmin: boolean }) {
+function RulesSection({ rules, canAdmin, focus }: { rules: AlertRuleView[]; canAdmin: boolean; focus: string | null }) {
   const [editing, setEditing] = useState<{ mode: 'create' | 'update'; text: string } | null>(null);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -168,7 +176,7 @@ function RulesSection({ rules, canAdmin }: { rules: AlertRuleView[]; canAdmin: b
       </div>
       <div className="table" role="table" aria-label="Alert rules">
         {rules.map((r) => (
-          <div key={r.id} className="table-row rule-row" role="row" data-rule={r.id}>
+          <div key={r.id} className={`table-row rule-row${r.id === focus ? ' focused' : ''}`} role="row" data-rule={r.id}>
             <span role="cell" className="mono">{r.id}</span>
             <span role="cell" className="mono" title={SERIES[r.metric].help}>{r.type === 'rate' ? `rate(${r.metric})` : r.metric} {r.operator} {r.threshold}{r.duration ? ` for ${r.duration / 60_000} m` : ''}</span>
             <span role="cell"><span className={`badge severity ${r.severity}`}>{r.severity}</span></span>

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { BreakerView } from '../../../shared/schemas/integrations';
 import { api } from '../api/transport';
 import { invalidate, useOp } from '../api/queries';
@@ -22,6 +23,12 @@ export function BreakersScreen() {
   const breakers = useOp('listBreakers', {}, { refetchInterval: 5_000 });
   const history = useOp('getTimeline', { kinds: 'breaker', limit: 500 });
   const canOperate = useCan('operate');
+  // `/breakers#<integration>` (a link from the timeline) brings that card into view once it is there.
+  const focus = decodeURIComponent(window.location.hash.slice(1));
+  const loaded = breakers.data !== undefined;
+  useEffect(() => {
+    if (focus && loaded) document.getElementById(focus)?.scrollIntoView({ block: 'nearest' });
+  }, [focus, loaded]);
 
   const act = async (b: BreakerView, action: Action) => {
     const a = ACTIONS[action];
@@ -47,7 +54,7 @@ export function BreakersScreen() {
         {(breakers.data?.items ?? []).map((b) => {
           const transitions = (history.data?.items ?? []).filter((i) => i.link?.label === b.integration).slice(0, 8);
           return (
-            <section key={b.integration} id={b.integration} className={`card breaker ${b.state.toLowerCase()}`} aria-label={`Breaker ${b.integration}`}>
+            <section key={b.integration} id={b.integration} className={`card breaker ${b.state.toLowerCase()}${b.integration === focus ? ' focused' : ''}`} aria-label={`Breaker ${b.integration}`}>
               <div className="row">
                 <strong className="mono">{b.integration}</strong>
                 <span className={`badge breaker-state ${b.state.toLowerCase()}`} data-state={b.state}>{b.state}</span>
