@@ -108,18 +108,34 @@ export class Worker {
         continue;
       }
       this.busyLoops += 1;
+      const stopHeartbeat = this.keepLeases(items);
       try {
         await this.processBatch(items);
       } catch (error) {
         // The leases run out and the jobs come back: at-least-once, and the outcome write is idempotent.
         this.log.error({ err: error, jobs: items.length }, 'batch failed; its jobs return when their leases expire');
       } finally {
+        stopHeartbeat();
         this.busyLoops -= 1;
       }
       // The embedded store is synchronous, so awaiting it never leaves the microtask queue: without this
       // the worker would keep the event loop from HTTP requests until the queue is empty.
       await yieldToEventLoop();
     }
+  }
+
+  /**
+   * Extends the batch's leases every third of the lease while it is judged: integration lookups can make a batch
+   * outlast its lease, and an expired lease would hand the same jobs to another worker mid-judgement.
+   */
+  private keepLeases(items: WorkItem[]): () => void {
+    const { queue, clock, settings } = this.deps;
+    const ids = items.map((i) => i.jobId);
+    const timer = setInterval(() => {
+      queue.heartbeat(this.owner, ids, settings.leaseMs, clock.now()).catch((error: unknown) => this.log.warn({ err: error, jobs: ids.length }, 'lease heartbeat failed'));
+    }, Math.max(50, Math.floor(settings.leaseMs / 3)));
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   async processBatch(items: WorkItem[]): Promise<void> {

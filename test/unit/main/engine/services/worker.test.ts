@@ -74,3 +74,30 @@ describe('worker retries', () => {
     expect(r.status).toBe(404);
   });
 });
+
+describe('worker leases', () => {
+  it('keeps the leases of a batch that outlasts them, so no job is judged twice by another loop', async () => {
+    // Each lookup takes 1.5 s against a 1 s lease; two loops claim one job at a time.
+    const asked: string[] = [];
+    const slowVendor = async (_i: unknown, body: Record<string, unknown>) => {
+      asked.push(String((body.inputs as { customer_id: string }).customer_id));
+      await new Promise((r) => setTimeout(r, 1_500));
+      return { hit: false };
+    };
+    t = await startTestEngine(
+      {
+        leaseMs: 1_000, batchSize: 1, workerConcurrency: 2, pollIntervalMs: 5,
+        integrations: [{ name: 'vendor', url: 'http://127.0.0.1:9/', applies_to: ['payment_fraud_check'], timeout_ms: 5_000, retries: 0, retry_backoff_ms: 0, on_unavailable: 'needs_review',
+          breaker: { failure_threshold: 5, min_calls: 10, window_seconds: 60, open_cooldown_seconds: 30, half_open_probe_count: 1 } }],
+      },
+      { integrationClient: slowVendor },
+    );
+    for (const customer of ['c-1', 'c-2', 'c-3']) await t.request('POST', '/api/decisions', { body: samplePayment({ customer_id: customer }) });
+    await t.drain(20_000);
+    expect(asked.sort()).toEqual(['c-1', 'c-2', 'c-3']);
+    const judged = (await t.request('GET', '/api/decisions?limit=10')).body.items as { status: string; attempts: number }[];
+    expect(judged.map((d) => d.status)).toEqual(['approved', 'approved', 'approved']);
+    expect(judged.every((d) => d.attempts === 1)).toBe(true);
+  }, 30_000);
+});
+
