@@ -63,6 +63,10 @@ describe('GET /api/timeline', () => {
     const stranger = await t.keyFor('ws-timeline-other', ['read']);
     const items = (await t.request('GET', '/api/timeline', { key: stranger })).body.items as Item[];
     expect(items.some((i) => i.kind === 'breaker')).toBe(true);
+    const action = items.find((i) => i.event_type === 'BREAKER_ACTION') as Item & { details: Record<string, unknown> };
+    expect(action.details).toMatchObject({ action: 'force-open', reason: 'vendor maintenance' });
+    expect(action.details).not.toHaveProperty('key_id');
+    expect(action.details).not.toHaveProperty('workspace_id');
     expect(items.some((i) => ['blocked', 'review', 'unblock'].includes(i.kind))).toBe(false);
     expect(items.some((i) => i.event_type === 'POLICY_ACTIVATED' && i.actor === 'local-admin')).toBe(false);
   });

@@ -104,5 +104,7 @@ export function timelineItem(row: TimelineRow): TimelineItem {
       summary = `${row.eventType} ${row.target}`;
   }
   if (kind === 'alert') link = { label: row.target, ui: `/alerts?rule=${enc(row.target)}`, api: '/api/alerts/history' };
-  return { id: row.id, at: new Date(row.at).toISOString(), kind, event_type: row.eventType, actor: row.actor, summary, link, details: d as TimelineItem['details'] };
+  // Which key acted, and from which workspace, stay in the audit tables: system events reach every workspace.
+  const { key_id: _key, workspace_id: _workspace, ...details } = d;
+  return { id: row.id, at: new Date(row.at).toISOString(), kind, event_type: row.eventType, actor: row.actor, summary, link, details: details as TimelineItem['details'] };
 }

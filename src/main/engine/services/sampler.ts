@@ -86,7 +86,8 @@ export class Sampler {
     const counts = await this.s.queue.counts(null, at);
     const paused = await this.s.queue.isPaused();
     const tasks = await this.s.store.countAttentionTasks();
-    const loop = (await valuesOf(this.s.metrics.registry.getSingleMetric('nodejs_eventloop_lag_p99_seconds') as never))[0]?.value;
+    const loopMetric = this.s.metrics.registry.getSingleMetric('nodejs_eventloop_lag_p99_seconds');
+    const loop = loopMetric ? (await valuesOf(loopMetric as never))[0]?.value : undefined;
     const values: SeriesPoint['values'] = {
       queue_depth: counts.ready + counts.delayed + counts.leased,
       queue_oldest_job_age_seconds: counts.oldestReadyAt === null ? 0 : Math.max(0, at - counts.oldestReadyAt) / 1000,
