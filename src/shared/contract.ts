@@ -7,6 +7,7 @@ import {
   GetDecisionInput,
   ListDecisionsInput,
   ReviewDecisionInput,
+  ReviewResult,
   SubmitDecisionInput,
 } from './schemas/decision';
 import { BreakerActionInput, BreakerList, BreakerView } from './schemas/integrations';
@@ -96,7 +97,7 @@ export const contract = {
   },
   reviewDecision: {
     method: 'POST', path: '/api/governance/decisions/:decision_id/review', scope: 'review',
-    input: ReviewDecisionInput, output: DecisionView, errors: ['not_found', 'invalid_state'],
+    input: ReviewDecisionInput, output: ReviewResult, errors: ['not_found', 'invalid_state'],
     summary: 'Approve or reject a needs_review decision (REVIEW_* audit event).',
   },
   listTasks: {

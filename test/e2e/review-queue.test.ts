@@ -31,6 +31,10 @@ describeInBrowser('review queue in Chromium', (engine) => {
       expect(last).toMatchObject({ event_type: event, actor: 'e2e-analyst' });
     }
     expect((await engine().get(`/api/governance/decisions/${rejected}`)).review.note).toBe('card testing pattern');
+
+    // The last verdict's toast opens the trace at its REVIEW_REJECTED event.
+    await page.getByRole('status').filter({ hasText: 'Rejected 1 decision(s).' }).getByRole('link', { name: 'See the audit event' }).click();
+    await expect.poll(() => page.getByRole('option', { selected: true }).textContent()).toContain('REVIEW_REJECTED');
     await close();
   });
 

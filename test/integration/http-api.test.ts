@@ -244,6 +244,7 @@ describe('review and unblock', () => {
     const last = trace.body.items.at(-1);
     expect(last.event_type).toBe('REVIEW_APPROVED');
     expect(last.actor).toBe('local-admin');
+    expect(reviewed.body.audit_id).toBe(last.audit_id);
   });
 
   it('unblocks a BLOCKED task only with a reason, as MANUAL_UNBLOCK, and refuses a task that is not blocked', async () => {

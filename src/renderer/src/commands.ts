@@ -40,7 +40,7 @@ async function queueAction(paused: boolean) {
   try {
     await (paused ? api.pauseQueue({ reason: answer.reason }) : api.resumeQueue({ reason: answer.reason }));
     await invalidate('queue');
-    toast({ kind: 'success', message: paused ? 'Queue paused (audited).' : 'Queue resumed (audited).', link: { label: 'Overview', to: '/' } });
+    toast({ kind: 'success', message: paused ? 'Queue paused (audited).' : 'Queue resumed (audited).', link: { label: 'See it on the timeline', to: '/timeline?kinds=queue' } });
   } catch (error) {
     toast({ kind: 'error', message: `${paused ? 'Pause' : 'Resume'} failed: ${error instanceof ApiError ? error.message : String(error)}` });
   }

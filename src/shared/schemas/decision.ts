@@ -141,3 +141,7 @@ export const ReviewDecisionInput = z.strictObject({
   note: z.string().trim().max(2000).optional(),
 });
 export type ReviewDecisionInput = z.infer<typeof ReviewDecisionInput>;
+
+/** The reviewed decision, and the REVIEW_* audit event the verdict wrote (so a UI can link to it). */
+export const ReviewResult = DecisionView.extend({ audit_id: z.string() });
+export type ReviewResult = z.infer<typeof ReviewResult>;

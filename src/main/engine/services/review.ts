@@ -1,4 +1,4 @@
-import type { DecisionView, ReviewDecisionInput } from '../../../shared/schemas/decision';
+import type { ReviewDecisionInput, ReviewResult } from '../../../shared/schemas/decision';
 import type { UnblockResult, UnblockTaskInput } from '../../../shared/schemas/audit';
 import { AppError } from '../../../shared/errors';
 import type { Principal } from '../ports/records';
@@ -6,7 +6,7 @@ import type { ServiceDeps } from './deps';
 import { auditEvent } from './audit-events';
 
 /** A reviewer's verdict on a needs_review decision: approve -> approved, reject -> blocked. Audited with who. */
-export async function reviewDecision(deps: ServiceDeps, principal: Principal, input: ReviewDecisionInput): Promise<DecisionView> {
+export async function reviewDecision(deps: ServiceDeps, principal: Principal, input: ReviewDecisionInput): Promise<ReviewResult> {
   const decision = await deps.store.getDecision(principal.workspaceId, input.decision_id);
   if (!decision) throw new AppError('not_found', `no decision ${input.decision_id}`);
   const at = deps.clock.now();
@@ -24,7 +24,8 @@ export async function reviewDecision(deps: ServiceDeps, principal: Principal, in
     payload: { review, previous_status: decision.status, key_id: principal.keyId },
     decisionType: decision.decision_type,
   });
-  return deps.store.recordReview(principal.workspaceId, input.decision_id, review, audit);
+  const reviewed = await deps.store.recordReview(principal.workspaceId, input.decision_id, review, audit);
+  return { ...reviewed, audit_id: audit.auditId };
 }
 
 /** The runbook's manual unblock, as one audited action: BLOCKED -> RUNNING with a MANUAL_UNBLOCK event. */

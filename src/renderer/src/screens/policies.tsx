@@ -38,7 +38,7 @@ export function PoliciesScreen() {
     try {
       await api.activatePolicy({ version: p.version, reason: answer.reason });
       await invalidate('policies');
-      toast({ kind: 'success', message: `Version ${p.version} is now active (audited as POLICY_ACTIVATED).` });
+      toast({ kind: 'success', message: `Version ${p.version} is now active (audited as POLICY_ACTIVATED).`, link: { label: 'See it on the timeline', to: '/timeline?kinds=policy' } });
     } catch (error) {
       toast({ kind: 'error', message: `Activation failed: ${error instanceof ApiError ? error.message : String(error)}` });
     }

@@ -46,10 +46,10 @@ export function ReviewQueueScreen() {
       });
       toast({ kind: 'error', message: `${failed.length} verdict(s) failed: ${failed[0]?.error.message}` });
     }
-    const done = targets.length - failed.length;
-    if (done > 0) {
-      const first = targets.find((d) => !failed.some((f) => f.d.decision_id === d.decision_id)) as DecisionView;
-      toast({ kind: 'success', message: `${verdict === 'approve' ? 'Approved' : 'Rejected'} ${done} decision(s).`, link: { label: 'See the audit event', to: `/tasks/${encodeURIComponent(first.task_id)}` } });
+    const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const first = done[0];
+    if (first) {
+      toast({ kind: 'success', message: `${verdict === 'approve' ? 'Approved' : 'Rejected'} ${done.length} decision(s).`, link: { label: 'See the audit event', to: `/tasks/${encodeURIComponent(first.task_id)}?audit=${first.audit_id}` } });
     }
   };
 
