@@ -80,6 +80,9 @@ export interface KeyRepository {
   revokeKey(keyId: string, at: number): Promise<boolean>;
 }
 
+/** The workspace of operations events that belong to every workspace (breakers, alerts, retention). */
+export const SYSTEM_WORKSPACE = 'system';
+
 /** An audit event that belongs to no task: policy activations, key changes, queue pause. */
 export interface OpsAudit {
   auditId: string;

@@ -4,7 +4,7 @@ import type { AlertRuleDefinition, AlertRuleView, AlertView, SilenceView } from 
 import { SERIES } from '../../../shared/schemas/series';
 import type { KeyValue } from '../ports/key-value';
 import type { Clock } from '../ports/clock';
-import type { OpsAuditLog } from '../ports/audit-store';
+import { SYSTEM_WORKSPACE, type OpsAuditLog } from '../ports/audit-store';
 import type { Principal } from '../ports/records';
 import {
   evaluateRule,
@@ -26,7 +26,6 @@ const RULE = 'alert-rule:';
 const STATE = 'alert-state:';
 const SILENCE = 'alert-silence:';
 const HISTORY = 'alert-history';
-const SYSTEM_WORKSPACE = 'system';
 
 interface RuleVersion {
   version: number;

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { BreakerActionInput, BreakerList, BreakerView, IntegrationConfig } from '../../../shared/schemas/integrations';
-import type { OpsAuditLog } from '../ports/audit-store';
+import { SYSTEM_WORKSPACE, type OpsAuditLog } from '../ports/audit-store';
 import type { KeyValue } from '../ports/key-value';
 import type { Clock } from '../ports/clock';
 import type { Principal } from '../ports/records';
@@ -9,8 +9,6 @@ import { breakerConfigOf } from '../domain/integration-signals';
 import { Breakers } from './breakers';
 import { newId } from './ids';
 
-/** Breaker transitions are system-wide (an upstream is shared by every workspace). */
-const SYSTEM_WORKSPACE = 'system';
 
 export interface BreakerTransitionSink {
   breakerTransition(integration: string, from: string, to: string): void;

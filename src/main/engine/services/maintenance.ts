@@ -1,4 +1,4 @@
-import type { PruneCounts } from '../ports/audit-store';
+import { SYSTEM_WORKSPACE, type PruneCounts } from '../ports/audit-store';
 import type { ServiceDeps } from './deps';
 import { newId } from './ids';
 
@@ -14,7 +14,7 @@ export async function pruneExpired(deps: ServiceDeps, retentionDays: number): Pr
   if (Object.values(counts).some((n) => n > 0)) {
     await deps.store.appendOpsAudit({
       auditId: newId('ops'),
-      workspaceId: 'system',
+      workspaceId: SYSTEM_WORKSPACE,
       eventType: 'RETENTION_PRUNED',
       actor: 'maintenance',
       target: 'store',

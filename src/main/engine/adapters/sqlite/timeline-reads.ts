@@ -1,4 +1,4 @@
-import type { TimelineQuery, TimelineReads } from '../../ports/audit-store';
+import { SYSTEM_WORKSPACE, type TimelineQuery, type TimelineReads } from '../../ports/audit-store';
 import type { TimelineRow } from '../../domain/timeline';
 import { OPS_TIMELINE_EVENTS, TASK_TIMELINE_EVENTS } from '../../domain/timeline';
 import type { Db } from './database';
@@ -45,7 +45,7 @@ export function sqliteTimelineReads(db: Db): TimelineReads {
       parts.push(`SELECT * FROM (
         SELECT 'ops:' || audit_id AS id, created_at, 'ops' AS source, event_type, actor, target, NULL AS decision_id, payload AS details
         FROM ops_audits
-        WHERE created_at >= @from AND created_at < @to AND workspace_id IN (@ws, 'system') AND event_type IN (${list(opsEvents)})
+        WHERE created_at >= @from AND created_at < @to AND workspace_id IN (@ws, @system) AND event_type IN (${list(opsEvents)})
           AND (@before_at IS NULL OR created_at < @before_at OR (created_at = @before_at AND 'ops:' || audit_id < @before_id))
         ORDER BY created_at DESC, audit_id DESC LIMIT @limit)`);
     }
@@ -66,7 +66,7 @@ export function sqliteTimelineReads(db: Db): TimelineReads {
       if (!stmt) cache.set(key, (stmt = statement(taskEvents, opsEvents)));
       // The cursor is the last row seen: rows of the same instant are told apart by id.
       const rows = stmt.all({
-        ws: workspaceId, from: toSqlTime(q.from), to: toSqlTime(q.to), limit: q.limit,
+        ws: workspaceId, system: SYSTEM_WORKSPACE, from: toSqlTime(q.from), to: toSqlTime(q.to), limit: q.limit,
         before_at: q.before ? toSqlTime(q.before.at) : null, before_id: q.before?.id ?? null,
       }) as Row[];
       return rows.map((r) => ({
