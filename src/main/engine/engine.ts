@@ -161,6 +161,8 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     }
     // The API's view of the breakers: reads on this thread, writes (operator actions) through the writer.
     const breakers = breakersOn(store, kv);
+    /** Each integration's breaker state, for the series and the metrics. */
+    const breakerStates = () => Promise.all(config.integrations.map(async (i) => ({ integration: i.name, state: (await breakers.snapshot(i.name)).state })));
     let url: string | null = null;
 
     const notifier = config.alertWebhookUrl
@@ -193,7 +195,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       queue,
       store,
       clock,
-      breakersOpen: async () => (await Promise.all(config.integrations.map((i) => breakers.snapshot(i.name)))).filter((s) => s.state === 'OPEN').length,
+      breakersOpen: async () => (await breakerStates()).filter((b) => b.state === 'OPEN').length,
     });
     const telemetry = new Telemetry(sampler, alertEngine, notifier, config.sampleIntervalMs, config.seriesPoints, logger);
     const deps: ServiceDeps = { store, queue, clock, events, settings };
@@ -233,9 +235,8 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
       metrics.workerIdle.set(config.workerConcurrency ? 1 - busy : 0);
       for (const [status, n] of Object.entries(await store.countAttentionTasks())) metrics.attentionTasks.set({ status }, n);
       metrics.dbSize.set(await store.sizeBytes());
-      for (const integration of config.integrations) {
-        const { state } = await breakers.snapshot(integration.name);
-        for (const s of ['CLOSED', 'OPEN', 'HALF_OPEN']) metrics.breakerState.set({ integration: integration.name, state: s }, s === state ? 1 : 0);
+      for (const { integration, state } of await breakerStates()) {
+        for (const s of ['CLOSED', 'OPEN', 'HALF_OPEN']) metrics.breakerState.set({ integration, state: s }, s === state ? 1 : 0);
       }
       return metrics.registry.metrics();
     };
