@@ -1,10 +1,8 @@
 import type { Scope } from '../../shared/scopes';
 import { hasScope, type OpScope } from '../../shared/scopes';
 import { api } from './api/transport';
-import { invalidate } from './api/queries';
-import { ApiError } from './api/client';
+import { runAction } from './api/run-action';
 import { confirm } from './stores/confirm';
-import { toast } from './stores/toasts';
 import { useRoute } from './stores/route';
 import { useTheme } from './stores/theme';
 import type { CommandEntry } from './components/command-match';
@@ -37,13 +35,10 @@ async function queueAction(paused: boolean) {
     danger: paused,
   });
   if (!answer.confirmed) return;
-  try {
-    await (paused ? api.pauseQueue({ reason: answer.reason }) : api.resumeQueue({ reason: answer.reason }));
-    await invalidate('queue');
-    toast({ kind: 'success', message: paused ? 'Queue paused (audited).' : 'Queue resumed (audited).', link: { label: 'See it on the timeline', to: '/timeline?kinds=queue' } });
-  } catch (error) {
-    toast({ kind: 'error', message: `${paused ? 'Pause' : 'Resume'} failed: ${error instanceof ApiError ? error.message : String(error)}` });
-  }
+  await runAction(paused ? 'Pause' : 'Resume', () => (paused ? api.pauseQueue({ reason: answer.reason }) : api.resumeQueue({ reason: answer.reason })), 'queue', () => ({
+    message: paused ? 'Queue paused (audited).' : 'Queue resumed (audited).',
+    link: { label: 'See it on the timeline', to: '/timeline?kinds=queue' },
+  }));
 }
 
 /** Every screen and every action the palette offers, filtered by the user's scopes. */
@@ -77,11 +72,8 @@ export async function unblockTask(taskId: string): Promise<void> {
     danger: true,
   });
   if (!answer.confirmed) return;
-  try {
-    const done = await api.unblockTask({ task_id: taskId, reason: answer.reason });
-    await invalidate('tasks');
-    toast({ kind: 'success', message: `Task ${taskId} unblocked.`, link: { label: 'See MANUAL_UNBLOCK in the trace', to: `/tasks/${encodeURIComponent(taskId)}?audit=${done.audit_id}` } });
-  } catch (error) {
-    toast({ kind: 'error', message: `Unblock of ${taskId} failed: ${error instanceof ApiError ? error.message : String(error)}` });
-  }
+  await runAction(`Unblock of ${taskId}`, () => api.unblockTask({ task_id: taskId, reason: answer.reason }), 'tasks', (done) => ({
+    message: `Task ${taskId} unblocked.`,
+    link: { label: 'See MANUAL_UNBLOCK in the trace', to: `/tasks/${encodeURIComponent(taskId)}?audit=${done.audit_id}` },
+  }));
 }

@@ -3,6 +3,7 @@ import type { AlertRuleView, AlertView } from '../../../shared/schemas/alerts';
 import { SERIES } from '../../../shared/schemas/series';
 import { api } from '../api/transport';
 import { invalidate, useOp } from '../api/queries';
+import { runAction } from '../api/run-action';
 import { ApiError } from '../api/client';
 import { useCan } from '../stores/session';
 import { useRoute } from '../stores/route';
@@ -17,20 +18,8 @@ const SILENCE_FOR = [
   ['24h', 24 * 3_600_000],
 ] as const;
 
-const failed = (what: string) => (error: unknown) =>
-  toast({ kind: 'error', message: `${what} failed: ${error instanceof ApiError ? error.message : String(error)}` });
-
-async function run(what: string, call: () => Promise<unknown>, success: string): Promise<boolean> {
-  try {
-    await call();
-    await invalidate('alerts');
-    toast({ kind: 'success', message: success, link: { label: 'See it on the timeline', to: '/timeline?kinds=alert' } });
-    return true;
-  } catch (error) {
-    failed(what)(error);
-    return false;
-  }
-}
+const run = (what: string, call: () => Promise<unknown>, success: string) =>
+  runAction(what, call, 'alerts', () => ({ message: success, link: { label: 'See it on the timeline', to: '/timeline?kinds=alert' } }));
 
 /** Firing alerts first (acknowledge, silence), then silences, the rules (edit with validation), history and deliveries. */
 export function AlertsScreen() {

@@ -1,11 +1,10 @@
 import { useEffect } from 'react';
 import type { BreakerView } from '../../../shared/schemas/integrations';
 import { api } from '../api/transport';
-import { invalidate, useOp } from '../api/queries';
-import { ApiError } from '../api/client';
+import { useOp } from '../api/queries';
+import { runAction } from '../api/run-action';
 import { useCan } from '../stores/session';
 import { confirm } from '../stores/confirm';
-import { toast } from '../stores/toasts';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { Link } from '../components/link';
 import { formatMs, formatTime } from '../components/format';
@@ -34,13 +33,10 @@ export function BreakersScreen() {
     const a = ACTIONS[action];
     const answer = await confirm({ title: `${a.label} the ${b.integration} breaker?`, body: a.body, confirmLabel: a.label, reasonLabel: 'Reason', danger: action !== 'reset' });
     if (!answer.confirmed) return;
-    try {
-      const after = await a.call({ integration: b.integration, reason: answer.reason });
-      await invalidate('breakers');
-      toast({ kind: 'success', message: `${b.integration}: ${after.state}${after.forced ? ` (held ${after.forced})` : ''}. Recorded as BREAKER_ACTION.`, link: { label: 'See it on the timeline', to: '/timeline?kinds=breaker' } });
-    } catch (error) {
-      toast({ kind: 'error', message: `${a.label} failed: ${error instanceof ApiError ? error.message : String(error)}` });
-    }
+    await runAction(a.label, () => a.call({ integration: b.integration, reason: answer.reason }), 'breakers', (after) => ({
+      message: `${b.integration}: ${after.state}${after.forced ? ` (held ${after.forced})` : ''}. Recorded as BREAKER_ACTION.`,
+      link: { label: 'See it on the timeline', to: '/timeline?kinds=breaker' },
+    }));
   };
 
   return (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PolicyVersionView, RuleError } from '../../../shared/schemas/policy';
 import { api } from '../api/transport';
 import { invalidate, useOp } from '../api/queries';
+import { runAction } from '../api/run-action';
 import { ApiError } from '../api/client';
 import { useRoute } from '../stores/route';
 import { useCan } from '../stores/session';
@@ -35,13 +36,10 @@ export function PoliciesScreen() {
       danger: true,
     });
     if (!answer.confirmed) return;
-    try {
-      await api.activatePolicy({ version: p.version, reason: answer.reason });
-      await invalidate('policies');
-      toast({ kind: 'success', message: `Version ${p.version} is now active (audited as POLICY_ACTIVATED).`, link: { label: 'See it on the timeline', to: '/timeline?kinds=policy' } });
-    } catch (error) {
-      toast({ kind: 'error', message: `Activation failed: ${error instanceof ApiError ? error.message : String(error)}` });
-    }
+    await runAction('Activation', () => api.activatePolicy({ version: p.version, reason: answer.reason }), 'policies', () => ({
+      message: `Version ${p.version} is now active (audited as POLICY_ACTIVATED).`,
+      link: { label: 'See it on the timeline', to: '/timeline?kinds=policy' },
+    }));
   };
 
   return (
