@@ -34,6 +34,8 @@ export const EngineConfig = z.object({
   bodyLimitBytes: int(256 * 1024, 1024, 16 * 1024 * 1024),
   allowedActions: z.array(z.string()).default(['gmail.send', 'outlook.send', 'task.create']),
   retentionDays: int(90, 1, 3650),
+  /** How often the reconciler looks for open decisions without a job (it also runs at start). */
+  reconcileIntervalMs: int(60_000, 100, 3_600_000),
   /** External lookups behind circuit breakers (DECISIONOS_INTEGRATIONS: a JSON file `{ "integrations": [...] }`). */
   integrations: z.array(IntegrationConfig).default([]),
   /** One point of every series per step; 2,160 points at 10 s keep 6 h. */

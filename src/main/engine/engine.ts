@@ -40,6 +40,7 @@ import { createDispatcher, type Dispatch } from './services/dispatcher';
 import { fileURLToPath } from 'node:url';
 import type { PipelineSettings, ServiceDeps } from './services/deps';
 import { scheduleMaintenance } from './services/maintenance';
+import { Reconciler } from './services/reconciler';
 import { SignalEngine } from './domain/signals';
 import { RateWindows } from './domain/rate-window';
 
@@ -199,6 +200,8 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     });
     const telemetry = new Telemetry(sampler, alertEngine, notifier, config.sampleIntervalMs, config.seriesPoints, logger);
     const deps: ServiceDeps = { store, queue, clock, events, settings };
+    const reconciler = new Reconciler(deps, logger, () => worker.notify());
+    await reconciler.run();
     const policies = new PolicyCache(store, clock);
     const sessions = new Sessions(clock);
     const authenticator = new KeyAuthenticator(store, clock, sessions);
@@ -217,6 +220,13 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
             ok: worker.isRunning,
             detail: worker.isRunning ? `${config.workerConcurrency} loop(s)${inline ? '' : ' on the writer thread'}` : 'stopped',
           };
+      const r = reconciler.lastStatus;
+      checks.reconciler = {
+        ok: r.lastError === null,
+        detail: r.lastError
+          ? `last run failed: ${r.lastError}`
+          : `last run ${r.lastRunAt === null ? 'pending' : new Date(r.lastRunAt).toISOString()}: ${r.lastRequeued} decision(s) without a job re-enqueued, ${r.totalRequeued} since start`,
+      };
       const paused = await queue.isPaused();
       checks.queue = { ok: true, detail: paused ? 'paused: jobs are accepted but not claimed' : 'claiming' };
       return { ready: Object.values(checks).every((c) => c.ok), checks };
@@ -274,6 +284,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
     });
 
     const stopMaintenance = scheduleMaintenance(deps, config.retentionDays, logger);
+    const stopReconciler = reconciler.schedule(config.reconcileIntervalMs);
     const stopTelemetry = options.telemetryTimer === false ? () => undefined : telemetry.start();
     if (options.listen !== false) {
       await http.listen({ host: config.host, port: config.port });
@@ -291,6 +302,7 @@ export async function startEngine(config: EngineConfig, options: EngineOptions =
         if (stopped) return;
         stopped = true;
         stopMaintenance();
+        stopReconciler();
         stopTelemetry();
         live.close();
         await http.close(); // stop taking requests first, then let the worker finish what it holds

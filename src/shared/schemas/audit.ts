@@ -17,6 +17,7 @@ export const AUDIT_EVENT_TYPES = [
   'REVIEW_REJECTED',
   'MANUAL_UNBLOCK',
   'RUNBOOK_ACTION',
+  'REQUEUED_BY_RECONCILER',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

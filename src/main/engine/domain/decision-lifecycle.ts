@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors';
 import type { DecisionStatus, Finding } from '../../../shared/schemas/decision';
 import type { TaskStatus } from '../../../shared/schemas/audit';
 import type { AuditEventType } from '../../../shared/schemas/audit';
@@ -49,4 +50,49 @@ export function taskStatusFor(status: DecisionStatus): TaskStatus {
 
 export function isTerminal(status: DecisionStatus): boolean {
   return status !== 'queued' && status !== 'processing';
+}
+
+/**
+ * A guarded state change: the adapter applies it with `UPDATE ... SET status = to WHERE status = from`, so a
+ * concurrent change in between makes the write a no-op instead of a second, conflicting transition.
+ */
+export interface Transition<S extends string> {
+  readonly from: S;
+  readonly to: S;
+}
+
+/** A decision transition, with what its task's status becomes. */
+export interface DecisionTransition extends Transition<DecisionStatus> {
+  readonly task: TaskStatus;
+}
+
+function decisionTransition(from: DecisionStatus, to: DecisionStatus): DecisionTransition {
+  return { from, to, task: taskStatusFor(to) };
+}
+
+/** A reviewer's verdict: only a needs_review decision is reviewed; approve -> approved, reject -> blocked. */
+export function reviewTransition(decisionId: string, current: DecisionStatus, verdict: 'approve' | 'reject'): DecisionTransition {
+  if (current !== 'needs_review') {
+    throw new AppError('invalid_state', `decision ${decisionId} is ${current}; only needs_review decisions are reviewed`);
+  }
+  return decisionTransition('needs_review', verdict === 'approve' ? 'approved' : 'blocked');
+}
+
+/** A dead-letter retry: only a failed decision goes back to the queue. */
+export function requeueTransition(decisionId: string, current: DecisionStatus): DecisionTransition {
+  if (current !== 'failed') {
+    throw new AppError('invalid_state', `decision ${decisionId} is ${current}; only failed decisions are retried`);
+  }
+  return decisionTransition('failed', 'queued');
+}
+
+/** An open decision whose job was lost goes back to `queued` (a processing one lost its lease with its job). */
+export function reconcileTransition(current: DecisionStatus): DecisionTransition | null {
+  return isTerminal(current) ? null : decisionTransition(current, 'queued');
+}
+
+/** An operator's unblock: only a BLOCKED task is moved back to RUNNING. */
+export function unblockTransition(taskId: string, current: TaskStatus): Transition<TaskStatus> {
+  if (current !== 'BLOCKED') throw new AppError('not_blocked', `task ${taskId} is ${current}, not BLOCKED`);
+  return { from: 'BLOCKED', to: 'RUNNING' };
 }

@@ -1,5 +1,5 @@
 import type { ListTasksInput, TaskPage, TaskSummary, TracePage, UnblockResult } from '../../../shared/schemas/audit';
-import type { DecisionPage, DecisionView, ListDecisionsInput, Review } from '../../../shared/schemas/decision';
+import type { DecisionPage, DecisionStatus, DecisionType, DecisionView, ListDecisionsInput, Review } from '../../../shared/schemas/decision';
 import type { BlockedReasons, DecisionTypes } from '../../../shared/schemas/stats';
 import type { PolicyDocument, PolicyVersionView } from '../../../shared/schemas/policy';
 import type { LagHistogram } from '../domain/lag-histogram';
@@ -21,8 +21,25 @@ export interface DecisionWrites {
   unblockTask(workspaceId: string, taskId: string, audit: NewAudit): Promise<UnblockResult>;
   /** Appends an audit event to a task (runbook actions). */
   appendAudit(workspaceId: string, audit: NewAudit): Promise<void>;
-  /** Sets a failed decision back to queued and puts its job back (dead-letter retry). */
-  requeueDecision(workspaceId: string, decisionId: string, audit: NewAudit): Promise<void>;
+  /**
+   * Dead-letter retry: the failed decision goes back to `queued` and its dead job back on the queue, atomically,
+   * so no worker can claim the job while the decision still reads `failed`. Throws not_found / invalid_state.
+   */
+  requeueDecision(workspaceId: string, decisionId: string, jobId: string, audit: NewAudit): Promise<void>;
+  /**
+   * Reconciler: puts an open decision that has no live job back on the queue under `jobId` (reviving its dead job
+   * when it has one). Re-checks inside the write; false when the decision is no longer an orphan.
+   */
+  requeueOrphan(orphan: OrphanedDecision, jobId: string, audit: NewAudit): Promise<boolean>;
+}
+
+/** A decision that is `queued` or `processing` while no ready or leased job will ever judge it. */
+export interface OrphanedDecision {
+  workspaceId: string;
+  decisionId: string;
+  taskId: string;
+  decisionType: DecisionType;
+  status: DecisionStatus;
 }
 
 export interface TraceQuery {
@@ -44,6 +61,8 @@ export interface DecisionReads {
   lagHistogram(workspaceId: string, since: number): Promise<LagHistogram>;
   decisionTypes(workspaceId: string, since: number): Promise<Omit<DecisionTypes, 'window'>>;
   countDecisionsByStatus(): Promise<Record<string, number>>;
+  /** Open decisions of every workspace without a ready or leased job (at most `limit`). */
+  findOrphanedDecisions(limit: number): Promise<OrphanedDecision[]>;
   /** Tasks in each attention state, every workspace (the alert series). */
   countAttentionTasks(): Promise<{ BLOCKED: number; NEEDS_REVIEW: number; FAILED: number }>;
 }

@@ -11,7 +11,7 @@ export interface QueueCounts {
 
 /**
  * The durable job queue the worker consumes. Jobs are put on it by `AuditStore.acceptSubmission` (same
- * transaction as the decision); this port is the consumer side. Delivery is at-least-once: a lease that
+ * transaction as the decision) and back on it by `requeueDecision` / `requeueOrphan`; this port is the consumer side. Delivery is at-least-once: a lease that
  * is neither acked nor extended expires and the job is claimed again.
  */
 export interface JobQueue {
@@ -28,8 +28,8 @@ export interface JobQueue {
   recoverLeases(exceptOwner: string): Promise<number>;
   counts(workspaceId: string | null, now: number): Promise<QueueCounts>;
   listDead(workspaceId: string, limit: number): Promise<DeadJob[]>;
-  /** Moves a dead job back to ready; returns its decision id or null when there is no such job. */
-  requeueDead(workspaceId: string, jobId: string, now: number): Promise<string | null>;
+  /** One dead-lettered job of a workspace, or null. (Putting it back is the store's `requeueDecision`.) */
+  getDeadJob(workspaceId: string, jobId: string): Promise<DeadJob | null>;
   setPaused(paused: boolean): Promise<void>;
   isPaused(): Promise<boolean>;
 }

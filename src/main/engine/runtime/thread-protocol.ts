@@ -33,6 +33,7 @@ export type PipelineEvent =
   | ['decided', string, string, number | null, number | null]
   | ['retried']
   | ['deadLettered']
+  | ['reconciled', number]
   | ['breakerTransition', string, string, string]
   | ['integrationCall', string, string, number];
 

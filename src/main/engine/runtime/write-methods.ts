@@ -15,6 +15,7 @@ export const STORE_WRITES = [
   'unblockTask',
   'appendAudit',
   'requeueDecision',
+  'requeueOrphan',
   'insertPolicy',
   'activatePolicy',
   'insertKey',
@@ -31,7 +32,6 @@ export const QUEUE_WRITES = [
   'deadLetter',
   'release',
   'recoverLeases',
-  'requeueDead',
   'setPaused',
 ] as const satisfies readonly (keyof JobQueue)[];
 

@@ -71,6 +71,7 @@ export async function startWriterThread(
           else if (e[0] === 'decided') events.decided(e[1], e[2], e[3], e[4]);
           else if (e[0] === 'retried') events.retried();
           else if (e[0] === 'deadLettered') events.deadLettered();
+          else if (e[0] === 'reconciled') events.reconciled(e[1]);
           else if (e[0] === 'breakerTransition') events.breakerTransition(e[1], e[2], e[3]);
           else events.integrationCall(e[1], e[2], e[3]);
         }

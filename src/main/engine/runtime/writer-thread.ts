@@ -38,6 +38,7 @@ const events: PipelineEvents = {
   decided: (type, status, lagMs, risk) => pending.push(['decided', type, status, lagMs, risk]),
   retried: () => pending.push(['retried']),
   deadLettered: () => pending.push(['deadLettered']),
+  reconciled: (count) => pending.push(['reconciled', count]),
   breakerTransition: (integration, from, to) => pending.push(['breakerTransition', integration, from, to]),
   integrationCall: (integration, outcome, seconds) => pending.push(['integrationCall', integration, outcome, seconds]),
 };

@@ -76,6 +76,7 @@ export function announcing(inner: PipelineEvents, live: LiveEvents): PipelineEve
     decided: (type, status, lagMs, risk) => (inner.decided(type, status, lagMs, risk), live.publish('decisions', 'tasks', 'queue')),
     retried: () => (inner.retried(), live.publish('queue')),
     deadLettered: () => (inner.deadLettered(), live.publish('queue', 'decisions')),
+    reconciled: (count) => (inner.reconciled(count), live.publish('queue', 'decisions')),
     breakerTransition: (integration, from, to) => (inner.breakerTransition(integration, from, to), live.publish('breakers')),
     integrationCall: (integration, outcome, seconds) => inner.integrationCall(integration, outcome, seconds),
   };

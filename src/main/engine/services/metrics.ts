@@ -51,6 +51,11 @@ export function createMetrics() {
     help: 'Jobs dead-lettered after their last attempt.',
     registers: [registry],
   });
+  const reconciled = new Counter({
+    name: 'decisionos_reconciler_requeued_total',
+    help: 'Open decisions found without a ready or leased job and put back on the queue by the reconciler.',
+    registers: [registry],
+  });
   const retries = new Counter({ name: 'decisionos_worker_retries_total', help: 'Retries scheduled.', registers: [registry] });
   const queueDepth = new Gauge({
     name: 'decisionos_queue_depth',
@@ -112,7 +117,7 @@ export function createMetrics() {
   });
   const dbSize = new Gauge({ name: 'decisionos_db_size_bytes', help: 'Embedded database size.', registers: [registry] });
 
-  return { registry, httpDuration, httpRequests, decisions, lag, riskScore, enqueued, dequeued, deadLettered, retries, queueDepth, oldestJobAge, workerBusy, workerIdle, attentionTasks, breakerState, breakerTransitions, integrationCallDuration, alertsFired, alertNotifications, dbSize };
+  return { registry, httpDuration, httpRequests, decisions, lag, riskScore, enqueued, dequeued, deadLettered, reconciled, retries, queueDepth, oldestJobAge, workerBusy, workerIdle, attentionTasks, breakerState, breakerTransitions, integrationCallDuration, alertsFired, alertNotifications, dbSize };
 }
 
 export type EngineMetrics = ReturnType<typeof createMetrics>;

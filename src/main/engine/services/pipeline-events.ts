@@ -10,6 +10,8 @@ export interface PipelineEvents {
   decided(decisionType: string, status: string, lagMs: number | null, riskScore: number | null): void;
   retried(): void;
   deadLettered(): void;
+  /** Open decisions without a job that the reconciler put back on the queue. */
+  reconciled(count: number): void;
   breakerTransition(integration: string, from: string, to: string): void;
   /** One integration call: `rejected` when its breaker did not let it out. */
   integrationCall(integration: string, outcome: string, seconds: number): void;
@@ -26,6 +28,7 @@ export function metricsPipelineEvents(m: EngineMetrics): PipelineEvents {
     },
     retried: () => m.retries.inc(),
     deadLettered: () => m.deadLettered.inc(),
+    reconciled: (count) => m.reconciled.inc(count),
     breakerTransition: (integration, from, to) => m.breakerTransitions.inc({ integration, from, to }),
     integrationCall: (integration, outcome, seconds) => m.integrationCallDuration.observe({ integration, outcome }, seconds),
   };

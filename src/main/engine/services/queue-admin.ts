@@ -59,22 +59,20 @@ export async function retryDeadJob(
   reason: string,
   onEnqueued?: () => void,
 ): Promise<DecisionView> {
-  const now = deps.clock.now();
-  const decisionId = await deps.queue.requeueDead(principal.workspaceId, jobId, now);
-  if (!decisionId) throw new AppError('not_found', `no dead-lettered job ${jobId}`);
-  const decision = await deps.store.getDecision(principal.workspaceId, decisionId);
-  if (!decision) throw new AppError('not_found', `no decision ${decisionId}`);
+  const job = await deps.queue.getDeadJob(principal.workspaceId, jobId);
+  if (!job) throw new AppError('not_found', `no dead-lettered job ${jobId}`);
   await deps.store.requeueDecision(
     principal.workspaceId,
-    decisionId,
+    job.decision_id,
+    jobId,
     auditEvent('RUNBOOK_ACTION', {
-      taskId: decision.task_id,
-      decisionId,
+      taskId: job.task_id,
+      decisionId: job.decision_id,
       actor: principal.name,
-      at: now,
+      at: deps.clock.now(),
       payload: { action: 'queue.retry_dead_job', job_id: jobId, reason, key_id: principal.keyId },
     }),
   );
   onEnqueued?.();
-  return (await deps.store.getDecision(principal.workspaceId, decisionId)) as DecisionView;
+  return (await deps.store.getDecision(principal.workspaceId, job.decision_id)) as DecisionView;
 }

@@ -1,6 +1,6 @@
-import type { DecisionReads } from '../../ports/audit-store';
+import type { DecisionReads, OrphanedDecision } from '../../ports/audit-store';
 import type { TaskListItem, TaskSummary } from '../../../../shared/schemas/audit';
-import { DECISION_STATUSES } from '../../../../shared/schemas/decision';
+import { DECISION_STATUSES, type DecisionStatus, type DecisionType } from '../../../../shared/schemas/decision';
 import type { Db } from './database';
 import { auditViewFromRow, decisionViewFromRow, type AuditRow, type DecisionRow } from './decision-rows';
 import { encodeCursor } from '../../domain/cursor';
@@ -44,7 +44,30 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
   // Repeats the partial index's condition so the count reads only that (small) index.
   const attentionCounts = db.prepare(`SELECT status, COUNT(*) AS n FROM tasks WHERE status IN ('BLOCKED', 'NEEDS_REVIEW', 'FAILED') GROUP BY status`);
 
+  // Workspaces come from the keys (every decision was submitted with one), so each scan is one index range of
+  // idx_decisions_status; the NOT IN list of live jobs is built once per statement.
+  const workspaces = db.prepare('SELECT DISTINCT workspace_id FROM api_keys').pluck();
+  const orphans = db.prepare(`
+    SELECT workspace_id, decision_id, task_id, decision_type, status FROM decisions
+    WHERE workspace_id = ? AND status IN ('queued', 'processing')
+      AND decision_id NOT IN (SELECT decision_id FROM supervisor_inbox WHERE status IN ('ready', 'leased'))
+    LIMIT ?`);
+
   return {
+    async findOrphanedDecisions(limit) {
+      const found: OrphanedDecision[] = [];
+      for (const ws of workspaces.all() as string[]) {
+        if (found.length >= limit) break;
+        const rows = orphans.all(ws, limit - found.length) as {
+          workspace_id: string; decision_id: string; task_id: string; decision_type: DecisionType; status: DecisionStatus;
+        }[];
+        for (const r of rows) {
+          found.push({ workspaceId: r.workspace_id, decisionId: r.decision_id, taskId: r.task_id, decisionType: r.decision_type, status: r.status });
+        }
+      }
+      return found;
+    },
+
     async getDecision(workspaceId, decisionId) {
       const row = getDecision.get(workspaceId, decisionId) as DecisionRow | undefined;
       return row ? decisionViewFromRow(row) : null;

@@ -1,6 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import type { DecisionView, Review } from '../../../../shared/schemas/decision';
-import type { UnblockResult } from '../../../../shared/schemas/audit';
+import type { TaskStatus, UnblockResult } from '../../../../shared/schemas/audit';
+import { reconcileTransition, requeueTransition, reviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
 import type { DecisionWrites } from '../../ports/audit-store';
 import type { NewAudit, Outcome, Submission, SubmissionResult, WorkItem } from '../../ports/records';
 import type { Db } from './database';
@@ -52,15 +53,32 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
   const getDecisionRow = db.prepare('SELECT * FROM decisions WHERE workspace_id = ? AND decision_id = ?');
   const review = db.prepare(`
     UPDATE decisions SET status = ?, review = ?, updated_at = ?
-    WHERE workspace_id = ? AND decision_id = ? AND status = 'needs_review'`);
-  const getTask = db.prepare('SELECT status, last_decision_id FROM tasks WHERE workspace_id = ? AND task_id = ?');
-  const unblock = db.prepare(`
-    UPDATE tasks SET status = 'RUNNING', updated_at = ? WHERE workspace_id = ? AND task_id = ? AND status = 'BLOCKED'`);
-  const requeue = db.prepare(`
-    UPDATE decisions SET status = 'queued', last_error = NULL, updated_at = ?
-    WHERE workspace_id = ? AND decision_id = ? AND status = 'failed'`);
-  const taskToPending = db.prepare(`
-    UPDATE tasks SET status = 'PENDING', updated_at = ? WHERE workspace_id = ? AND task_id = ? AND last_decision_id = ?`);
+    WHERE workspace_id = ? AND decision_id = ? AND status = ?`);
+  const getTask = db.prepare('SELECT status FROM tasks WHERE workspace_id = ? AND task_id = ?').pluck();
+  const setTaskFrom = db.prepare(`
+    UPDATE tasks SET status = ?, updated_at = ? WHERE workspace_id = ? AND task_id = ? AND status = ?`);
+  const setDecisionFrom = db.prepare(`
+    UPDATE decisions SET status = ?, last_error = NULL, updated_at = ?
+    WHERE workspace_id = ? AND decision_id = ? AND status = ?`);
+  const reviveJob = db.prepare(`
+    UPDATE supervisor_inbox SET status = 'ready', attempts = 0, run_at = ?, last_error = NULL, lease_owner = NULL,
+                                lease_until = NULL, updated_at = ?
+    WHERE job_id = ? AND workspace_id = ? AND decision_id = ? AND status = 'dead'`);
+  const jobsOfDecision = db.prepare(`
+    SELECT job_id, status FROM supervisor_inbox INDEXED BY idx_supervisor_inbox_task_id WHERE task_id = ? AND decision_id = ?`);
+
+  /** Applies a guarded transition; a row that moved on meanwhile is a conflict, not a silent success. */
+  const applyDecision = (workspaceId: string, decisionId: string, t: DecisionTransition, at: string, taskId: string) => {
+    if (setDecisionFrom.run(t.to, at, workspaceId, decisionId, t.from).changes === 0) {
+      throw new AppError('invalid_state', `decision ${decisionId} changed while the request was applied; try again`);
+    }
+    setTaskStatus.run(t.task, at, workspaceId, taskId, decisionId);
+  };
+  const requireDecisionRow = (workspaceId: string, decisionId: string): DecisionRow => {
+    const row = getDecisionRow.get(workspaceId, decisionId) as DecisionRow | undefined;
+    if (!row) throw new AppError('not_found', `no decision ${decisionId}`);
+    return row;
+  };
 
   const accept = db.transaction((s: Submission): SubmissionResult => {
     const { decision, idempotency, job } = s;
@@ -162,15 +180,13 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
     async recordReview(workspaceId, decisionId, verdict: Review, audit) {
       return db
         .transaction((): DecisionView => {
-          const row = getDecisionRow.get(workspaceId, decisionId) as DecisionRow | undefined;
-          if (!row) throw new AppError('not_found', `no decision ${decisionId}`);
-          if (row.status !== 'needs_review') {
-            throw new AppError('invalid_state', `decision ${decisionId} is ${row.status}; only needs_review decisions are reviewed`);
-          }
-          const status = verdict.verdict === 'approve' ? 'approved' : 'blocked';
+          const row = requireDecisionRow(workspaceId, decisionId);
+          const t = reviewTransition(decisionId, row.status, verdict.verdict);
           const at = toSqlTime(audit.createdAt);
-          review.run(status, JSON.stringify(verdict), at, workspaceId, decisionId);
-          setTaskStatus.run(status === 'approved' ? 'RUNNING' : 'BLOCKED', at, workspaceId, row.task_id, decisionId);
+          if (review.run(t.to, JSON.stringify(verdict), at, workspaceId, decisionId, t.from).changes === 0) {
+            throw new AppError('invalid_state', `decision ${decisionId} changed while the review was applied; try again`);
+          }
+          setTaskStatus.run(t.task, at, workspaceId, row.task_id, decisionId);
           insertAudit(workspaceId, audit);
           return decisionViewFromRow(getDecisionRow.get(workspaceId, decisionId) as DecisionRow);
         })
@@ -179,25 +195,50 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
     async unblockTask(workspaceId, taskId, audit) {
       return db
         .transaction((): UnblockResult => {
-          const task = getTask.get(workspaceId, taskId) as { status: string } | undefined;
-          if (!task) throw new AppError('not_found', `no task ${taskId}`);
-          if (task.status !== 'BLOCKED') throw new AppError('not_blocked', `task ${taskId} is ${task.status}, not BLOCKED`);
-          unblock.run(toSqlTime(audit.createdAt), workspaceId, taskId);
+          const status = getTask.get(workspaceId, taskId) as TaskStatus | undefined;
+          if (!status) throw new AppError('not_found', `no task ${taskId}`);
+          const t = unblockTransition(taskId, status);
+          if (setTaskFrom.run(t.to, toSqlTime(audit.createdAt), workspaceId, taskId, t.from).changes === 0) {
+            throw new AppError('not_blocked', `task ${taskId} changed while the unblock was applied`);
+          }
           insertAudit(workspaceId, audit);
-          return { task_id: taskId, status: 'RUNNING', audit_id: audit.auditId };
+          return { task_id: taskId, status: t.to, audit_id: audit.auditId };
         })
         .immediate();
     },
     async appendAudit(workspaceId, audit) {
       insertAudit(workspaceId, audit);
     },
-    async requeueDecision(workspaceId, decisionId, audit) {
+    async requeueDecision(workspaceId, decisionId, jobId, audit) {
       db.transaction(() => {
+        const row = requireDecisionRow(workspaceId, decisionId);
+        const t = requeueTransition(decisionId, row.status);
         const at = toSqlTime(audit.createdAt);
-        if (requeue.run(at, workspaceId, decisionId).changes === 0) return;
-        taskToPending.run(at, workspaceId, audit.taskId, decisionId);
+        // The job first: when it is not dead (any more), the throw rolls the whole retry back.
+        if (reviveJob.run(audit.createdAt, at, jobId, workspaceId, decisionId).changes === 0) {
+          throw new AppError('not_found', `no dead-lettered job ${jobId} for decision ${decisionId}`);
+        }
+        applyDecision(workspaceId, decisionId, t, at, row.task_id);
         insertAudit(workspaceId, audit);
       }).immediate();
+    },
+    async requeueOrphan(orphan, jobId, audit) {
+      return db
+        .transaction((): boolean => {
+          const row = getDecisionRow.get(orphan.workspaceId, orphan.decisionId) as DecisionRow | undefined;
+          const t = row ? reconcileTransition(row.status) : null;
+          if (!row || !t) return false;
+          const jobs = jobsOfDecision.all(row.task_id, row.decision_id) as { job_id: string; status: string }[];
+          if (jobs.some((j) => j.status !== 'dead')) return false; // it has a live job: not an orphan
+          const at = toSqlTime(audit.createdAt);
+          const dead = jobs[0];
+          if (dead) reviveJob.run(audit.createdAt, at, dead.job_id, row.workspace_id, row.decision_id);
+          else insertJob.run(jobId, row.decision_id, row.workspace_id, row.task_id, 0, audit.createdAt, at, at);
+          if (t.from !== t.to) applyDecision(row.workspace_id, row.decision_id, t, at, row.task_id);
+          insertAudit(row.workspace_id, audit);
+          return true;
+        })
+        .immediate();
     },
   };
 }

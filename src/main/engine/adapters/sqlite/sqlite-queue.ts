@@ -17,6 +17,24 @@ interface ClaimRow {
   enqueued_at: string;
 }
 
+interface DeadRow {
+  job_id: string;
+  decision_id: string;
+  task_id: string;
+  attempts: number;
+  last_error: string | null;
+  updated_at: string;
+}
+
+const deadJobFromRow = (r: DeadRow): DeadJob => ({
+  job_id: r.job_id,
+  decision_id: r.decision_id,
+  task_id: r.task_id,
+  attempts: r.attempts,
+  last_error: r.last_error,
+  failed_at: sqlTimeToIso(r.updated_at),
+});
+
 const PAUSED_KEY = 'queue_paused';
 
 /**
@@ -65,9 +83,9 @@ export function createSqliteQueue(db: Db): JobQueue {
   const dead = db.prepare(`
     SELECT job_id, decision_id, task_id, attempts, last_error, updated_at FROM supervisor_inbox
     WHERE status = 'dead' AND workspace_id = ? ORDER BY updated_at DESC LIMIT ?`);
-  const revive = db.prepare(`
-    UPDATE supervisor_inbox SET status = 'ready', attempts = 0, run_at = ?, last_error = NULL, updated_at = ?
-    WHERE job_id = ? AND workspace_id = ? AND status = 'dead' RETURNING decision_id`).pluck();
+  const deadOne = db.prepare(`
+    SELECT job_id, decision_id, task_id, attempts, last_error, updated_at FROM supervisor_inbox
+    WHERE job_id = ? AND workspace_id = ? AND status = 'dead'`);
   const getState = db.prepare('SELECT value FROM engine_state WHERE key = ?').pluck();
   const setState = db.prepare(`
     INSERT INTO engine_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
@@ -143,20 +161,11 @@ export function createSqliteQueue(db: Db): JobQueue {
       };
     },
     async listDead(workspaceId, limit): Promise<DeadJob[]> {
-      const rows = dead.all(workspaceId, limit) as {
-        job_id: string; decision_id: string; task_id: string; attempts: number; last_error: string | null; updated_at: string;
-      }[];
-      return rows.map((r) => ({
-        job_id: r.job_id,
-        decision_id: r.decision_id,
-        task_id: r.task_id,
-        attempts: r.attempts,
-        last_error: r.last_error,
-        failed_at: sqlTimeToIso(r.updated_at),
-      }));
+      return (dead.all(workspaceId, limit) as DeadRow[]).map(deadJobFromRow);
     },
-    async requeueDead(workspaceId, jobId, now) {
-      return (revive.get(now, toSqlTime(now), jobId, workspaceId) as string | undefined) ?? null;
+    async getDeadJob(workspaceId, jobId) {
+      const row = deadOne.get(jobId, workspaceId) as DeadRow | undefined;
+      return row ? deadJobFromRow(row) : null;
     },
     async setPaused(paused) {
       setState.run(PAUSED_KEY, String(paused));

@@ -172,30 +172,56 @@ describe('SQLite queue: ack, retry, dead letter', () => {
     expect(await queue.claim('w1', 10, LEASE, T0 + 100 * LEASE)).toEqual([]);
   });
 
-  it('requeueDead puts a dead job back as ready with a fresh attempt count and returns its decision id', async () => {
-    await enqueue({ id: 'revive' });
+  /** What the worker leaves after the last attempt: the decision `failed`, its job dead-lettered. */
+  async function failAndBury(id: string, workspaceId = 'default') {
     await queue.claim('w1', 10, LEASE, T0);
-    await queue.deadLetter('job-revive', 'boom', T0 + 1);
+    await store.recordOutcomes([{
+      decisionId: `dec-${id}`, taskId: `task-${id}`, decisionType: 'payment_fraud_check', status: 'failed', taskStatus: 'FAILED',
+      signals: null, findings: [], riskScore: null, policyVersion: null, policyHash: null, processedAt: T0 + 1, lagMs: null,
+      lastError: 'boom', audits: [],
+    }]);
+    await queue.deadLetter(`job-${id}`, 'boom', T0 + 1);
+    expect((await store.getDecision(workspaceId, `dec-${id}`))?.status).toBe('failed');
+  }
+  const retryAudit = (id: string, at: number) => ({
+    auditId: `aud-retry-${id}`, taskId: `task-${id}`, decisionId: `dec-${id}`, eventType: 'RUNBOOK_ACTION' as const, actor: 'ops',
+    payload: {}, createdAt: at, sourceEventTs: null, supervisorProcessedAt: null, reasonCode: null, lagMs: null, decisionType: null,
+  });
+
+  it('requeueDecision puts the failed decision and its dead job back in one step: queued, ready, fresh attempt count', async () => {
+    await enqueue({ id: 'revive' });
+    await failAndBury('revive');
+    expect(await queue.getDeadJob('default', 'job-revive')).toMatchObject({ decision_id: 'dec-revive', task_id: 'task-revive' });
     const at = T0 + 5_000;
-    expect(await queue.requeueDead('default', 'job-revive', at)).toBe('dec-revive');
+    await store.requeueDecision('default', 'dec-revive', 'job-revive', retryAudit('revive', at));
     expect(inbox('job-revive')).toMatchObject({ status: 'ready', attempts: 0, run_at: at, last_error: null });
+    expect((await store.getDecision('default', 'dec-revive'))?.status).toBe('queued');
     expect(await queue.counts('default', at)).toMatchObject({ ready: 1, dead: 0, oldestReadyAt: at });
     expect((await queue.claim('w1', 10, LEASE, at)).map((i) => [i.jobId, i.attempt])).toEqual([['job-revive', 1]]);
   });
 
-  it('requeueDead returns null and leaves the job dead when it belongs to another workspace', async () => {
+  it('getDeadJob and requeueDecision do not see another workspace\'s dead job, and leave it dead', async () => {
     await enqueue({ id: 'theirs', workspaceId: 'ws-b' });
-    await queue.claim('w1', 10, LEASE, T0);
-    await queue.deadLetter('job-theirs', 'boom', T0 + 1);
-    expect(await queue.requeueDead('default', 'job-theirs', T0 + 2)).toBeNull();
+    await failAndBury('theirs', 'ws-b');
+    expect(await queue.getDeadJob('default', 'job-theirs')).toBeNull();
+    await expect(store.requeueDecision('default', 'dec-theirs', 'job-theirs', retryAudit('theirs', T0 + 2))).rejects.toMatchObject({ code: 'not_found' });
     expect(inbox('job-theirs')?.status).toBe('dead');
-    expect(await queue.requeueDead('ws-b', 'job-theirs', T0 + 2)).toBe('dec-theirs');
+    expect((await store.getDecision('ws-b', 'dec-theirs'))?.status).toBe('failed');
   });
 
-  it('requeueDead returns null for a job that is not dead', async () => {
+  it('requeueDecision changes nothing when the job is not dead, or the decision is not failed', async () => {
     await enqueue({ id: 'alive' });
-    expect(await queue.requeueDead('default', 'job-alive', T0)).toBeNull();
-    expect(await queue.requeueDead('default', 'job-missing', T0)).toBeNull();
+    expect(await queue.getDeadJob('default', 'job-alive')).toBeNull();
+    await expect(store.requeueDecision('default', 'dec-alive', 'job-alive', retryAudit('alive', T0))).rejects.toMatchObject({ code: 'invalid_state' });
+    expect(inbox('job-alive')?.status).toBe('ready');
+    await enqueue({ id: 'failed-alive' });
+    await queue.claim('w1', 10, LEASE, T0);
+    await store.recordOutcomes([{
+      decisionId: 'dec-failed-alive', taskId: 'task-failed-alive', decisionType: 'payment_fraud_check', status: 'failed', taskStatus: 'FAILED',
+      signals: null, findings: [], riskScore: null, policyVersion: null, policyHash: null, processedAt: T0 + 1, lagMs: null, lastError: 'boom', audits: [],
+    }]);
+    await expect(store.requeueDecision('default', 'dec-failed-alive', 'job-failed-alive', retryAudit('failed-alive', T0 + 2))).rejects.toMatchObject({ code: 'not_found' });
+    expect((await store.getDecision('default', 'dec-failed-alive'))?.status).toBe('failed');
   });
 });
 
