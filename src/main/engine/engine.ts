@@ -9,14 +9,14 @@ import type { AuditStore } from './ports/audit-store';
 import type { JobQueue } from './ports/job-queue';
 import type { Ready } from '../../shared/schemas/system';
 import { openDatabase } from './adapters/sqlite/database';
+import { DisposeStack } from './runtime/dispose-stack';
+import { composeWorker } from './runtime/compose-worker';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store';
 import { createSqliteQueue } from './adapters/sqlite/sqlite-queue';
 import { createSqliteKeyValue } from './adapters/sqlite/sqlite-key-value';
-import { httpIntegrationClient } from './adapters/http-integration-client';
 import type { KeyValue } from './ports/key-value';
 import type { IntegrationClient } from './ports/integration-client';
 import { createBreakers, integrationBreakerConfigs } from './services/breaker-admin';
-import { IntegrationLookups } from './services/integrations';
 import { Sampler } from './services/sampler';
 import { AlertEngine } from './services/alerts';
 import { AlertNotifier, WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG } from './services/alert-notifier';
@@ -31,7 +31,7 @@ import { createMetrics, type EngineMetrics } from './services/metrics';
 import { metricsPipelineEvents } from './services/pipeline-events';
 import { LiveEvents, OP_CHANGES, announcing } from './services/live-events';
 import { PolicyCache, ensureDefaultPolicy } from './services/policies';
-import { Worker, type SignalSource } from './services/worker';
+import type { SignalSource } from './services/worker';
 import { startWriterThread, type WorkerHandle } from './runtime/writer-thread-client';
 import { KeyAuthenticator, createKey } from './services/keys';
 import { Sessions } from './services/sessions';
@@ -41,7 +41,6 @@ import { fileURLToPath } from 'node:url';
 import type { PipelineSettings, ServiceDeps } from './services/deps';
 import { scheduleMaintenance } from './services/maintenance';
 import { Reconciler } from './services/reconciler';
-import { SignalEngine } from './domain/signals';
 import { RateWindows } from './domain/rate-window';
 
 export const ENGINE_VERSION = '0.1.0';
@@ -94,227 +93,246 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+/** What `createEngine` returns: nothing runs until `start()`; `stop()` releases what a start opened. */
+export interface EngineHandle {
+  /** Builds and starts everything. A failure releases what was opened, then rejects. */
+  start(): Promise<Engine>;
+  stop(): Promise<void>;
+}
+
 /**
- * The composition root: config -> adapters -> services -> transports. Nothing starts on import;
- * the host (CLI, Electron shell, test) calls `startEngine` and owns signals and exit.
+ * The composition root: config -> adapters -> services -> transports. Nothing starts on import or on
+ * `createEngine`; the host (CLI, Electron shell, test) calls `start()` and owns signals and exit. Every resource
+ * a start opens goes on one dispose stack, released in reverse order by `stop()` or by a start that fails.
  */
-export async function startEngine(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+export function createEngine(config: EngineConfig, options: EngineOptions = {}): EngineHandle {
+  const resources = new DisposeStack();
+  let starting: Promise<Engine> | null = null;
+  return {
+    start() {
+      starting ??= build(config, options, resources).catch(async (error: unknown) => {
+        await resources.dispose().catch(() => undefined); // the start's own error is the one worth reporting
+        throw error;
+      });
+      return starting;
+    },
+    stop: () => resources.dispose(),
+  };
+}
+
+/** `createEngine(config, options).start()`, for hosts that need nothing between the two. */
+export function startEngine(config: EngineConfig, options: EngineOptions = {}): Promise<Engine> {
+  return createEngine(config, options).start();
+}
+
+async function build(config: EngineConfig, options: EngineOptions, resources: DisposeStack): Promise<Engine> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ production: config.production, level: config.logLevel });
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const unlock = lockDataDir(config.dataDir);
+  resources.defer('the data-dir lock', lockDataDir(config.dataDir));
 
-  try {
-    const dbPath = path.join(config.dataDir, DATABASE_FILE);
-    const db = openDatabase(dbPath);
-    const localStore = createSqliteStore(db, dbPath);
-    const localQueue = createSqliteQueue(db);
-    const localKv = createSqliteKeyValue(db);
-    const metrics = createMetrics();
-    const live = new LiveEvents(clock);
-    const events = announcing(metricsPipelineEvents(metrics), live);
-    const owner = `${os.hostname()}:${process.pid}:${clock.now().toString(36)}`;
-    const settings: PipelineSettings = {
-      idempotencyTtlMs: config.idempotencyTtlMs,
-      maxAttempts: config.maxAttempts,
-      retryBaseDelayMs: config.retryBaseDelayMs,
-      retryMaxDelayMs: config.retryMaxDelayMs,
-      leaseMs: config.leaseMs,
-      batchSize: config.batchSize,
-      concurrency: config.workerConcurrency,
-      pollIntervalMs: config.pollIntervalMs,
-      allowedActions: config.allowedActions,
-    };
+  const dbPath = path.join(config.dataDir, DATABASE_FILE);
+  const db = openDatabase(dbPath);
+  const localStore = createSqliteStore(db, dbPath);
+  resources.defer('the database', () => localStore.close());
+  const localQueue = createSqliteQueue(db);
+  const localKv = createSqliteKeyValue(db);
+  const metrics = createMetrics();
+  const live = new LiveEvents(clock);
+  const events = announcing(metricsPipelineEvents(metrics), live);
+  const owner = `${os.hostname()}:${process.pid}:${clock.now().toString(36)}`;
+  const settings: PipelineSettings = {
+    idempotencyTtlMs: config.idempotencyTtlMs,
+    maxAttempts: config.maxAttempts,
+    retryBaseDelayMs: config.retryBaseDelayMs,
+    retryMaxDelayMs: config.retryMaxDelayMs,
+    leaseMs: config.leaseMs,
+    batchSize: config.batchSize,
+    concurrency: config.workerConcurrency,
+    pollIntervalMs: config.pollIntervalMs,
+    allowedActions: config.allowedActions,
+  };
 
-    // Start-up writes happen before the writer thread exists, on this connection.
-    const recovered = await localQueue.recoverLeases(owner);
-    if (recovered > 0) logger.warn({ recovered }, 'returned jobs leased by a previous run to the queue');
-    const adminKeyPath = await ensureAdminKey(localStore, clock, config.dataDir);
-    for (const workspace of new Set((await localStore.listKeys()).map((k) => k.workspaceId))) {
-      await ensureDefaultPolicy(localStore, clock, workspace);
-    }
-
-    // A fake clock or an injected signal source cannot cross into a thread: those run inline.
-    const inline = !config.workerThread || options.clock !== undefined || options.signals !== undefined || options.integrationClient !== undefined;
-    let store: AuditStore = localStore;
-    let queue: JobQueue = localQueue;
-    let kv: KeyValue = localKv;
-    let worker: WorkerHandle;
-    const breakersOn = (s: AuditStore, k: KeyValue) =>
-      createBreakers({ configs: integrationBreakerConfigs(config.integrations), kv: k, clock, audit: s, events, log: logger });
-    if (inline) {
-      const deps: ServiceDeps = { store, queue, clock, events, settings };
-      const signals = options.signals ?? new SignalEngine({ allowedActions: config.allowedActions });
-      const lookups = config.integrations.length
-        ? new IntegrationLookups(config.integrations, breakersOn(store, kv), options.integrationClient ?? httpIntegrationClient, events.integrationCall)
-        : null;
-      const inlineWorker = new Worker(deps, new PolicyCache(store, clock), signals, owner, logger, lookups);
-      if (config.workerConcurrency > 0) inlineWorker.start();
-      worker = inlineWorker;
-    } else {
-      const writer = await startWriterThread(
-        { dbPath, owner, settings, integrations: config.integrations, logLevel: config.logLevel, production: config.production },
-        { store: localStore, queue: localQueue, kv: localKv },
-        events,
-        options.writerThreadEntry,
-      );
-      ({ store, queue, kv, worker } = writer);
-    }
-    // The API's view of the breakers: reads on this thread, writes (operator actions) through the writer.
-    const breakers = breakersOn(store, kv);
-    /** Each integration's breaker state, for the series and the metrics. */
-    const breakerStates = () => Promise.all(config.integrations.map(async (i) => ({ integration: i.name, state: (await breakers.snapshot(i.name)).state })));
-    let url: string | null = null;
-
-    const notifier = config.alertWebhookUrl
-      ? new AlertNotifier({
-          url: config.alertWebhookUrl,
-          maxPerMinute: config.alertWebhookMaxPerMinute,
-          retries: 3,
-          backoffMs: 500,
-          timeoutMs: 5_000,
-          externalUrl: () => url ?? `http://${config.host}:${config.port}`,
-          post: options.webhookPost ?? httpWebhookPost,
-          breakers: createBreakers({ configs: new Map([[WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG]]), kv, clock, audit: store, events, log: logger }),
-          clock,
-          onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),
-          log: logger,
-        })
-      : null;
-    const alertEngine = new AlertEngine({
-      kv,
-      clock,
-      audit: store,
-      sink: notifier,
-      events: { alertFired: (rule, severity) => metrics.alertsFired.inc({ rule, severity }), alertsChanged: () => live.publish('alerts') },
-      historyMax: config.alertHistoryMax,
-      log: logger,
-    });
-    await alertEngine.load();
-    const sampler = new Sampler({
-      metrics,
-      queue,
-      store,
-      clock,
-      breakersOpen: async () => (await breakerStates()).filter((b) => b.state === 'OPEN').length,
-    });
-    const telemetry = new Telemetry(sampler, alertEngine, notifier, config.sampleIntervalMs, config.seriesPoints, logger);
-    const deps: ServiceDeps = { store, queue, clock, events, settings };
-    const reconciler = new Reconciler(deps, logger, () => worker.notify());
-    await reconciler.run();
-    const policies = new PolicyCache(store, clock);
-    const sessions = new Sessions(clock);
-    const authenticator = new KeyAuthenticator(store, clock, sessions);
-
-    const readiness = async (): Promise<Ready> => {
-      const checks: Ready['checks'] = {};
-      try {
-        await store.ping();
-        checks.database = { ok: true };
-      } catch (error) {
-        checks.database = { ok: false, detail: String(error) };
-      }
-      checks.worker = config.workerConcurrency === 0
-        ? { ok: true, detail: 'no in-process worker (WORKER_CONCURRENCY=0)' }
-        : {
-            ok: worker.isRunning,
-            detail: worker.isRunning ? `${config.workerConcurrency} loop(s)${inline ? '' : ' on the writer thread'}` : 'stopped',
-          };
-      const r = reconciler.lastStatus;
-      checks.reconciler = {
-        ok: r.lastError === null,
-        detail: r.lastError
-          ? `last run failed: ${r.lastError}`
-          : `last run ${r.lastRunAt === null ? 'pending' : new Date(r.lastRunAt).toISOString()}: ${r.lastRequeued} decision(s) without a job re-enqueued, ${r.totalRequeued} since start`,
-      };
-      const paused = await queue.isPaused();
-      checks.queue = { ok: true, detail: paused ? 'paused: jobs are accepted but not claimed' : 'claiming' };
-      return { ready: Object.values(checks).every((c) => c.ok), checks };
-    };
-
-    const metricsText = async () => {
-      const now = clock.now();
-      const counts = await queue.counts(null, now);
-      metrics.queueDepth.set({ state: 'ready' }, counts.ready);
-      metrics.queueDepth.set({ state: 'delayed' }, counts.delayed);
-      metrics.queueDepth.set({ state: 'leased' }, counts.leased);
-      metrics.queueDepth.set({ state: 'dead' }, counts.dead);
-      metrics.oldestJobAge.set(counts.oldestReadyAt === null ? 0 : Math.max(0, now - counts.oldestReadyAt) / 1000);
-      const busy = config.workerConcurrency ? worker.busy / config.workerConcurrency : 0;
-      metrics.workerBusy.set(busy);
-      metrics.workerIdle.set(config.workerConcurrency ? 1 - busy : 0);
-      for (const [status, n] of Object.entries(await store.countAttentionTasks())) metrics.attentionTasks.set({ status }, n);
-      metrics.dbSize.set(await store.sizeBytes());
-      for (const { integration, state } of await breakerStates()) {
-        for (const s of ['CLOSED', 'OPEN', 'HALF_OPEN']) metrics.breakerState.set({ integration, state: s }, s === state ? 1 : 0);
-      }
-      return metrics.registry.metrics();
-    };
-
-    const operations = createOperations({
-      deps,
-      policies,
-      worker: { notify: () => worker.notify(), load: () => ({ concurrency: config.workerConcurrency, busy: worker.busy }) },
-      readiness,
-      metricsText,
-      version: ENGINE_VERSION,
-      sessions,
-      integrations: config.integrations,
-      breakers,
-      telemetry,
-    });
-    const dispatchOnly = createDispatcher({ operations, authenticator, rateWindows: new RateWindows(config.rateLimitPerMinute), clock });
-    // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
-    const dispatch: Dispatch = async (name, raw, credentials) => {
-      const result = await dispatchOnly(name, raw, credentials);
-      const changes = OP_CHANGES[name];
-      if (changes) live.publish(...changes);
-      return result;
-    };
-    const http = await createHttpServer({
-      dispatch,
-      metrics,
-      logger,
-      allowedHosts: config.allowedHosts,
-      bodyLimitBytes: config.bodyLimitBytes,
-      metricsContentType: metrics.registry.contentType,
-      live,
-      authenticate: (key: string | undefined) => authenticator.authenticate(key),
-      uiDir: options.uiDir ?? defaultUiDir(),
-    });
-
-    const stopMaintenance = scheduleMaintenance(deps, config.retentionDays, logger);
-    const stopReconciler = reconciler.schedule(config.reconcileIntervalMs);
-    const stopTelemetry = options.telemetryTimer === false ? () => undefined : telemetry.start();
-    if (options.listen !== false) {
-      await http.listen({ host: config.host, port: config.port });
-      const address = http.server.address();
-      const port = typeof address === 'object' && address ? address.port : config.port;
-      url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    } else {
-      await http.ready();
-    }
-
-    let stopped = false;
-    return {
-      config, dispatch, operations, store, queue, worker, http, metrics, logger, adminKeyPath, url, live, sessions, telemetry,
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        stopMaintenance();
-        stopReconciler();
-        stopTelemetry();
-        live.close();
-        await http.close(); // stop taking requests first, then let the worker finish what it holds
-        await worker.stop();
-        await localStore.close();
-        unlock();
-      },
-    };
-  } catch (error) {
-    unlock();
-    throw error;
+  // Start-up writes happen before the writer thread exists, on this connection.
+  const recovered = await localQueue.recoverLeases(owner);
+  if (recovered > 0) logger.warn({ recovered }, 'returned jobs leased by a previous run to the queue');
+  const adminKeyPath = await ensureAdminKey(localStore, clock, config.dataDir);
+  for (const workspace of new Set((await localStore.listKeys()).map((k) => k.workspaceId))) {
+    await ensureDefaultPolicy(localStore, clock, workspace);
   }
+
+  // A fake clock or an injected signal source cannot cross into a thread: those run inline.
+  const inline = !config.workerThread || options.clock !== undefined || options.signals !== undefined || options.integrationClient !== undefined;
+  let store: AuditStore = localStore;
+  let queue: JobQueue = localQueue;
+  let kv: KeyValue = localKv;
+  let worker: WorkerHandle;
+  if (inline) {
+    const inlineWorker = composeWorker({
+      deps: { store, queue, clock, events, settings },
+      kv,
+      integrations: config.integrations,
+      owner,
+      logger,
+      signals: options.signals,
+      integrationClient: options.integrationClient,
+    });
+    if (config.workerConcurrency > 0) inlineWorker.start();
+    resources.defer('the worker', () => inlineWorker.stop());
+    worker = inlineWorker;
+  } else {
+    const writer = await startWriterThread(
+      { dbPath, owner, settings, integrations: config.integrations, logLevel: config.logLevel, production: config.production },
+      db,
+      events,
+      options.writerThreadEntry,
+    );
+    resources.defer('the writer thread', () => writer.stop());
+    ({ store, queue, kv, worker } = writer);
+  }
+  // The API's view of the breakers: reads on this thread, writes (operator actions) through the writer.
+  const breakers = createBreakers({ configs: integrationBreakerConfigs(config.integrations), kv, clock, audit: store, events, log: logger });
+  /** Each integration's breaker state, for the series and the metrics. */
+  const breakerStates = () => Promise.all(config.integrations.map(async (i) => ({ integration: i.name, state: (await breakers.snapshot(i.name)).state })));
+  let url: string | null = null;
+
+  const notifier = config.alertWebhookUrl
+    ? new AlertNotifier({
+        url: config.alertWebhookUrl,
+        maxPerMinute: config.alertWebhookMaxPerMinute,
+        retries: 3,
+        backoffMs: 500,
+        timeoutMs: 5_000,
+        externalUrl: () => url ?? `http://${config.host}:${config.port}`,
+        post: options.webhookPost ?? httpWebhookPost,
+        breakers: createBreakers({ configs: new Map([[WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG]]), kv, clock, audit: store, events, log: logger }),
+        clock,
+        onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),
+        log: logger,
+      })
+    : null;
+  const alertEngine = new AlertEngine({
+    kv,
+    clock,
+    audit: store,
+    sink: notifier,
+    events: { alertFired: (rule, severity) => metrics.alertsFired.inc({ rule, severity }), alertsChanged: () => live.publish('alerts') },
+    historyMax: config.alertHistoryMax,
+    log: logger,
+  });
+  await alertEngine.load();
+  const sampler = new Sampler({
+    metrics,
+    queue,
+    store,
+    clock,
+    breakersOpen: async () => (await breakerStates()).filter((b) => b.state === 'OPEN').length,
+  });
+  const telemetry = new Telemetry(sampler, alertEngine, notifier, config.sampleIntervalMs, config.seriesPoints, logger);
+  const deps: ServiceDeps = { store, queue, clock, events, settings };
+  const reconciler = new Reconciler(deps, logger, () => worker.notify());
+  await reconciler.run();
+  const policies = new PolicyCache(store, clock);
+  const sessions = new Sessions(clock);
+  const authenticator = new KeyAuthenticator(store, clock, sessions);
+
+  const readiness = async (): Promise<Ready> => {
+    const checks: Ready['checks'] = {};
+    try {
+      await store.ping();
+      checks.database = { ok: true };
+    } catch (error) {
+      checks.database = { ok: false, detail: String(error) };
+    }
+    checks.worker = config.workerConcurrency === 0
+      ? { ok: true, detail: 'no in-process worker (WORKER_CONCURRENCY=0)' }
+      : {
+          ok: worker.isRunning,
+          detail: worker.isRunning ? `${config.workerConcurrency} loop(s)${inline ? '' : ' on the writer thread'}` : 'stopped',
+        };
+    const r = reconciler.lastStatus;
+    checks.reconciler = {
+      ok: r.lastError === null,
+      detail: r.lastError
+        ? `last run failed: ${r.lastError}`
+        : `last run ${r.lastRunAt === null ? 'pending' : new Date(r.lastRunAt).toISOString()}: ${r.lastRequeued} decision(s) without a job re-enqueued, ${r.totalRequeued} since start`,
+    };
+    const paused = await queue.isPaused();
+    checks.queue = { ok: true, detail: paused ? 'paused: jobs are accepted but not claimed' : 'claiming' };
+    return { ready: Object.values(checks).every((c) => c.ok), checks };
+  };
+
+  const metricsText = async () => {
+    const now = clock.now();
+    const counts = await queue.counts(null, now);
+    metrics.queueDepth.set({ state: 'ready' }, counts.ready);
+    metrics.queueDepth.set({ state: 'delayed' }, counts.delayed);
+    metrics.queueDepth.set({ state: 'leased' }, counts.leased);
+    metrics.queueDepth.set({ state: 'dead' }, counts.dead);
+    metrics.oldestJobAge.set(counts.oldestReadyAt === null ? 0 : Math.max(0, now - counts.oldestReadyAt) / 1000);
+    const busy = config.workerConcurrency ? worker.busy / config.workerConcurrency : 0;
+    metrics.workerBusy.set(busy);
+    metrics.workerIdle.set(config.workerConcurrency ? 1 - busy : 0);
+    for (const [status, n] of Object.entries(await store.countAttentionTasks())) metrics.attentionTasks.set({ status }, n);
+    metrics.dbSize.set(await store.sizeBytes());
+    for (const { integration, state } of await breakerStates()) {
+      for (const s of ['CLOSED', 'OPEN', 'HALF_OPEN']) metrics.breakerState.set({ integration, state: s }, s === state ? 1 : 0);
+    }
+    return metrics.registry.metrics();
+  };
+
+  const operations = createOperations({
+    deps,
+    policies,
+    worker: { notify: () => worker.notify(), load: () => ({ concurrency: config.workerConcurrency, busy: worker.busy }) },
+    readiness,
+    metricsText,
+    version: ENGINE_VERSION,
+    sessions,
+    integrations: config.integrations,
+    breakers,
+    telemetry,
+  });
+  const dispatchOnly = createDispatcher({ operations, authenticator, rateWindows: new RateWindows(config.rateLimitPerMinute), clock });
+  // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
+  const dispatch: Dispatch = async (name, raw, credentials) => {
+    const result = await dispatchOnly(name, raw, credentials);
+    const changes = OP_CHANGES[name];
+    if (changes) live.publish(...changes);
+    return result;
+  };
+
+  if (options.telemetryTimer !== false) resources.defer('the telemetry timers', telemetry.start());
+  resources.defer('the reconciler timer', reconciler.schedule(config.reconcileIntervalMs));
+  resources.defer('the maintenance timer', scheduleMaintenance(deps, config.retentionDays, logger));
+  const http = await createHttpServer({
+    dispatch,
+    metrics,
+    logger,
+    allowedHosts: config.allowedHosts,
+    bodyLimitBytes: config.bodyLimitBytes,
+    metricsContentType: metrics.registry.contentType,
+    live,
+    authenticate: (key: string | undefined) => authenticator.authenticate(key),
+    uiDir: options.uiDir ?? defaultUiDir(),
+  });
+  // Popped first: stop taking requests (ending the live streams, which would keep close waiting), then the
+  // timers, then the worker finishes what it holds, then the database and the lock.
+  resources.defer('the HTTP server', () => http.close());
+  resources.defer('the live streams', () => live.close());
+  if (options.listen !== false) {
+    await http.listen({ host: config.host, port: config.port });
+    const address = http.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  } else {
+    await http.ready();
+  }
+
+  return {
+    config, dispatch, operations, store, queue, worker, http, metrics, logger, adminKeyPath, url, live, sessions, telemetry,
+    stop: () => resources.dispose(),
+  };
 }
 
 /** First start: a local admin key for the `default` workspace, written 0600 into the data dir. */

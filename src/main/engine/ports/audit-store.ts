@@ -73,13 +73,16 @@ export interface StoredPolicy {
   document: PolicyDocument;
 }
 
-export interface PolicyRepository {
+export interface PolicyReads {
   listPolicies(workspaceId: string): Promise<PolicyVersionView[]>;
   getPolicy(workspaceId: string, version: number): Promise<PolicyVersionView | null>;
   findPolicyByHash(workspaceId: string, hash: string): Promise<PolicyVersionView | null>;
+  activePolicy(workspaceId: string): Promise<StoredPolicy | null>;
+}
+
+export interface PolicyWrites {
   /** Stores a new immutable version; returns it. */
   insertPolicy(workspaceId: string, document: PolicyDocument, hash: string, author: string, at: number): Promise<PolicyVersionView>;
-  activePolicy(workspaceId: string): Promise<StoredPolicy | null>;
   activatePolicy(workspaceId: string, version: number, opsAudit: OpsAudit): Promise<void>;
 }
 
@@ -92,10 +95,13 @@ export interface ApiKeyRecord {
   revokedAt: number | null;
 }
 
-export interface KeyRepository {
-  insertKey(record: ApiKeyRecord, secretHash: string): Promise<void>;
+export interface KeyReads {
   findKeyByHash(secretHash: string): Promise<ApiKeyRecord | null>;
   listKeys(): Promise<ApiKeyRecord[]>;
+}
+
+export interface KeyWrites {
+  insertKey(record: ApiKeyRecord, secretHash: string): Promise<void>;
   revokeKey(keyId: string, at: number): Promise<boolean>;
 }
 
@@ -135,7 +141,6 @@ export interface StoreMaintenance {
 export interface StoreHealth {
   ping(): Promise<void>;
   sizeBytes(): Promise<number>;
-  close(): Promise<void>;
 }
 
 export interface TimelineQuery {
@@ -152,5 +157,12 @@ export interface TimelineReads {
   timeline(workspaceId: string, query: TimelineQuery): Promise<TimelineRow[]>;
 }
 
-export interface AuditStore
-  extends DecisionWrites, DecisionReads, TimelineReads, PolicyRepository, KeyRepository, OpsAuditLog, StoreMaintenance, StoreHealth {}
+/**
+ * What only reads. With the SQLite writer thread these run on the calling thread's own connection; everything
+ * in StoreWrites runs on the one writing connection. The split is the routing: nothing lists method names.
+ */
+export interface StoreReads extends DecisionReads, TimelineReads, PolicyReads, KeyReads, StoreHealth {}
+
+export interface StoreWrites extends DecisionWrites, PolicyWrites, KeyWrites, OpsAuditLog, StoreMaintenance {}
+
+export interface AuditStore extends StoreReads, StoreWrites {}

@@ -9,12 +9,8 @@ export interface QueueCounts {
   oldestReadyAt: number | null;
 }
 
-/**
- * The durable job queue the worker consumes. Jobs are put on it by `AuditStore.acceptSubmission` (same
- * transaction as the decision) and back on it by `requeueDecision` / `requeueOrphan`; this port is the consumer side. Delivery is at-least-once: a lease that
- * is neither acked nor extended expires and the job is claimed again.
- */
-export interface JobQueue {
+/** The consumer side's writes: what the worker and the queue controls change. */
+export interface QueueWrites {
   /** Claims up to `max` ready jobs (highest priority, then oldest), leasing them to `owner` until now + leaseMs. */
   claim(owner: string, max: number, leaseMs: number, now: number): Promise<WorkItem[]>;
   heartbeat(owner: string, jobIds: string[], leaseMs: number, now: number): Promise<void>;
@@ -26,10 +22,20 @@ export interface JobQueue {
   release(owner: string, jobIds: string[]): Promise<void>;
   /** Returns every lease not held by `owner` to ready: at start, when no other process can hold one. */
   recoverLeases(exceptOwner: string): Promise<number>;
+  setPaused(paused: boolean): Promise<void>;
+}
+
+export interface QueueReads {
   counts(workspaceId: string | null, now: number): Promise<QueueCounts>;
   listDead(workspaceId: string, limit: number): Promise<DeadJob[]>;
   /** One dead-lettered job of a workspace, or null. (Putting it back is the store's `requeueDecision`.) */
   getDeadJob(workspaceId: string, jobId: string): Promise<DeadJob | null>;
-  setPaused(paused: boolean): Promise<void>;
   isPaused(): Promise<boolean>;
 }
+
+/**
+ * The durable job queue the worker consumes. Jobs are put on it by `AuditStore.acceptSubmission` (same
+ * transaction as the decision) and back on it by `requeueDecision` / `requeueOrphan`; this port is the consumer
+ * side. Delivery is at-least-once: a lease that is neither acked nor extended expires and the job is claimed again.
+ */
+export interface JobQueue extends QueueReads, QueueWrites {}

@@ -7,9 +7,14 @@ export interface Versioned<T> {
   version: number;
 }
 
-export interface KeyValue {
+export interface KvReads {
   get<T>(key: string): Promise<Versioned<T> | null>;
-  /** Writes when the stored version is still `expected` (null: the key must not exist). Returns the new version, or null on a lost race. */
-  compareAndSet<T>(key: string, expected: number | null, value: T): Promise<number | null>;
   list<T>(prefix: string): Promise<{ key: string; value: T; version: number }[]>;
 }
+
+export interface KvWrites {
+  /** Writes when the stored version is still `expected` (null: the key must not exist). Returns the new version, or null on a lost race. */
+  compareAndSet<T>(key: string, expected: number | null, value: T): Promise<number | null>;
+}
+
+export interface KeyValue extends KvReads, KvWrites {}

@@ -1,5 +1,9 @@
 import type { ErrorCode } from '../../../shared/errors';
 import type { PipelineSettings } from '../services/deps';
+import type { PipelineEvents } from '../services/pipeline-events';
+import type { StoreWrites } from '../ports/audit-store';
+import type { QueueWrites } from '../ports/job-queue';
+import type { KvWrites } from '../ports/key-value';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 
 /** Everything the writer thread needs to start, as plain data (it crosses postMessage). */
@@ -12,7 +16,13 @@ export interface WriterThreadData {
   production: boolean;
 }
 
-export type WriteTarget = 'store' | 'queue' | 'kv';
+/** The ports whose writes run on the writer thread: a call names the port and one of its Writes methods. */
+export interface WriterPorts {
+  store: StoreWrites;
+  queue: QueueWrites;
+  kv: KvWrites;
+}
+export type WriteTarget = keyof WriterPorts;
 
 export type ToWriter =
   | { t: 'call'; id: number; target: WriteTarget; method: string; args: unknown[] }
@@ -27,15 +37,8 @@ export interface WireError {
   details?: unknown;
 }
 
-export type PipelineEvent =
-  | ['enqueued']
-  | ['dequeued', number]
-  | ['decided', string, string, number | null, number | null]
-  | ['retried']
-  | ['deadLettered']
-  | ['reconciled', number]
-  | ['breakerTransition', string, string, string]
-  | ['integrationCall', string, string, number];
+/** One pipeline event as data: the method of PipelineEvents and its arguments. */
+export type PipelineEvent = { [K in keyof PipelineEvents]: [K, ...Parameters<PipelineEvents[K]>] }[keyof PipelineEvents];
 
 export type FromWriter =
   | { t: 'ready' }

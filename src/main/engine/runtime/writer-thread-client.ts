@@ -3,9 +3,13 @@ import { AppError } from '../../../shared/errors';
 import type { AuditStore } from '../ports/audit-store';
 import type { JobQueue } from '../ports/job-queue';
 import type { KeyValue } from '../ports/key-value';
+import type { Db } from '../adapters/sqlite/database';
+import { sqliteStoreReads } from '../adapters/sqlite/sqlite-store';
+import { sqliteQueueReads } from '../adapters/sqlite/sqlite-queue';
+import { sqliteKvReads } from '../adapters/sqlite/sqlite-key-value';
 import type { PipelineEvents } from '../services/pipeline-events';
-import type { FromWriter, ToWriter, WireError, WriteTarget, WriterThreadData } from './thread-protocol';
-import { KV_WRITES, QUEUE_WRITES, STORE_WRITES } from './write-methods';
+import type { FromWriter, ToWriter, WireError, WriteTarget, WriterPorts, WriterThreadData } from './thread-protocol';
+import { remotePort, routedPort } from './routed-port';
 
 export interface WorkerHandle {
   notify(): void;
@@ -34,7 +38,8 @@ function fromWire(error: WireError): Error {
 /** Starts the writer thread and returns ports that route each write to it. */
 export async function startWriterThread(
   data: WriterThreadData,
-  reads: { store: AuditStore; queue: JobQueue; kv: KeyValue },
+  /** This thread's connection: the routed ports read through it (reads only: nothing here can write). */
+  readDb: Db,
   events: PipelineEvents,
   /** The thread's entry: the tsx bootstrap when running from sources, the built writer-thread.js in Electron. */
   entry: URL = new URL('./writer-thread-bootstrap.js', import.meta.url),
@@ -65,16 +70,7 @@ export async function startWriterThread(
       case 'events':
         busy = message.busy;
         running = message.running;
-        for (const e of message.events) {
-          if (e[0] === 'enqueued') events.enqueued();
-          else if (e[0] === 'dequeued') events.dequeued(e[1]);
-          else if (e[0] === 'decided') events.decided(e[1], e[2], e[3], e[4]);
-          else if (e[0] === 'retried') events.retried();
-          else if (e[0] === 'deadLettered') events.deadLettered();
-          else if (e[0] === 'reconciled') events.reconciled(e[1]);
-          else if (e[0] === 'breakerTransition') events.breakerTransition(e[1], e[2], e[3]);
-          else events.integrationCall(e[1], e[2], e[3]);
-        }
+        for (const [name, ...args] of message.events) (events[name] as (...a: unknown[]) => void)(...args);
         return;
       case 'stopped':
         running = false;
@@ -116,12 +112,7 @@ export async function startWriterThread(
       send({ t: 'call', id, target, method, args });
     });
 
-  const store = { ...reads.store } as Record<string, unknown>;
-  for (const method of STORE_WRITES) store[method] = remote('store', method);
-  const queue = { ...reads.queue } as Record<string, unknown>;
-  for (const method of QUEUE_WRITES) queue[method] = remote('queue', method);
-  const kv = { ...reads.kv } as Record<string, unknown>;
-  for (const method of KV_WRITES) kv[method] = remote('kv', method);
+  const writes = <T extends WriteTarget>(target: T) => remotePort<WriterPorts[T]>((method, args) => remote(target, method)(...args));
 
   const stop = async () => {
     if (exited) return;
@@ -131,9 +122,9 @@ export async function startWriterThread(
   };
 
   return {
-    store: store as unknown as AuditStore,
-    queue: queue as unknown as JobQueue,
-    kv: kv as unknown as KeyValue,
+    store: routedPort(sqliteStoreReads(readDb, data.dbPath), writes('store')),
+    queue: routedPort(sqliteQueueReads(readDb), writes('queue')),
+    kv: routedPort(sqliteKvReads(readDb), writes('kv')),
     worker: {
       notify: wake,
       get busy() {

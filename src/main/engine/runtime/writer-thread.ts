@@ -4,16 +4,11 @@ import { openDatabase } from '../adapters/sqlite/database';
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store';
 import { createSqliteQueue } from '../adapters/sqlite/sqlite-queue';
 import { createSqliteKeyValue } from '../adapters/sqlite/sqlite-key-value';
-import { httpIntegrationClient } from '../adapters/http-integration-client';
 import { systemClock } from '../adapters/system-clock';
 import { createLogger } from '../adapters/logger';
-import { PolicyCache } from '../services/policies';
-import { Worker } from '../services/worker';
-import { createBreakers, integrationBreakerConfigs } from '../services/breaker-admin';
-import { IntegrationLookups } from '../services/integrations';
 import type { PipelineEvents } from '../services/pipeline-events';
-import { SignalEngine } from '../domain/signals';
-import type { FromWriter, PipelineEvent, ToWriter, WireError, WriteTarget, WriterThreadData } from './thread-protocol';
+import { composeWorker } from './compose-worker';
+import type { FromWriter, PipelineEvent, ToWriter, WireError, WriterPorts, WriterThreadData } from './thread-protocol';
 
 /*
  * The writer thread: the only connection that writes, and the worker that judges. The main thread keeps
@@ -32,23 +27,16 @@ const kv = createSqliteKeyValue(db);
 
 // Pipeline events go to the main thread's prom-client registry in batches, with the worker's load.
 let pending: PipelineEvent[] = [];
-const events: PipelineEvents = {
-  enqueued: () => pending.push(['enqueued']),
-  dequeued: (count) => pending.push(['dequeued', count]),
-  decided: (type, status, lagMs, risk) => pending.push(['decided', type, status, lagMs, risk]),
-  retried: () => pending.push(['retried']),
-  deadLettered: () => pending.push(['deadLettered']),
-  reconciled: (count) => pending.push(['reconciled', count]),
-  breakerTransition: (integration, from, to) => pending.push(['breakerTransition', integration, from, to]),
-  integrationCall: (integration, outcome, seconds) => pending.push(['integrationCall', integration, outcome, seconds]),
-};
-const deps = { store, queue, clock: systemClock, settings: data.settings, events };
-const breakers = createBreakers({ configs: integrationBreakerConfigs(data.integrations), kv, clock: systemClock, audit: store, events, log: logger });
-const lookups = data.integrations.length
-  ? new IntegrationLookups(data.integrations, breakers, httpIntegrationClient, events.integrationCall)
-  : null;
-const signals = new SignalEngine({ allowedActions: data.settings.allowedActions });
-const worker = new Worker(deps, new PolicyCache(store, systemClock), signals, data.owner, logger, lookups);
+const events = new Proxy({} as PipelineEvents, {
+  get: (_target, name) => (...args: unknown[]) => pending.push([name, ...args] as PipelineEvent),
+});
+const worker = composeWorker({
+  deps: { store, queue, clock: systemClock, settings: data.settings, events },
+  kv,
+  integrations: data.integrations,
+  owner: data.owner,
+  logger,
+});
 const flushEvents = () => {
   const batch = pending;
   pending = [];
@@ -61,12 +49,8 @@ function toWire(error: unknown): WireError {
   return { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
 }
 
-type Methods = Record<string, (...args: unknown[]) => Promise<unknown>>;
-const targets: Record<WriteTarget, Methods> = {
-  store: store as unknown as Methods,
-  queue: queue as unknown as Methods,
-  kv: kv as unknown as Methods,
-};
+/** What the main thread may call here: the ports' writes, typed as such. */
+const writes: WriterPorts = { store, queue, kv };
 
 port.on('message', async (message: ToWriter) => {
   if (message.t === 'wake') return worker.notify();
@@ -79,9 +63,9 @@ port.on('message', async (message: ToWriter) => {
     port.close();
     return;
   }
-  const fn = targets[message.target][message.method];
+  const fn = (writes[message.target] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[message.method];
   try {
-    if (!fn) throw new Error(`writer thread has no ${message.target}.${message.method}`);
+    if (typeof fn !== 'function') throw new Error(`writer thread has no ${message.target}.${message.method}`);
     post({ t: 'reply', id: message.id, ok: true, value: await fn(...message.args) });
   } catch (error) {
     post({ t: 'reply', id: message.id, ok: false, error: toWire(error) });

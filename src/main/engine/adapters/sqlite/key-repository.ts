@@ -1,4 +1,4 @@
-import type { ApiKeyRecord, KeyRepository } from '../../ports/audit-store';
+import type { ApiKeyRecord, KeyReads, KeyWrites } from '../../ports/audit-store';
 import type { Db } from './database';
 import { sqlTimeToMs, toSqlTime } from './sql-time';
 
@@ -20,22 +20,27 @@ const record = (row: KeyRow): ApiKeyRecord => ({
   revokedAt: row.revoked_at === null ? null : sqlTimeToMs(row.revoked_at),
 });
 
-export function sqliteKeyRepository(db: Db): KeyRepository {
-  const insert = db.prepare(`
-    INSERT INTO api_keys (key_id, workspace_id, name, secret_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
+export function sqliteKeyReads(db: Db): KeyReads {
   const byHash = db.prepare('SELECT * FROM api_keys WHERE secret_hash = ?');
   const all = db.prepare('SELECT * FROM api_keys ORDER BY created_at, key_id');
-  const revoke = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL');
   return {
-    async insertKey(r, secretHash) {
-      insert.run(r.keyId, r.workspaceId, r.name, secretHash, JSON.stringify(r.scopes), toSqlTime(r.createdAt));
-    },
     async findKeyByHash(secretHash) {
       const row = byHash.get(secretHash) as KeyRow | undefined;
       return row ? record(row) : null;
     },
     async listKeys() {
       return (all.all() as KeyRow[]).map(record);
+    },
+  };
+}
+
+export function sqliteKeyWrites(db: Db): KeyWrites {
+  const insert = db.prepare(`
+    INSERT INTO api_keys (key_id, workspace_id, name, secret_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
+  const revoke = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL');
+  return {
+    async insertKey(r, secretHash) {
+      insert.run(r.keyId, r.workspaceId, r.name, secretHash, JSON.stringify(r.scopes), toSqlTime(r.createdAt));
     },
     async revokeKey(keyId, at) {
       return revoke.run(toSqlTime(at), keyId).changes > 0;

@@ -1,4 +1,4 @@
-import type { PolicyRepository } from '../../ports/audit-store';
+import type { PolicyReads, PolicyWrites } from '../../ports/audit-store';
 import type { PolicyVersionView } from '../../../../shared/schemas/policy';
 import type { Db } from './database';
 import { sqlTimeToIso, toSqlTime } from './sql-time';
@@ -15,21 +15,12 @@ interface PolicyRow {
 
 const ACTIVE_KEY = 'active_policy_version';
 
-export function sqlitePolicyRepository(db: Db): PolicyRepository {
-  const list = db.prepare('SELECT * FROM policy_versions WHERE workspace_id = ? ORDER BY version DESC');
+/** The statements and row mapping both sides share. */
+function policyRows(db: Db) {
   const get = db.prepare('SELECT * FROM policy_versions WHERE workspace_id = ? AND version = ?');
-  const byHash = db.prepare('SELECT * FROM policy_versions WHERE workspace_id = ? AND hash = ?');
-  const nextVersion = db.prepare('SELECT COALESCE(MAX(version), 0) + 1 FROM policy_versions WHERE workspace_id = ?').pluck();
-  const insert = db.prepare(`
-    INSERT INTO policy_versions (workspace_id, version, hash, name, document, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const activeVersion = db
     .prepare('SELECT CAST(value AS INTEGER) FROM workspace_settings WHERE workspace_id = ? AND key = ?')
     .pluck();
-  const setActive = db.prepare(`
-    INSERT INTO workspace_settings (workspace_id, key, value) VALUES (?, ?, ?)
-    ON CONFLICT (workspace_id, key) DO UPDATE SET value = excluded.value`);
-  const insertOpsAudit = prepareOpsAuditInsert(db);
-
   const view = (row: PolicyRow, active: number | null): PolicyVersionView => {
     const document = JSON.parse(row.document);
     return {
@@ -44,6 +35,13 @@ export function sqlitePolicyRepository(db: Db): PolicyRepository {
     };
   };
   const active = (workspaceId: string) => (activeVersion.get(workspaceId, ACTIVE_KEY) as number | undefined) ?? null;
+  return { get, view, active };
+}
+
+export function sqlitePolicyReads(db: Db): PolicyReads {
+  const { get, view, active } = policyRows(db);
+  const list = db.prepare('SELECT * FROM policy_versions WHERE workspace_id = ? ORDER BY version DESC');
+  const byHash = db.prepare('SELECT * FROM policy_versions WHERE workspace_id = ? AND hash = ?');
 
   return {
     async listPolicies(workspaceId) {
@@ -58,6 +56,26 @@ export function sqlitePolicyRepository(db: Db): PolicyRepository {
       const row = byHash.get(workspaceId, hash) as PolicyRow | undefined;
       return row ? view(row, active(workspaceId)) : null;
     },
+    async activePolicy(workspaceId) {
+      const version = active(workspaceId);
+      if (version === null) return null;
+      const row = get.get(workspaceId, version) as PolicyRow | undefined;
+      return row ? { version: row.version, hash: row.hash, document: JSON.parse(row.document) } : null;
+    },
+  };
+}
+
+export function sqlitePolicyWrites(db: Db): PolicyWrites {
+  const { get, view, active } = policyRows(db);
+  const nextVersion = db.prepare('SELECT COALESCE(MAX(version), 0) + 1 FROM policy_versions WHERE workspace_id = ?').pluck();
+  const insert = db.prepare(`
+    INSERT INTO policy_versions (workspace_id, version, hash, name, document, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const setActive = db.prepare(`
+    INSERT INTO workspace_settings (workspace_id, key, value) VALUES (?, ?, ?)
+    ON CONFLICT (workspace_id, key) DO UPDATE SET value = excluded.value`);
+  const insertOpsAudit = prepareOpsAuditInsert(db);
+
+  return {
     async insertPolicy(workspaceId, document, hash, author, at) {
       return db
         .transaction(() => {
@@ -66,12 +84,6 @@ export function sqlitePolicyRepository(db: Db): PolicyRepository {
           return view(get.get(workspaceId, version) as PolicyRow, active(workspaceId));
         })
         .immediate();
-    },
-    async activePolicy(workspaceId) {
-      const version = active(workspaceId);
-      if (version === null) return null;
-      const row = get.get(workspaceId, version) as PolicyRow | undefined;
-      return row ? { version: row.version, hash: row.hash, document: JSON.parse(row.document) } : null;
     },
     async activatePolicy(workspaceId, version, audit) {
       db.transaction(() => {

@@ -1,4 +1,4 @@
-import type { JobQueue, QueueCounts } from '../../ports/job-queue';
+import type { JobQueue, QueueCounts, QueueReads, QueueWrites } from '../../ports/job-queue';
 import type { WorkItem } from '../../ports/records';
 import type { DeadJob } from '../../../../shared/schemas/queue';
 import type { Db } from './database';
@@ -37,12 +37,59 @@ const deadJobFromRow = (r: DeadRow): DeadJob => ({
 
 const PAUSED_KEY = 'queue_paused';
 
+/** Whether claiming is paused: one flag for the whole engine, read by both sides. */
+function pausedFlag(db: Db) {
+  const getState = db.prepare('SELECT value FROM engine_state WHERE key = ?').pluck();
+  return () => getState.get(PAUSED_KEY) === 'true';
+}
+
+export function sqliteQueueReads(db: Db): QueueReads {
+  const isPaused = pausedFlag(db);
+  const countAll = db.prepare(`
+    SELECT
+      SUM(status = 'ready' AND run_at <= @now) AS ready,
+      SUM(status = 'ready' AND run_at > @now) AS delayed,
+      SUM(status = 'leased') AS leased,
+      SUM(status = 'dead') AS dead,
+      MIN(CASE WHEN status = 'ready' AND run_at <= @now THEN run_at END) AS oldest
+    FROM supervisor_inbox WHERE (@ws IS NULL OR workspace_id = @ws)`);
+  const dead = db.prepare(`
+    SELECT job_id, decision_id, task_id, attempts, last_error, updated_at FROM supervisor_inbox
+    WHERE status = 'dead' AND workspace_id = ? ORDER BY updated_at DESC LIMIT ?`);
+  const deadOne = db.prepare(`
+    SELECT job_id, decision_id, task_id, attempts, last_error, updated_at FROM supervisor_inbox
+    WHERE job_id = ? AND workspace_id = ? AND status = 'dead'`);
+  return {
+    async counts(workspaceId, now): Promise<QueueCounts> {
+      const row = countAll.get({ now, ws: workspaceId }) as Record<string, number | null>;
+      return {
+        ready: row.ready ?? 0,
+        delayed: row.delayed ?? 0,
+        leased: row.leased ?? 0,
+        dead: row.dead ?? 0,
+        oldestReadyAt: row.oldest ?? null,
+      };
+    },
+    async listDead(workspaceId, limit): Promise<DeadJob[]> {
+      return (dead.all(workspaceId, limit) as DeadRow[]).map(deadJobFromRow);
+    },
+    async getDeadJob(workspaceId, jobId) {
+      const row = deadOne.get(jobId, workspaceId) as DeadRow | undefined;
+      return row ? deadJobFromRow(row) : null;
+    },
+    async isPaused() {
+      return isPaused();
+    },
+  };
+}
+
 /**
- * The embedded queue over `supervisor_inbox`. Jobs are inserted by the store in the submission
+ * The embedded queue's writes over `supervisor_inbox`. Jobs are inserted by the store in the submission
  * transaction; this side claims them with a lease, acks by deleting, retries with a later `run_at`,
  * and dead-letters after the last attempt.
  */
-export function createSqliteQueue(db: Db): JobQueue {
+export function sqliteQueueWrites(db: Db): QueueWrites {
+  const isPaused = pausedFlag(db);
   const reclaimExpired = db.prepare(`
     UPDATE supervisor_inbox SET status = 'ready', lease_owner = NULL, lease_until = NULL
     WHERE status = 'leased' AND lease_until < ?`);
@@ -72,21 +119,6 @@ export function createSqliteQueue(db: Db): JobQueue {
   const recover = db.prepare(`
     UPDATE supervisor_inbox SET status = 'ready', lease_owner = NULL, lease_until = NULL
     WHERE status = 'leased' AND lease_owner IS NOT ?`);
-  const countAll = db.prepare(`
-    SELECT
-      SUM(status = 'ready' AND run_at <= @now) AS ready,
-      SUM(status = 'ready' AND run_at > @now) AS delayed,
-      SUM(status = 'leased') AS leased,
-      SUM(status = 'dead') AS dead,
-      MIN(CASE WHEN status = 'ready' AND run_at <= @now THEN run_at END) AS oldest
-    FROM supervisor_inbox WHERE (@ws IS NULL OR workspace_id = @ws)`);
-  const dead = db.prepare(`
-    SELECT job_id, decision_id, task_id, attempts, last_error, updated_at FROM supervisor_inbox
-    WHERE status = 'dead' AND workspace_id = ? ORDER BY updated_at DESC LIMIT ?`);
-  const deadOne = db.prepare(`
-    SELECT job_id, decision_id, task_id, attempts, last_error, updated_at FROM supervisor_inbox
-    WHERE job_id = ? AND workspace_id = ? AND status = 'dead'`);
-  const getState = db.prepare('SELECT value FROM engine_state WHERE key = ?').pluck();
   const setState = db.prepare(`
     INSERT INTO engine_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
 
@@ -129,7 +161,7 @@ export function createSqliteQueue(db: Db): JobQueue {
 
   return {
     async claim(owner, max, leaseMs, now) {
-      if (getState.get(PAUSED_KEY) === 'true') return [];
+      if (isPaused()) return [];
       return claim.immediate(owner, max, leaseMs, now);
     },
     async heartbeat(owner, jobIds, leaseMs, now) {
@@ -150,28 +182,12 @@ export function createSqliteQueue(db: Db): JobQueue {
     async recoverLeases(exceptOwner) {
       return recover.run(exceptOwner).changes;
     },
-    async counts(workspaceId, now): Promise<QueueCounts> {
-      const row = countAll.get({ now, ws: workspaceId }) as Record<string, number | null>;
-      return {
-        ready: row.ready ?? 0,
-        delayed: row.delayed ?? 0,
-        leased: row.leased ?? 0,
-        dead: row.dead ?? 0,
-        oldestReadyAt: row.oldest ?? null,
-      };
-    },
-    async listDead(workspaceId, limit): Promise<DeadJob[]> {
-      return (dead.all(workspaceId, limit) as DeadRow[]).map(deadJobFromRow);
-    },
-    async getDeadJob(workspaceId, jobId) {
-      const row = deadOne.get(jobId, workspaceId) as DeadRow | undefined;
-      return row ? deadJobFromRow(row) : null;
-    },
     async setPaused(paused) {
       setState.run(PAUSED_KEY, String(paused));
     },
-    async isPaused() {
-      return getState.get(PAUSED_KEY) === 'true';
-    },
   };
+}
+
+export function createSqliteQueue(db: Db): JobQueue {
+  return { ...sqliteQueueReads(db), ...sqliteQueueWrites(db) };
 }

@@ -1,35 +1,28 @@
 import fs from 'node:fs';
-import type { AuditStore } from '../../ports/audit-store';
+import type { AuditStore, StoreReads, StoreWrites } from '../../ports/audit-store';
 import type { Db } from './database';
 import { sqliteDecisionWrites } from './decision-writes';
 import { sqliteDecisionReads } from './decision-reads';
 import { sqliteTimelineReads } from './timeline-reads';
-import { sqlitePolicyRepository } from './policy-repository';
-import { sqliteKeyRepository } from './key-repository';
+import { sqlitePolicyReads, sqlitePolicyWrites } from './policy-repository';
+import { sqliteKeyReads, sqliteKeyWrites } from './key-repository';
 import { prepareOpsAuditInsert } from './ops-audit-log';
 import { startCheckpointer } from './checkpointer';
 import { sqliteRetention } from './retention';
 
-/** The embedded AuditStore: one better-sqlite3 connection shared with the embedded queue. */
-export function createSqliteStore(db: Db, path: string, options: { checkpoints?: boolean } = {}): AuditStore {
-  const insertOpsAudit = prepareOpsAuditInsert(db);
+/** The embedded AuditStore over one connection, with its lifecycle. */
+export interface SqliteStore extends AuditStore {
+  /** Stops the checkpointer and closes the connection. */
+  close(): Promise<void>;
+}
+
+export function sqliteStoreReads(db: Db, path: string): StoreReads {
   const ping = db.prepare('SELECT 1').pluck();
-  const retention = sqliteRetention(db);
-  // One checkpointer per database file: the writer thread's connection leaves it to the main one.
-  const checkpointer = path === ':memory:' || options.checkpoints === false ? null : startCheckpointer(db, path);
-  if (options.checkpoints === false) db.pragma('wal_autocheckpoint = 0');
   return {
-    ...sqliteDecisionWrites(db),
     ...sqliteDecisionReads(db),
     ...sqliteTimelineReads(db),
-    ...sqlitePolicyRepository(db),
-    ...sqliteKeyRepository(db),
-    async appendOpsAudit(entry) {
-      insertOpsAudit(entry);
-    },
-    async pruneOlderThan(cutoff, now, chunk) {
-      return retention.prune(cutoff, now, chunk);
-    },
+    ...sqlitePolicyReads(db),
+    ...sqliteKeyReads(db),
     async ping() {
       ping.get();
     },
@@ -38,6 +31,33 @@ export function createSqliteStore(db: Db, path: string, options: { checkpoints?:
       const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
       return size(path) + size(`${path}-wal`);
     },
+  };
+}
+
+export function sqliteStoreWrites(db: Db): StoreWrites {
+  const insertOpsAudit = prepareOpsAuditInsert(db);
+  const retention = sqliteRetention(db);
+  return {
+    ...sqliteDecisionWrites(db),
+    ...sqlitePolicyWrites(db),
+    ...sqliteKeyWrites(db),
+    async appendOpsAudit(entry) {
+      insertOpsAudit(entry);
+    },
+    async pruneOlderThan(cutoff, now, chunk) {
+      return retention.prune(cutoff, now, chunk);
+    },
+  };
+}
+
+/** The whole store on one better-sqlite3 connection (shared with the embedded queue). */
+export function createSqliteStore(db: Db, path: string, options: { checkpoints?: boolean } = {}): SqliteStore {
+  // One checkpointer per database file: the writer thread's connection leaves it to the main one.
+  const checkpointer = path === ':memory:' || options.checkpoints === false ? null : startCheckpointer(db, path);
+  if (options.checkpoints === false) db.pragma('wal_autocheckpoint = 0');
+  return {
+    ...sqliteStoreReads(db, path),
+    ...sqliteStoreWrites(db),
     async close() {
       await checkpointer?.stop();
       if (db.open) db.close();

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../../../../src/main/engine/adapters/sqlite/database';
 import { createSqliteStore } from '../../../../../../src/main/engine/adapters/sqlite/sqlite-store';
 import { createSqliteQueue } from '../../../../../../src/main/engine/adapters/sqlite/sqlite-queue';
-import type { AuditStore } from '../../../../../../src/main/engine/ports/audit-store';
+import type { SqliteStore } from '../../../../../../src/main/engine/adapters/sqlite/sqlite-store';
 import type { JobQueue } from '../../../../../../src/main/engine/ports/job-queue';
 import type { Submission } from '../../../../../../src/main/engine/ports/records';
 
@@ -10,7 +10,7 @@ const T0 = Date.UTC(2024, 5, 1, 12, 0, 0, 0);
 const LEASE = 30_000;
 
 let db: Db;
-let store: AuditStore;
+let store: SqliteStore;
 let queue: JobQueue;
 
 beforeEach(() => {

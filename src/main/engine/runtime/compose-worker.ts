@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { IntegrationConfig } from '../../../shared/schemas/integrations';
+import type { IntegrationClient } from '../ports/integration-client';
+import type { KeyValue } from '../ports/key-value';
+import type { ServiceDeps } from '../services/deps';
+import { httpIntegrationClient } from '../adapters/http-integration-client';
+import { createBreakers, integrationBreakerConfigs } from '../services/breaker-admin';
+import { IntegrationLookups } from '../services/integrations';
+import { PolicyCache } from '../services/policies';
+import { Worker, type SignalSource } from '../services/worker';
+import { SignalEngine } from '../domain/signals';
+
+export interface WorkerParts {
+  deps: ServiceDeps;
+  kv: KeyValue;
+  integrations: IntegrationConfig[];
+  owner: string;
+  logger: Logger;
+  /** Replaces the signal engine (tests inject failures through it). */
+  signals?: SignalSource;
+  /** Replaces the HTTP integration client. */
+  integrationClient?: IntegrationClient;
+}
+
+/** The one way a worker is built, wherever it runs: the writer thread, inline in the engine, a worker process. */
+export function composeWorker(p: WorkerParts): Worker {
+  const { deps } = p;
+  const lookups = p.integrations.length
+    ? new IntegrationLookups(
+        p.integrations,
+        createBreakers({ configs: integrationBreakerConfigs(p.integrations), kv: p.kv, clock: deps.clock, audit: deps.store, events: deps.events, log: p.logger }),
+        p.integrationClient ?? httpIntegrationClient,
+        deps.events.integrationCall,
+      )
+    : null;
+  const signals = p.signals ?? new SignalEngine({ allowedActions: deps.settings.allowedActions });
+  return new Worker(deps, new PolicyCache(deps.store, deps.clock), signals, p.owner, p.logger, lookups);
+}
