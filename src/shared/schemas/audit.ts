@@ -22,6 +22,24 @@ export const AUDIT_EVENT_TYPES = [
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 
+/** Events of the ops trail: operations that belong to no task (policies, queue, breakers, alerts, keys, retention). */
+export const OPS_AUDIT_EVENT_TYPES = [
+  'POLICY_UPLOADED',
+  'POLICY_ACTIVATED',
+  'QUEUE_PAUSED',
+  'QUEUE_RESUMED',
+  'BREAKER_TRANSITION',
+  'BREAKER_ACTION',
+  'ALERT_FIRING',
+  'ALERT_RESOLVED',
+  'ALERT_ACKNOWLEDGED',
+  'ALERT_SILENCED',
+  'ALERT_SILENCE_EXPIRED',
+  'ALERT_RULE_SAVED',
+  'RETENTION_PRUNED',
+] as const;
+export type OpsAuditEventType = (typeof OPS_AUDIT_EVENT_TYPES)[number];
+
 export const AuditEventView = z.object({
   audit_id: z.string(),
   seq: z.number().int(),

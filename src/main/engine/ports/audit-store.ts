@@ -1,4 +1,4 @@
-import type { ListTasksInput, TaskPage, TaskSummary, TracePage, UnblockResult } from '../../../shared/schemas/audit';
+import type { ListTasksInput, OpsAuditEventType, TaskPage, TaskSummary, TracePage, UnblockResult } from '../../../shared/schemas/audit';
 import type { DecisionPage, DecisionStatus, DecisionType, DecisionView, ListDecisionsInput, Review } from '../../../shared/schemas/decision';
 import type { BlockedReasons, DecisionTypes } from '../../../shared/schemas/stats';
 import type { PolicyDocument, PolicyVersionView } from '../../../shared/schemas/policy';
@@ -112,7 +112,7 @@ export const SYSTEM_WORKSPACE = 'system';
 export interface OpsAudit {
   auditId: string;
   workspaceId: string;
-  eventType: string;
+  eventType: OpsAuditEventType;
   actor: string;
   target: string;
   payload: Record<string, unknown>;

@@ -21,6 +21,9 @@ import type { RingBuffer } from '../domain/series';
 import { DEFAULT_ALERT_RULES } from '../domain/default-alert-rules';
 import type { SeriesPoint } from './sampler';
 import { newId } from './ids';
+import { opsAuditEvent } from './audit-events';
+import type { OpsAuditEventType } from '../../../shared/schemas/audit';
+import type { JsonObject } from '../../../shared/schemas/common';
 
 const RULE = 'alert-rule:';
 const STATE = 'alert-state:';
@@ -128,9 +131,9 @@ export class AlertEngine {
     throw new Error(`could not store ${key}`);
   }
 
-  private audit(eventType: string, actor: string, target: string, payload: Record<string, unknown>): void {
+  private audit(eventType: OpsAuditEventType, actor: string, target: string, payload: JsonObject): void {
     this.o.audit
-      .appendOpsAudit({ auditId: newId('ops'), workspaceId: SYSTEM_WORKSPACE, eventType, actor, target, payload, createdAt: this.o.clock.now() })
+      .appendOpsAudit(opsAuditEvent(eventType, { workspaceId: SYSTEM_WORKSPACE, actor, target, payload, at: this.o.clock.now() }))
       .catch((error: unknown) => this.o.log.error({ err: error, eventType }, 'could not record an alert event'));
   }
 

@@ -1,7 +1,8 @@
-import type { AuditEventType } from '../../../shared/schemas/audit';
+import type { AuditEventType, OpsAuditEventType } from '../../../shared/schemas/audit';
 import type { DecisionStatus, DecisionType, Finding, Signals } from '../../../shared/schemas/decision';
 import type { JsonObject } from '../../../shared/schemas/common';
 import type { NewAudit } from '../ports/records';
+import type { OpsAudit } from '../ports/audit-store';
 import { newId } from './ids';
 
 /** What every pipeline audit event carries: the decision as it stood at that step. */
@@ -77,4 +78,26 @@ export function auditEvent(eventType: AuditEventType, f: AuditFields): NewAudit 
 
 export function snapshotPayload(snapshot: DecisionSnapshot, extra: JsonObject = {}): JsonObject {
   return { decision_snapshot: snapshot as unknown as JsonObject, ...extra };
+}
+
+export interface OpsAuditFields {
+  /** The workspace whose timeline shows it: SYSTEM_WORKSPACE for engine-wide effects (every timeline shows those). */
+  workspaceId: string;
+  actor: string;
+  target: string;
+  at: number;
+  payload: JsonObject;
+}
+
+/** The one way an ops-trail record is built: a fresh id, the time it happened, who, on what. */
+export function opsAuditEvent(eventType: OpsAuditEventType, f: OpsAuditFields): OpsAudit {
+  return {
+    auditId: newId('ops', f.at),
+    workspaceId: f.workspaceId,
+    eventType,
+    actor: f.actor,
+    target: f.target,
+    payload: f.payload,
+    createdAt: f.at,
+  };
 }

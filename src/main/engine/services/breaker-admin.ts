@@ -7,7 +7,7 @@ import type { Principal } from '../ports/records';
 import type { BreakerAction, BreakerConfig, BreakerSnapshot, BreakerTransition } from '../domain/breaker';
 import { breakerConfigOf } from '../domain/integration-signals';
 import { Breakers } from './breakers';
-import { newId } from './ids';
+import { opsAuditEvent } from './audit-events';
 
 
 export interface BreakerTransitionSink {
@@ -35,15 +35,15 @@ export function createBreakers(o: {
   return new Breakers(o.kv, o.clock, o.configs, (integration: string, t: BreakerTransition) => {
     o.events.breakerTransition(integration, t.from, t.to);
     o.audit
-      .appendOpsAudit({
-        auditId: newId('ops'),
-        workspaceId: SYSTEM_WORKSPACE,
-        eventType: 'BREAKER_TRANSITION',
-        actor: 'breaker',
-        target: integration,
-        payload: { from: t.from, to: t.to, cause: t.cause },
-        createdAt: t.at,
-      })
+      .appendOpsAudit(
+        opsAuditEvent('BREAKER_TRANSITION', {
+          workspaceId: SYSTEM_WORKSPACE,
+          actor: 'breaker',
+          target: integration,
+          payload: { from: t.from, to: t.to, cause: t.cause },
+          at: t.at,
+        }),
+      )
       .catch((error: unknown) => o.log.error({ err: error, integration }, 'could not record a breaker transition'));
   });
 }
@@ -79,14 +79,14 @@ export async function actOnBreaker(
   const integration = o.integrations.find((i) => i.name === input.integration);
   if (!integration) throw new AppError('not_found', `no integration ${input.integration}`);
   const snapshot = await o.breakers.act(integration.name, action, input.reason);
-  await o.audit.appendOpsAudit({
-    auditId: newId('ops'),
-    workspaceId: SYSTEM_WORKSPACE,
-    eventType: 'BREAKER_ACTION',
-    actor: principal.name,
-    target: integration.name,
-    payload: { action, reason: input.reason, key_id: principal.keyId, workspace_id: principal.workspaceId, state: snapshot.state },
-    createdAt: o.clock.now(),
-  });
+  await o.audit.appendOpsAudit(
+    opsAuditEvent('BREAKER_ACTION', {
+      workspaceId: SYSTEM_WORKSPACE,
+      actor: principal.name,
+      target: integration.name,
+      payload: { action, reason: input.reason, key_id: principal.keyId, workspace_id: principal.workspaceId, state: snapshot.state },
+      at: o.clock.now(),
+    }),
+  );
   return view(integration, snapshot);
 }

@@ -1,6 +1,6 @@
 import { SYSTEM_WORKSPACE, type PruneCounts } from '../ports/audit-store';
 import type { ServiceDeps } from './deps';
-import { newId } from './ids';
+import { opsAuditEvent } from './audit-events';
 
 const DAY = 86_400_000;
 
@@ -12,15 +12,15 @@ export async function pruneExpired(deps: ServiceDeps, retentionDays: number): Pr
   const now = deps.clock.now();
   const counts = await deps.store.pruneOlderThan(now - retentionDays * DAY, now, 5_000);
   if (Object.values(counts).some((n) => n > 0)) {
-    await deps.store.appendOpsAudit({
-      auditId: newId('ops'),
-      workspaceId: SYSTEM_WORKSPACE,
-      eventType: 'RETENTION_PRUNED',
-      actor: 'maintenance',
-      target: 'store',
-      payload: { retention_days: retentionDays, ...counts },
-      createdAt: now,
-    });
+    await deps.store.appendOpsAudit(
+      opsAuditEvent('RETENTION_PRUNED', {
+        workspaceId: SYSTEM_WORKSPACE,
+        actor: 'maintenance',
+        target: 'store',
+        payload: { retention_days: retentionDays, ...counts },
+        at: now,
+      }),
+    );
   }
   return counts;
 }

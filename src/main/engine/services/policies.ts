@@ -6,7 +6,7 @@ import type { Clock } from '../ports/clock';
 import type { ServiceDeps } from './deps';
 import { compilePolicy, policyHash, validatePolicy, type CompiledPolicy } from '../domain/policy';
 import { DEFAULT_POLICY } from '../domain/default-policy';
-import { newId } from './ids';
+import { opsAuditEvent } from './audit-events';
 
 /**
  * Compiled active policy per workspace. Parsing happens once per policy hash; the active version is
@@ -70,15 +70,15 @@ export async function uploadPolicy(deps: ServiceDeps, principal: Principal, docu
   const existing = await deps.store.findPolicyByHash(principal.workspaceId, hash);
   if (existing) return { ...existing, created: false };
   const stored = await deps.store.insertPolicy(principal.workspaceId, document, hash, principal.name, deps.clock.now());
-  await deps.store.appendOpsAudit({
-    auditId: newId('ops'),
-    workspaceId: principal.workspaceId,
-    eventType: 'POLICY_UPLOADED',
-    actor: principal.name,
-    target: `policy:${stored.version}`,
-    payload: { version: stored.version, hash },
-    createdAt: deps.clock.now(),
-  });
+  await deps.store.appendOpsAudit(
+    opsAuditEvent('POLICY_UPLOADED', {
+      workspaceId: principal.workspaceId,
+      actor: principal.name,
+      target: `policy:${stored.version}`,
+      payload: { version: stored.version, hash },
+      at: deps.clock.now(),
+    }),
+  );
   return { ...stored, created: true };
 }
 
@@ -92,15 +92,17 @@ export async function activatePolicy(
   const target = await deps.store.getPolicy(principal.workspaceId, version);
   if (!target) throw new AppError('not_found', `no policy version ${version}`);
   const previous = (await deps.store.activePolicy(principal.workspaceId))?.version ?? null;
-  await deps.store.activatePolicy(principal.workspaceId, version, {
-    auditId: newId('ops'),
-    workspaceId: principal.workspaceId,
-    eventType: 'POLICY_ACTIVATED',
-    actor: principal.name,
-    target: `policy:${version}`,
-    payload: { version, hash: target.hash, previous_version: previous, reason },
-    createdAt: deps.clock.now(),
-  });
+  await deps.store.activatePolicy(
+    principal.workspaceId,
+    version,
+    opsAuditEvent('POLICY_ACTIVATED', {
+      workspaceId: principal.workspaceId,
+      actor: principal.name,
+      target: `policy:${version}`,
+      payload: { version, hash: target.hash, previous_version: previous, reason },
+      at: deps.clock.now(),
+    }),
+  );
   cache.invalidate(principal.workspaceId);
   return { ...target, active: true };
 }
@@ -112,13 +114,15 @@ export async function ensureDefaultPolicy(store: AuditStore, clock: Clock, works
   const stored =
     (await store.findPolicyByHash(workspaceId, hash)) ??
     (await store.insertPolicy(workspaceId, DEFAULT_POLICY, hash, 'system', clock.now()));
-  await store.activatePolicy(workspaceId, stored.version, {
-    auditId: newId('ops'),
+  await store.activatePolicy(
     workspaceId,
-    eventType: 'POLICY_ACTIVATED',
-    actor: 'system',
-    target: `policy:${stored.version}`,
-    payload: { version: stored.version, hash, previous_version: null, reason: 'default policy for a new workspace' },
-    createdAt: clock.now(),
-  });
+    stored.version,
+    opsAuditEvent('POLICY_ACTIVATED', {
+      workspaceId,
+      actor: 'system',
+      target: `policy:${stored.version}`,
+      payload: { version: stored.version, hash, previous_version: null, reason: 'default policy for a new workspace' },
+      at: clock.now(),
+    }),
+  );
 }

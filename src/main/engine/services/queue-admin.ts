@@ -3,8 +3,7 @@ import type { DeadJob, QueueStatus } from '../../../shared/schemas/queue';
 import type { DecisionView } from '../../../shared/schemas/decision';
 import type { Principal } from '../ports/records';
 import type { ServiceDeps } from './deps';
-import { auditEvent } from './audit-events';
-import { newId } from './ids';
+import { auditEvent, opsAuditEvent } from './audit-events';
 
 export interface WorkerLoad {
   concurrency: number;
@@ -35,15 +34,15 @@ export async function setQueuePaused(
   load: WorkerLoad,
 ): Promise<QueueStatus> {
   await deps.queue.setPaused(paused);
-  await deps.store.appendOpsAudit({
-    auditId: newId('ops'),
-    workspaceId: principal.workspaceId,
-    eventType: paused ? 'QUEUE_PAUSED' : 'QUEUE_RESUMED',
-    actor: principal.name,
-    target: 'queue',
-    payload: { reason, key_id: principal.keyId },
-    createdAt: deps.clock.now(),
-  });
+  await deps.store.appendOpsAudit(
+    opsAuditEvent(paused ? 'QUEUE_PAUSED' : 'QUEUE_RESUMED', {
+      workspaceId: principal.workspaceId,
+      actor: principal.name,
+      target: 'queue',
+      payload: { reason, key_id: principal.keyId },
+      at: deps.clock.now(),
+    }),
+  );
   return queueStatus(deps, principal, load);
 }
 

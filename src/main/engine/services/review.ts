@@ -1,14 +1,13 @@
 import type { ReviewDecisionInput, ReviewResult } from '../../../shared/schemas/decision';
 import type { UnblockResult, UnblockTaskInput } from '../../../shared/schemas/audit';
-import { AppError } from '../../../shared/errors';
+import { requireDecision } from '../domain/require-found';
 import type { Principal } from '../ports/records';
 import type { ServiceDeps } from './deps';
 import { auditEvent } from './audit-events';
 
 /** A reviewer's verdict on a needs_review decision: approve -> approved, reject -> blocked. Audited with who. */
 export async function reviewDecision(deps: ServiceDeps, principal: Principal, input: ReviewDecisionInput): Promise<ReviewResult> {
-  const decision = await deps.store.getDecision(principal.workspaceId, input.decision_id);
-  if (!decision) throw new AppError('not_found', `no decision ${input.decision_id}`);
+  const decision = requireDecision(await deps.store.getDecision(principal.workspaceId, input.decision_id), input.decision_id);
   const at = deps.clock.now();
   const review = {
     verdict: input.verdict,

@@ -2,6 +2,7 @@ import { AppError } from '../../../../shared/errors';
 import type { DecisionView, Review } from '../../../../shared/schemas/decision';
 import type { TaskStatus, UnblockResult } from '../../../../shared/schemas/audit';
 import { reconcileTransition, requeueTransition, reviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
+import { requireDecision, requireTask } from '../../domain/require-found';
 import type { DecisionWrites } from '../../ports/audit-store';
 import type { NewAudit, Outcome, Submission, SubmissionResult, WorkItem } from '../../ports/records';
 import type { Db } from './database';
@@ -75,9 +76,7 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
     setTaskStatus.run(t.task, at, workspaceId, taskId, decisionId);
   };
   const requireDecisionRow = (workspaceId: string, decisionId: string): DecisionRow => {
-    const row = getDecisionRow.get(workspaceId, decisionId) as DecisionRow | undefined;
-    if (!row) throw new AppError('not_found', `no decision ${decisionId}`);
-    return row;
+    return requireDecision(getDecisionRow.get(workspaceId, decisionId) as DecisionRow | undefined, decisionId);
   };
 
   const accept = db.transaction((s: Submission): SubmissionResult => {
@@ -195,8 +194,7 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
     async unblockTask(workspaceId, taskId, audit) {
       return db
         .transaction((): UnblockResult => {
-          const status = getTask.get(workspaceId, taskId) as TaskStatus | undefined;
-          if (!status) throw new AppError('not_found', `no task ${taskId}`);
+          const status = requireTask(getTask.get(workspaceId, taskId) as TaskStatus | undefined, taskId);
           const t = unblockTransition(taskId, status);
           if (setTaskFrom.run(t.to, toSqlTime(audit.createdAt), workspaceId, taskId, t.from).changes === 0) {
             throw new AppError('not_blocked', `task ${taskId} changed while the unblock was applied`);

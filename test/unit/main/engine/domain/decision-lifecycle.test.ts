@@ -3,7 +3,11 @@ import {
   SUPERVISOR_EVENT,
   isTerminal,
   orderFindings,
+  reconcileTransition,
+  requeueTransition,
+  reviewTransition,
   taskStatusFor,
+  unblockTransition,
   verdictFromFindings,
 } from '../../../../../src/main/engine/domain/decision-lifecycle';
 import { DECISION_STATUSES, TERMINAL_STATUSES } from '../../../../../src/shared/schemas/decision';
@@ -101,5 +105,54 @@ describe('isTerminal', () => {
     for (const status of DECISION_STATUSES) {
       expect(isTerminal(status)).toBe(TERMINAL_STATUSES.includes(status));
     }
+  });
+});
+
+const codeOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+};
+
+describe('reviewTransition', () => {
+  it('approving a needs_review decision makes it approved and its task RUNNING', () => {
+    expect(reviewTransition('d1', 'needs_review', 'approve')).toEqual({ from: 'needs_review', to: 'approved', task: 'RUNNING' });
+  });
+  it('rejecting a needs_review decision blocks it and its task', () => {
+    expect(reviewTransition('d1', 'needs_review', 'reject')).toEqual({ from: 'needs_review', to: 'blocked', task: 'BLOCKED' });
+  });
+  it.each(DECISION_STATUSES.filter((s) => s !== 'needs_review'))('refuses to review a %s decision with invalid_state', (status) => {
+    expect(codeOf(() => reviewTransition('d1', status, 'approve'))).toBe('invalid_state');
+  });
+});
+
+describe('requeueTransition', () => {
+  it('puts a failed decision back to queued with a PENDING task', () => {
+    expect(requeueTransition('d1', 'failed')).toEqual({ from: 'failed', to: 'queued', task: 'PENDING' });
+  });
+  it.each(DECISION_STATUSES.filter((s) => s !== 'failed'))('refuses to requeue a %s decision', (status) => {
+    expect(codeOf(() => requeueTransition('d1', status))).toBe('invalid_state');
+  });
+});
+
+describe('reconcileTransition', () => {
+  it('re-queues open decisions from the status they are in', () => {
+    expect(reconcileTransition('queued')).toEqual({ from: 'queued', to: 'queued', task: 'PENDING' });
+    expect(reconcileTransition('processing')).toEqual({ from: 'processing', to: 'queued', task: 'PENDING' });
+  });
+  it.each([...TERMINAL_STATUSES])('leaves a %s decision alone', (status) => {
+    expect(reconcileTransition(status)).toBeNull();
+  });
+});
+
+describe('unblockTransition', () => {
+  it('moves a BLOCKED task to RUNNING', () => {
+    expect(unblockTransition('t1', 'BLOCKED')).toEqual({ from: 'BLOCKED', to: 'RUNNING' });
+  });
+  it.each(TASK_STATUSES.filter((s) => s !== 'BLOCKED'))('refuses a %s task with not_blocked', (status) => {
+    expect(codeOf(() => unblockTransition('t1', status))).toBe('not_blocked');
   });
 });
