@@ -1,8 +1,7 @@
 import { AppError } from '../shared/errors';
 import { contract, type OpName } from '../shared/contract';
 import type { IpcReply } from '../shared/ipc';
-import type { Dispatch } from './engine/services/dispatcher';
-import type { Principal } from './engine/ports/records';
+import type { Dispatch, Principal } from './engine/engine';
 
 /** The parts of Electron's IpcMainInvokeEvent the guard reads (kept minimal so it is testable without Electron). */
 export interface IpcSenderInfo {

@@ -27,7 +27,7 @@ import { lockDataDir } from './adapters/data-dir-lock';
 import { systemClock } from './adapters/system-clock';
 import { createLogger } from './adapters/logger';
 import { createHttpServer } from './http/server';
-import { createMetrics, type EngineMetrics } from './services/metrics';
+import { createMetrics, type EngineMetrics } from './adapters/metrics';
 import { metricsPipelineEvents } from './services/pipeline-events';
 import { LiveEvents, OP_CHANGES, announcing } from './services/live-events';
 import { PolicyCache, ensureDefaultPolicy } from './services/policies';
@@ -42,6 +42,10 @@ import type { PipelineSettings, ServiceDeps } from './services/deps';
 import { scheduleMaintenance } from './services/maintenance';
 import { Reconciler } from './services/reconciler';
 import { RateWindows } from './domain/rate-window';
+
+// What the Electron shell needs of the engine comes through here, its public entry (see eslint-rules/layers.js).
+export type { Dispatch } from './services/dispatcher';
+export type { Principal } from './ports/records';
 
 export const ENGINE_VERSION = '0.1.0';
 export const DATABASE_FILE = 'decisionos.sqlite';

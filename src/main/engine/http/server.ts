@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { AppError, ERROR_STATUS, type ErrorBody, type ErrorCode } from '../../../shared/errors';
 import { OP_NAMES, contract, type OpName } from '../../../shared/contract';
 import type { Dispatch } from '../services/dispatcher';
-import type { EngineMetrics } from '../services/metrics';
+import type { EngineMetrics } from '../adapters/metrics';
 import { newId } from '../services/ids';
 import { createHostCheck } from './host-allowlist';
 import { registerLiveEventsRoute } from './live-events-route';

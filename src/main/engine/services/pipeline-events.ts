@@ -1,4 +1,4 @@
-import type { EngineMetrics } from './metrics';
+import type { Metrics } from '../ports/metrics';
 
 /**
  * What the pipeline reports as it runs. Services call these; the host decides where they go: straight into
@@ -17,7 +17,7 @@ export interface PipelineEvents {
   integrationCall(integration: string, outcome: string, seconds: number): void;
 }
 
-export function metricsPipelineEvents(m: EngineMetrics): PipelineEvents {
+export function metricsPipelineEvents(m: Metrics): PipelineEvents {
   return {
     enqueued: () => m.enqueued.inc(),
     dequeued: (count) => m.dequeued.inc(count),

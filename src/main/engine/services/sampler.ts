@@ -2,7 +2,7 @@ import type { SeriesName } from '../../../shared/schemas/series';
 import type { AuditStore } from '../ports/audit-store';
 import type { JobQueue } from '../ports/job-queue';
 import type { Clock } from '../ports/clock';
-import type { EngineMetrics } from './metrics';
+import type { Metrics } from '../ports/metrics';
 import { bucketDelta, quantileFromBuckets, type Bucket } from '../domain/series';
 
 export interface SeriesPoint {
@@ -11,7 +11,7 @@ export interface SeriesPoint {
 }
 
 export interface SamplerSources {
-  metrics: EngineMetrics;
+  metrics: Metrics;
   queue: JobQueue;
   store: Pick<AuditStore, 'countAttentionTasks'>;
   breakersOpen(): Promise<number>;

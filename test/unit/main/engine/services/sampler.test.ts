@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '../../../../../src/main/engine/services/metrics';
+import { createMetrics } from '../../../../../src/main/engine/adapters/metrics';
 import { Sampler } from '../../../../../src/main/engine/services/sampler';
 import type { JobQueue } from '../../../../../src/main/engine/ports/job-queue';
 
