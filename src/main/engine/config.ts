@@ -38,6 +38,10 @@ export const EngineConfig = z.object({
   reconcileIntervalMs: int(60_000, 100, 3_600_000),
   /** External lookups behind circuit breakers (DECISIONOS_INTEGRATIONS: a JSON file `{ "integrations": [...] }`). */
   integrations: z.array(IntegrationConfig).default([]),
+  /** Outbound answers (integrations, alert webhook) are read up to this size; an integration may set its own. */
+  outboundMaxResponseBytes: int(64 * 1024, 1_024, 64 * 1024 * 1024),
+  /** Signals kept per decision, as JSON; over it the largest values give way to `<signal>_truncated: true`. */
+  maxSignalsBytes: int(16 * 1024, 1_024, 1024 * 1024),
   /** One point of every series per step; 2,160 points at 10 s keep 6 h. */
   sampleIntervalMs: int(10_000, 100, 600_000),
   seriesPoints: int(2_160, 10, 100_000),
@@ -69,6 +73,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<EngineC
     allowedActions: env.ALLOW_ACTIONS_DEFAULT ? csv(env.ALLOW_ACTIONS_DEFAULT) : undefined,
     retentionDays: env.RETENTION_DAYS || undefined,
     integrations: env.DECISIONOS_INTEGRATIONS ? readIntegrationsFile(env.DECISIONOS_INTEGRATIONS) : undefined,
+    outboundMaxResponseBytes: env.DECISIONOS_OUTBOUND_MAX_RESPONSE_BYTES || undefined,
+    maxSignalsBytes: env.DECISIONOS_MAX_SIGNALS_BYTES || undefined,
     sampleIntervalMs: env.SAMPLE_INTERVAL_MS || undefined,
     alertHistoryMax: env.ALERT_HISTORY_MAX || undefined,
     alertWebhookUrl: env.ALERT_WEBHOOK_URL || undefined,

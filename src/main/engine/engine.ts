@@ -21,7 +21,7 @@ import { Sampler } from './services/sampler';
 import { AlertEngine } from './services/alerts';
 import { AlertNotifier, WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG } from './services/alert-notifier';
 import { Telemetry } from './services/telemetry';
-import { httpWebhookPost } from './adapters/webhook-client';
+import { createHttpWebhookPost } from './adapters/webhook-client';
 import type { WebhookPost } from './ports/webhook';
 import { lockDataDir } from './adapters/data-dir-lock';
 import { systemClock } from './adapters/system-clock';
@@ -155,6 +155,8 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     concurrency: config.workerConcurrency,
     pollIntervalMs: config.pollIntervalMs,
     allowedActions: config.allowedActions,
+    outboundMaxResponseBytes: config.outboundMaxResponseBytes,
+    maxSignalsBytes: config.maxSignalsBytes,
   };
 
   // Start-up writes happen before the writer thread exists, on this connection.
@@ -208,7 +210,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
         backoffMs: 500,
         timeoutMs: 5_000,
         externalUrl: () => url ?? `http://${config.host}:${config.port}`,
-        post: options.webhookPost ?? httpWebhookPost,
+        post: options.webhookPost ?? createHttpWebhookPost({ maxResponseBytes: config.outboundMaxResponseBytes }),
         breakers: createBreakers({ configs: new Map([[WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG]]), kv, clock, audit: store, events, log: logger }),
         clock,
         onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),

@@ -31,6 +31,8 @@ export const IntegrationConfig = z.strictObject({
   retry_backoff_ms: z.number().int().min(0).max(60_000).default(100),
   /** What an unavailable integration makes of the decision: a reviewer looks (default) or it is blocked. */
   on_unavailable: z.enum(['needs_review', 'blocked']).default('needs_review'),
+  /** Answers larger than this are cut off and count as `bad_response`; default DECISIONOS_OUTBOUND_MAX_RESPONSE_BYTES. */
+  max_response_bytes: z.number().int().min(1_024).max(64 * 1024 * 1024).optional(),
   breaker: BreakerSettings.default(BreakerSettings.parse({})),
 });
 export type IntegrationConfig = z.infer<typeof IntegrationConfig>;

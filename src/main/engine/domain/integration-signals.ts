@@ -2,8 +2,11 @@ import type { Finding, Signals } from '../../../shared/schemas/decision';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 import type { BreakerConfig } from './breaker';
 
-/** Why an integration gave no answer: the runbooks tell `circuit_open` from `fetch_error` in their logs. */
-export type MissingReason = 'circuit_open' | 'timeout' | 'fetch_error' | 'bad_response';
+/**
+ * Why an integration gave no answer: the runbooks tell `circuit_open` from `fetch_error` in their logs. `redirect`:
+ * it answered 3xx (never followed); `bad_response`: over the size cap, not JSON, or not a JSON object.
+ */
+export type MissingReason = 'circuit_open' | 'timeout' | 'fetch_error' | 'redirect' | 'bad_response';
 
 /** A failed call, with the reason the decision's finding will carry. */
 export class IntegrationCallError extends Error {

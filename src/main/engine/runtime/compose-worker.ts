@@ -3,7 +3,7 @@ import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 import type { IntegrationClient } from '../ports/integration-client';
 import type { KeyValue } from '../ports/key-value';
 import type { ServiceDeps } from '../services/deps';
-import { httpIntegrationClient } from '../adapters/http-integration-client';
+import { createHttpIntegrationClient } from '../adapters/http-integration-client';
 import { createBreakers, integrationBreakerConfigs } from '../services/breaker-admin';
 import { IntegrationLookups } from '../services/integrations';
 import { PolicyCache } from '../services/policies';
@@ -29,7 +29,7 @@ export function composeWorker(p: WorkerParts): Worker {
     ? new IntegrationLookups(
         p.integrations,
         createBreakers({ configs: integrationBreakerConfigs(p.integrations), kv: p.kv, clock: deps.clock, audit: deps.store, events: deps.events, log: p.logger }),
-        p.integrationClient ?? httpIntegrationClient,
+        p.integrationClient ?? createHttpIntegrationClient({ maxResponseBytes: deps.settings.outboundMaxResponseBytes }),
         deps.events.integrationCall,
       )
     : null;

@@ -84,6 +84,7 @@ export class AlertNotifier {
           attempts += 1;
           const r = await this.o.post(this.o.url, payload, this.o.timeoutMs);
           httpStatus = r.status;
+          if (r.status >= 300 && r.status < 400) throw new Error(`HTTP ${r.status}: the receiver redirects, and redirects are not followed`);
           if (r.status < 200 || r.status >= 300) throw new Error(`HTTP ${r.status}`);
           return r;
         });

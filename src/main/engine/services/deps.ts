@@ -13,6 +13,10 @@ export interface PipelineSettings {
   concurrency: number;
   pollIntervalMs: number;
   allowedActions: string[];
+  /** The size cap of an integration's answer unless it sets its own. */
+  outboundMaxResponseBytes: number;
+  /** The size cap of the signals kept per decision (JSON bytes). */
+  maxSignalsBytes: number;
 }
 
 /** What every service is built from: ports, the clock, settings and where pipeline events go. No adapters. */

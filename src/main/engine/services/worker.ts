@@ -6,6 +6,7 @@ import type { SignalRequest } from '../domain/signals';
 import { evaluatePolicy } from '../domain/policy';
 import { SUPERVISOR_EVENT, orderFindings, taskStatusFor, verdictFromFindings } from '../domain/decision-lifecycle';
 import { retryDelayMs, shouldRetry } from '../domain/backoff';
+import { capSignals } from '../domain/signals-cap';
 import { auditEvent, snapshotPayload, snapshotTimings, type DecisionSnapshot } from './audit-events';
 import type { IntegrationLookupRequest, IntegrationLookupResult } from './integrations';
 import { mapWithLimit } from './map-with-limit';
@@ -204,7 +205,11 @@ export class Worker {
       inputs: item.inputs,
       eventTime: item.sourceEventTs ?? item.enqueuedAt,
     });
-    const signals = external ? { ...local, ...external.signals } : local;
+    const capped = capSignals(external ? { ...local, ...external.signals } : local, this.deps.settings.maxSignalsBytes);
+    if (capped.dropped.length) {
+      this.log.warn({ decision: item.decisionId, dropped: capped.dropped, max_bytes: this.deps.settings.maxSignalsBytes }, 'signals over DECISIONOS_MAX_SIGNALS_BYTES: the largest were dropped');
+    }
+    const signals = capped.signals;
     const policyFindings = evaluatePolicy(policy, item.decisionType, item.inputs, signals);
     const findings = external?.findings.length ? orderFindings([...policyFindings, ...external.findings]) : policyFindings;
     const verdict = verdictFromFindings(findings);

@@ -34,3 +34,24 @@ describe('configFromEnv: DECISIONOS_INTEGRATIONS', () => {
     expect(() => configFromEnv({ DECISIONOS_INTEGRATIONS: p }, { dataDir: dir })).toThrow(message);
   });
 });
+
+describe('configFromEnv: outbound limits', () => {
+  it('caps answers at 64 KiB and signals at 16 KiB by default', () => {
+    const config = configFromEnv({}, { dataDir: dir });
+    expect(config.outboundMaxResponseBytes).toBe(64 * 1024);
+    expect(config.maxSignalsBytes).toBe(16 * 1024);
+  });
+
+  it('reads DECISIONOS_OUTBOUND_MAX_RESPONSE_BYTES and DECISIONOS_MAX_SIGNALS_BYTES, and refuses a value that is not a size', () => {
+    const config = configFromEnv({ DECISIONOS_OUTBOUND_MAX_RESPONSE_BYTES: '1048576', DECISIONOS_MAX_SIGNALS_BYTES: '4096' }, { dataDir: dir });
+    expect(config).toMatchObject({ outboundMaxResponseBytes: 1_048_576, maxSignalsBytes: 4_096 });
+    expect(() => configFromEnv({ DECISIONOS_OUTBOUND_MAX_RESPONSE_BYTES: 'lots' }, { dataDir: dir })).toThrow(ConfigError);
+    expect(() => configFromEnv({ DECISIONOS_MAX_SIGNALS_BYTES: '10' }, { dataDir: dir })).toThrow(ConfigError);
+  });
+
+  it('takes an integration\'s own max_response_bytes from the integrations file', () => {
+    const config = configFromEnv({ DECISIONOS_INTEGRATIONS: file('cap.json', { integrations: [{ ...good, max_response_bytes: 2048 }] }) }, { dataDir: dir });
+    expect(config.integrations[0]?.max_response_bytes).toBe(2048);
+    expect(() => configFromEnv({ DECISIONOS_INTEGRATIONS: file('cap0.json', { integrations: [{ ...good, max_response_bytes: 0 }] }) }, { dataDir: dir })).toThrow(/max_response_bytes/);
+  });
+});

@@ -3,31 +3,56 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../../src/main/engine/adapters/sqlite/database';
 import { createSqliteKeyValue } from '../../../../../src/main/engine/adapters/sqlite/sqlite-key-value';
-import { httpWebhookPost } from '../../../../../src/main/engine/adapters/webhook-client';
+import { createHttpWebhookPost } from '../../../../../src/main/engine/adapters/webhook-client';
 import { AlertNotifier, WEBHOOK_BREAKER } from '../../../../../src/main/engine/services/alert-notifier';
 import { Breakers } from '../../../../../src/main/engine/services/breakers';
 import type { AlertView } from '../../../../../src/shared/schemas/alerts';
 import { tempDataDir } from '../../../../fixtures/engine';
 
-/** A webhook receiver on loopback: answers the next `failures` requests with 500, then 200, and keeps every body. */
+/**
+ * A webhook receiver on loopback: `/hook` answers the next `failures` requests with 500, then 200, and keeps every
+ * body; `/redirect` answers 302 to `/hook`; `/endless` answers 200 and a body that never ends.
+ */
 let failures = 0;
+let redirects = 0;
+let endlessBytes = 0;
 const received: { status: number; body: Record<string, any> }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
 const receiver = http.createServer((req, res) => {
   let text = '';
   req.on('data', (c) => (text += c));
   req.on('end', () => {
+    if (req.url === '/redirect') {
+      redirects += 1;
+      res.writeHead(302, { location: url }).end();
+      return;
+    }
+    if (req.url === '/endless') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk)) endlessBytes += chunk.length;
+      };
+      res.on('drain', pump);
+      pump();
+      return;
+    }
     const status = failures > 0 ? 500 : 200;
     if (failures > 0) failures -= 1;
-    received.push({ status, body: JSON.parse(text) });
+    received.push({ status, body: text ? JSON.parse(text) : {} });
     res.writeHead(status).end();
   });
 });
+let base = '';
 let url = '';
 beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+  base = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
+  url = `${base}/hook`;
 });
-afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+afterAll(() => new Promise<void>((resolve) => {
+  receiver.close(() => resolve());
+  receiver.closeAllConnections();
+}));
 
 const alert = (i: number, status: 'firing' | 'resolved' = 'firing'): AlertView => ({
   fingerprint: `fp${i}`, rule_id: `rule-${i}`, status, severity: 'critical', message: `rule ${i} is unhappy`, metric: 'queue_depth',
@@ -35,13 +60,13 @@ const alert = (i: number, status: 'firing' | 'resolved' = 'firing'): AlertView =
   starts_at: '2026-12-02T10:00:00.000Z', ends_at: status === 'resolved' ? '2026-12-02T10:05:00.000Z' : null, acknowledged: null, silenced_by: null,
 });
 
-function notifier() {
+function notifier(target = url) {
   const clock = { t: 1_000_000, now() { return this.t; } };
   const kv = createSqliteKeyValue(openDatabase(path.join(tempDataDir('dos-notify-'), 'kv.sqlite')));
   const breakers = new Breakers(kv, clock, new Map([[WEBHOOK_BREAKER, { failureThreshold: 5, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 }]]));
   const n = new AlertNotifier({
-    url, maxPerMinute: 12, retries: 3, backoffMs: 1, timeoutMs: 2_000, externalUrl: () => 'http://127.0.0.1:8080',
-    post: httpWebhookPost, breakers, clock, sleep: async () => undefined, log: { info: () => undefined, warn: () => undefined },
+    url: target, maxPerMinute: 12, retries: 3, backoffMs: 1, timeoutMs: 2_000, externalUrl: () => 'http://127.0.0.1:8080',
+    post: createHttpWebhookPost({ maxResponseBytes: 64 * 1024 }), breakers, clock, sleep: async () => undefined, log: { info: () => undefined, warn: () => undefined },
   });
   return { n, clock };
 }
@@ -113,5 +138,29 @@ describe('AlertNotifier', () => {
     expect(received).toHaveLength(5);
     expect(n.recent()[0]).toMatchObject({ status: 'rejected', attempts: 0 });
     failures = 0;
+  });
+
+  it('does not follow a redirect: the delivery fails with the 3xx and the redirect target receives nothing', async () => {
+    received.length = 0;
+    redirects = 0;
+    const { n } = notifier(`${base}/redirect`);
+    n.notify(alert(11));
+    await n.flush();
+    expect(redirects).toBe(4);
+    expect(received).toHaveLength(0);
+    expect(n.recent()[0]).toMatchObject({ status: 'failed', http_status: 302, last_error: expect.stringMatching(/redirects are not followed/) });
+    expect(n.pending).toBe(1);
+  });
+
+  it('counts a 2xx with an endless answer as delivered at once, reading no more of it than the cap', async () => {
+    endlessBytes = 0;
+    const { n } = notifier(`${base}/endless`);
+    n.notify(alert(12));
+    const started = performance.now();
+    await n.flush();
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(n.recent()[0]).toMatchObject({ status: 'delivered', attempts: 1, http_status: 200 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(endlessBytes).toBeLessThan(16 * 1024 * 1024); // the socket was closed, not drained
   });
 });
