@@ -9,12 +9,14 @@ import { benchHttp } from './http';
 import { benchReads } from './reads';
 import { benchEventLoop } from './event-loop';
 import { benchUi } from './ui';
+import { benchStartup } from './startup';
 
 /**
  * `npm run bench [-- section...]`: runs the benchmarks (not tests) and rewrites BENCHMARKS.md with what
- * this run measured. Sections: sqlite, e2e, http, reads, eventloop, ui.
+ * this run measured. Sections: startup, sqlite, e2e, http, reads, eventloop, ui.
  */
 const SECTIONS: Record<string, () => Promise<BenchRow[]>> = {
+  startup: benchStartup,
   sqlite: benchSqliteRaw,
   e2e: benchEndToEnd,
   http: benchHttp,

@@ -27,7 +27,6 @@ if (!app.requestSingleInstanceLock()) {
     engine = await startEngine(configFromEnv(process.env, { port: 0 }), {
       // Both are built next to this file by electron.config.ts (out/main, out/renderer).
       uiDir: path.join(import.meta.dirname, '../renderer'),
-      writerThreadEntry: new URL('./writer-thread.js', import.meta.url),
     });
     const url = engine.url as string;
     win = createMainWindow(url);

@@ -3,14 +3,11 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { IntegrationConfig, IntegrationsFile } from '../../shared/schemas/integrations';
+import { ConfigError } from './config-error';
 
 const csv = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
-/** A setting the engine cannot start with: the CLI answers it like bad input (exit 2), not as a crash. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 /** Every setting, its environment variable and default. Bad values stop the start with a clear message. */
 export const EngineConfig = z.object({

@@ -37,7 +37,7 @@ import { KeyAuthenticator, createKey } from './services/keys';
 import { Sessions } from './services/sessions';
 import { createOperations, type Operations } from './services/operations';
 import { createDispatcher, type Dispatch } from './services/dispatcher';
-import { fileURLToPath } from 'node:url';
+import { installRoot } from './install-root';
 import type { PipelineSettings, ServiceDeps } from './services/deps';
 import { scheduleMaintenance } from './services/maintenance';
 import { Reconciler } from './services/reconciler';
@@ -53,7 +53,7 @@ export const ADMIN_KEY_FILE = 'admin.key';
 
 /** out/renderer of this checkout: where `npm run build` puts the UI. */
 export function defaultUiDir(): string {
-  return fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+  return path.join(installRoot(), 'out/renderer');
 }
 
 export interface EngineOptions {
@@ -65,8 +65,6 @@ export interface EngineOptions {
   listen?: boolean;
   /** The built renderer to serve at / (default: out/renderer of this checkout). */
   uiDir?: string;
-  /** The writer thread's entry file when the engine is bundled (the Electron build); default: run from sources. */
-  writerThreadEntry?: URL;
   /** Replaces the HTTP integration client (runs inline, like `signals`). */
   integrationClient?: IntegrationClient;
   /** Replaces the alert webhook's HTTP POST (tests). */
@@ -191,7 +189,6 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
       { dbPath, owner, settings, integrations: config.integrations, logLevel: config.logLevel, production: config.production },
       db,
       events,
-      options.writerThreadEntry,
     );
     resources.defer('the writer thread', () => writer.stop());
     ({ store, queue, kv, worker } = writer);

@@ -1,9 +1,12 @@
-import { ConfigError } from '../config';
+import { ConfigError } from '../config-error';
 import { UsageError, parseCommandArgs as parse } from './args';
-import { serveCommand } from './serve-command';
-import { demoCommand } from './demo-command';
-import { keysCommand } from './keys-command';
-import { startCommand } from './start-command';
+
+// Commands are loaded when run, not at start: `decisionos --help` must not load the engine, fastify and SQLite
+// (issue 9: --help under 0.5 s). test/unit/main/engine/cli/bundle.test.ts checks the built entry stays this way.
+const serveCommand: typeof import('./serve-command').serveCommand = async (...a) => (await import('./serve-command')).serveCommand(...a);
+const demoCommand: typeof import('./demo-command').demoCommand = async (...a) => (await import('./demo-command')).demoCommand(...a);
+const keysCommand: typeof import('./keys-command').keysCommand = async (...a) => (await import('./keys-command')).keysCommand(...a);
+const startCommand: typeof import('./start-command').startCommand = async (...a) => (await import('./start-command')).startCommand(...a);
 
 export const USAGE = `decisionos <command> [options]
 

@@ -1,11 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { installRoot } from '../install-root';
 import type { ParsedArgs } from './args';
 import { serveCommand } from './serve-command';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /**
  * The Electron executable, or why there is none. Mirrors how the electron package finds it
@@ -13,7 +12,7 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
  * require() starts a download when the binary is missing, and this machine has no network for it.
  */
 export function findElectron(env: NodeJS.ProcessEnv = process.env): { path: string } | { missing: string } {
-  const pkg = path.join(ROOT, 'node_modules', 'electron');
+  const pkg = path.join(installRoot(), 'node_modules', 'electron');
   const pathFile = path.join(pkg, 'path.txt');
   const executable = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : null;
   const candidate = env.ELECTRON_OVERRIDE_DIST_PATH
@@ -36,9 +35,9 @@ export function findElectron(env: NodeJS.ProcessEnv = process.env): { path: stri
 export async function startCommand(args: ParsedArgs): Promise<number> {
   const electron = findElectron();
   if ('path' in electron) {
-    const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--config', 'electron.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawnSync(process.execPath, [path.join(installRoot(), 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--config', 'electron.config.ts'], { cwd: installRoot(), stdio: 'inherit' });
     if (build.status !== 0) return 1;
-    const child = spawn(electron.path, ['out/main/index.js'], { cwd: ROOT, stdio: 'inherit' });
+    const child = spawn(electron.path, ['out/main/index.js'], { cwd: installRoot(), stdio: 'inherit' });
     return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   }
   process.stdout.write(`No desktop window: ${electron.missing}. Starting browser mode instead.\n`);

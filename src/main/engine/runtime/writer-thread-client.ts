@@ -35,16 +35,24 @@ function fromWire(error: WireError): Error {
   return e;
 }
 
+/**
+ * Compiled (dist/engine, the Electron build's out/main), the thread's entry is the writer-thread.js built beside
+ * this bundle. From TypeScript sources (tests, bench), a bootstrap registers tsx in the thread first.
+ */
+function writerThreadEntry(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./writer-thread-bootstrap.js', import.meta.url)
+    : new URL('./writer-thread.js', import.meta.url);
+}
+
 /** Starts the writer thread and returns ports that route each write to it. */
 export async function startWriterThread(
   data: WriterThreadData,
   /** This thread's connection: the routed ports read through it (reads only: nothing here can write). */
   readDb: Db,
   events: PipelineEvents,
-  /** The thread's entry: the tsx bootstrap when running from sources, the built writer-thread.js in Electron. */
-  entry: URL = new URL('./writer-thread-bootstrap.js', import.meta.url),
 ): Promise<WriterThread> {
-  const thread = new Thread(entry, { workerData: data });
+  const thread = new Thread(writerThreadEntry(), { workerData: data });
   const calls = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
   let nextId = 1;
   let busy = 0;

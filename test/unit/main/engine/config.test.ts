@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configFromEnv } from '../../../../src/main/engine/config';
+import { configFromEnv } from '../../../../src/main/engine/config';
+import { ConfigError } from '../../../../src/main/engine/config-error';
 import { tempDataDir } from '../../../fixtures/engine';
 
 const dir = tempDataDir('dos-config-');

@@ -1,0 +1,2 @@
+export const ENGINE_OUT: string;
+export function buildEngine(): Promise<void>;
