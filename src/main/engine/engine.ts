@@ -139,7 +139,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   resources.defer('the database', () => localStore.close());
   const localQueue = createSqliteQueue(db);
   const localKv = createSqliteKeyValue(db);
-  const metrics = createMetrics();
+  const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name) });
   const live = new LiveEvents(clock);
   const events = announcing(metricsPipelineEvents(metrics), live);
   const owner = `${os.hostname()}:${process.pid}:${clock.now().toString(36)}`;
@@ -219,11 +219,18 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     clock,
     audit: store,
     sink: notifier,
-    events: { alertFired: (rule, severity) => metrics.alertsFired.inc({ rule, severity }), alertsChanged: () => live.publish('alerts') },
+    events: {
+      alertFired: (rule, severity) => metrics.alertsFired.inc({ rule, severity }),
+      alertsChanged: () => {
+        metrics.knowAlertRules(alertEngine.listRules());
+        live.publish('alerts');
+      },
+    },
     historyMax: config.alertHistoryMax,
     log: logger,
   });
   await alertEngine.load();
+  metrics.knowAlertRules(alertEngine.listRules());
   const sampler = new Sampler({
     metrics,
     queue,
@@ -273,9 +280,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     metrics.queueDepth.set({ state: 'leased' }, counts.leased);
     metrics.queueDepth.set({ state: 'dead' }, counts.dead);
     metrics.oldestJobAge.set(counts.oldestReadyAt === null ? 0 : Math.max(0, now - counts.oldestReadyAt) / 1000);
-    const busy = config.workerConcurrency ? worker.busy / config.workerConcurrency : 0;
-    metrics.workerBusy.set(busy);
-    metrics.workerIdle.set(config.workerConcurrency ? 1 - busy : 0);
+    metrics.workerBusy.set(config.workerConcurrency ? worker.busy / config.workerConcurrency : 0);
     for (const [status, n] of Object.entries(await store.countAttentionTasks())) metrics.attentionTasks.set({ status }, n);
     metrics.dbSize.set(await store.sizeBytes());
     for (const { integration, state } of await breakerStates()) {

@@ -86,8 +86,7 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
-    o.metrics.httpRequests.inc(labels);
+    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', code: String(reply.statusCode) };
     o.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500) request.log.error({ request_id: request.id, ...labels }, 'request failed');
   });

@@ -17,7 +17,8 @@ export interface IntegrationLookupResult {
 }
 
 /** Each call's outcome, for the call-duration histogram: `rejected` means the breaker did not let it out. */
-export type IntegrationCallOutcome = 'ok' | 'error' | 'rejected';
+export const INTEGRATION_CALL_OUTCOMES = ['ok', 'error', 'rejected'] as const;
+export type IntegrationCallOutcome = (typeof INTEGRATION_CALL_OUTCOMES)[number];
 export type IntegrationCallListener = (integration: string, outcome: IntegrationCallOutcome, seconds: number) => void;
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

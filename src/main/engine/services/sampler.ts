@@ -66,14 +66,14 @@ export class Sampler {
   private async read(at: number): Promise<Readings> {
     const m = this.s.metrics;
     const http = await valuesOf(m.httpDuration);
-    const requests = await valuesOf(m.httpRequests);
+    const requests = http.filter((v) => v.metricName?.endsWith('_count'));
     return {
       at,
       apiBuckets: buckets(http, (l) => !NOT_LATENCY.has(String(l.route))),
       traceBuckets: buckets(http, (l) => l.route === TRACE_ROUTE),
       lagBuckets: buckets(await valuesOf(m.lag), () => true),
       requests: sum(requests, (v) => !NOT_LATENCY.has(String(v.labels.route))),
-      errors5xx: sum(requests, (v) => String(v.labels.status).startsWith('5')),
+      errors5xx: sum(requests, (v) => String(v.labels.code).startsWith('5')),
       dequeued: sum(await valuesOf(m.dequeued)),
       decided: sum(await valuesOf(m.decisions)),
       failures: sum(await valuesOf(m.retries)) + sum(await valuesOf(m.deadLettered)),

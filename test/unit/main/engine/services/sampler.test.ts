@@ -4,7 +4,7 @@ import { Sampler } from '../../../../../src/main/engine/services/sampler';
 import type { JobQueue } from '../../../../../src/main/engine/ports/job-queue';
 
 function setup(counts = { ready: 0, delayed: 0, leased: 0, dead: 0, oldestReadyAt: null as number | null }, paused = false) {
-  const metrics = createMetrics();
+  const metrics = createMetrics({ version: 'test', breakers: [] });
   const clock = { t: 100_000, now() { return this.t; } };
   const queue = { counts: async () => counts, isPaused: async () => paused } as unknown as JobQueue;
   const sampler = new Sampler({
@@ -22,13 +22,10 @@ describe('Sampler', () => {
     expect(first.values).not.toHaveProperty('api_latency_p95_ms');
 
     for (let i = 0; i < 99; i += 1) {
-      metrics.httpRequests.inc({ method: 'GET', route: '/api/queue', status: '200' });
-      metrics.httpDuration.observe({ method: 'GET', route: '/api/queue', status: '200' }, 0.004);
+      metrics.httpDuration.observe({ method: 'GET', route: '/api/queue', code: '200' }, 0.004);
     }
-    metrics.httpRequests.inc({ method: 'POST', route: '/api/decisions', status: '500' });
-    metrics.httpDuration.observe({ method: 'POST', route: '/api/decisions', status: '500' }, 0.8);
-    metrics.httpRequests.inc({ method: 'GET', route: '/api/events', status: '200' }); // a stream: not a request to time
-    metrics.httpDuration.observe({ method: 'GET', route: '/api/events', status: '200' }, 120);
+    metrics.httpDuration.observe({ method: 'POST', route: '/api/decisions', code: '500' }, 0.8);
+    metrics.httpDuration.observe({ method: 'GET', route: '/api/events', code: '200' }, 120); // a stream: not a request to time
     metrics.decisions.inc({ decision_type: 'payment_fraud_check', status: 'approved' }, 19);
     metrics.retries.inc();
     metrics.dequeued.inc(20);
