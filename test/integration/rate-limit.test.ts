@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, samplePayment, type TestEngine } from '../fixtures/engine';
 
@@ -35,5 +37,22 @@ describe('per-workspace rate limit', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await t.request('GET', `/api/governance/tasks/${task}/summary`)).status);
     expect(statuses).toContain(429);
+  });
+});
+
+describe('rate limit across engines on one data dir', () => {
+  it('keeps a spent budget when another engine takes over the data dir (a restart, or the next process)', async () => {
+    const first = await startTestEngine({ rateLimitPerMinute: 3, workerConcurrency: 0 });
+    for (let i = 0; i < 3; i += 1) expect((await first.request('POST', '/api/decisions', { body: samplePayment() })).status).toBe(202);
+    await first.engine.stop();
+    const second = await startTestEngine({ rateLimitPerMinute: 3, workerConcurrency: 0, dataDir: first.dataDir });
+    try {
+      const limited = await second.request('POST', '/api/decisions', { body: samplePayment(), key: first.adminKey });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(fs.existsSync(path.join(first.dataDir, 'ratelimit.sqlite'))).toBe(true);
+    } finally {
+      await second.close();
+    }
   });
 });

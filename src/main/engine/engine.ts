@@ -41,7 +41,7 @@ import { installRoot } from './install-root';
 import type { PipelineSettings, ServiceDeps } from './services/deps';
 import { scheduleMaintenance } from './services/maintenance';
 import { Reconciler } from './services/reconciler';
-import { RateWindows } from './domain/rate-window';
+import { RATE_LIMIT_FILE, openSqliteRateLimiter } from './adapters/sqlite/sqlite-rate-limiter';
 
 // What the Electron shell needs of the engine comes through here, its public entry (see eslint-rules/layers.js).
 export type { Dispatch } from './services/dispatcher';
@@ -139,6 +139,9 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   resources.defer('the database', () => localStore.close());
   const localQueue = createSqliteQueue(db);
   const localKv = createSqliteKeyValue(db);
+  // Budgets live in a file every process on this data dir opens, so a restart or a second process cannot reset them.
+  const rateLimiter = await openSqliteRateLimiter(path.join(config.dataDir, RATE_LIMIT_FILE), { points: config.rateLimitPerMinute, durationSeconds: 60 });
+  resources.defer('the rate-limit store', () => rateLimiter.close());
   const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name) });
   const live = new LiveEvents(clock);
   const events = announcing(metricsPipelineEvents(metrics), live);
@@ -301,7 +304,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     breakers,
     telemetry,
   });
-  const dispatchOnly = createDispatcher({ operations, authenticator, rateWindows: new RateWindows(config.rateLimitPerMinute), clock });
+  const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
   const dispatch: Dispatch = async (name, raw, credentials) => {
     const result = await dispatchOnly(name, raw, credentials);

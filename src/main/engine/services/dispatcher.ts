@@ -3,8 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { contract, type OpName, type OpParsed } from '../../../shared/contract';
 import { hasScope } from '../../../shared/scopes';
 import type { Principal } from '../ports/records';
-import type { Clock } from '../ports/clock';
-import type { RateWindows } from '../domain/rate-window';
+import type { RateLimiter } from '../ports/rate-limiter';
 import type { KeyAuthenticator } from './keys';
 import type { OpResult, Operations } from './operations';
 
@@ -29,8 +28,7 @@ export function validationError(error: z.ZodError): AppError {
 export function createDispatcher(o: {
   operations: Operations;
   authenticator: KeyAuthenticator;
-  rateWindows: RateWindows;
-  clock: Clock;
+  rateLimiter: RateLimiter;
 }): Dispatch {
   return async (name, raw, credentials) => {
     const op = contract[name];
@@ -41,7 +39,7 @@ export function createDispatcher(o: {
         throw new AppError('forbidden', `this key lacks the '${op.scope}' scope needed for ${name}`);
       }
       if ('rateLimit' in op && op.rateLimit) {
-        const waitMs = o.rateWindows.take(`${principal.workspaceId}|${op.rateLimit}`, o.clock.now());
+        const waitMs = await o.rateLimiter.take(`${principal.workspaceId}|${op.rateLimit}`);
         if (waitMs > 0) {
           const seconds = Math.ceil(waitMs / 1000);
           throw new AppError('rate_limited', `workspace ${principal.workspaceId} is over its ${op.rateLimit} budget; retry in ${seconds} s`, {
