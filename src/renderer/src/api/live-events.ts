@@ -1,3 +1,4 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { LIVE_EVENTS_PATH, LiveEvent } from '../../../shared/schemas/events';
 import { inElectron } from './transport';
 import { sessionKey } from '../stores/session';
@@ -23,22 +24,15 @@ export function subscribeLiveEvents(listener: (event: LiveEvent) => void): () =>
         });
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
         delay = 500;
-        const reader = response.body.getReader();
-        const decoder = new TextDecoder();
-        let buffer = '';
+        // eventsource-parser follows the SSE spec: events split across chunks, multi-line data, CR/LF endings.
+        const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+        const reader = events.getReader();
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          buffer += decoder.decode(value, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = block.split('\n').find((line) => line.startsWith('data: '));
-            if (!data) continue;
-            const parsed = LiveEvent.safeParse(JSON.parse(data.slice(6)));
-            if (parsed.success) listener(parsed.data);
-          }
+          if (value.event !== undefined && value.event !== 'change') continue;
+          const parsed = LiveEvent.safeParse(parseJson(value.data));
+          if (parsed.success) listener(parsed.data);
         }
       } catch {
         if (stopped) return;
@@ -52,4 +46,12 @@ export function subscribeLiveEvents(listener: (event: LiveEvent) => void): () =>
     stopped = true;
     controller?.abort();
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
