@@ -54,4 +54,11 @@ describe('/metrics exposition', () => {
     expect(text).not.toContain('decisionos_worker_idle_ratio');
     expect(text).toContain('# TYPE decisionos_worker_busy_ratio gauge');
   });
+
+  it('starts the series of an alert rule created later at zero too', async () => {
+    const rule = { id: 'reviews-pile-up', metric: 'needs_review_tasks', type: 'threshold', threshold: 500, severity: 'info', message: 'reviews pile up' };
+    expect((await t.request('POST', '/api/alerts/rules', { body: { rule, reason: 'Mondays' } })).status).toBe(200);
+    const text = (await t.request('GET', '/metrics', { key: null })).body as string;
+    expect(text).toContain('decisionos_alerts_total{rule="reviews-pile-up",severity="info"} 0');
+  });
 });

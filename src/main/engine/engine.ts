@@ -27,7 +27,7 @@ import { lockDataDir } from './adapters/data-dir-lock';
 import { systemClock } from './adapters/system-clock';
 import { createLogger } from './adapters/logger';
 import { createHttpServer } from './http/server';
-import { createMetrics, type EngineMetrics } from './adapters/metrics';
+import { QUEUE_STATES, createMetrics, type EngineMetrics } from './adapters/metrics';
 import { metricsPipelineEvents } from './services/pipeline-events';
 import { LiveEvents, OP_CHANGES, announcing } from './services/live-events';
 import { PolicyCache, ensureDefaultPolicy } from './services/policies';
@@ -222,13 +222,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     clock,
     audit: store,
     sink: notifier,
-    events: {
-      alertFired: (rule, severity) => metrics.alertsFired.inc({ rule, severity }),
-      alertsChanged: () => {
-        metrics.knowAlertRules(alertEngine.listRules());
-        live.publish('alerts');
-      },
-    },
+    events: { alertFired: (rule, severity) => metrics.alertsFired.inc({ rule, severity }), alertsChanged: () => live.publish('alerts') },
     historyMax: config.alertHistoryMax,
     log: logger,
   });
@@ -278,10 +272,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const metricsText = async () => {
     const now = clock.now();
     const counts = await queue.counts(null, now);
-    metrics.queueDepth.set({ state: 'ready' }, counts.ready);
-    metrics.queueDepth.set({ state: 'delayed' }, counts.delayed);
-    metrics.queueDepth.set({ state: 'leased' }, counts.leased);
-    metrics.queueDepth.set({ state: 'dead' }, counts.dead);
+    for (const state of QUEUE_STATES) metrics.queueDepth.set({ state }, counts[state]);
     metrics.oldestJobAge.set(counts.oldestReadyAt === null ? 0 : Math.max(0, now - counts.oldestReadyAt) / 1000);
     metrics.workerBusy.set(config.workerConcurrency ? worker.busy / config.workerConcurrency : 0);
     for (const [status, n] of Object.entries(await store.countAttentionTasks())) metrics.attentionTasks.set({ status }, n);
@@ -310,6 +301,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     const result = await dispatchOnly(name, raw, credentials);
     const changes = OP_CHANGES[name];
     if (changes) live.publish(...changes);
+    if (changes?.includes('alerts')) metrics.knowAlertRules(alertEngine.listRules()); // a new rule's series start at zero
     return result;
   };
 

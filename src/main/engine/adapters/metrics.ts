@@ -4,7 +4,7 @@ import { DECISION_TYPES, TERMINAL_STATUSES } from '../../../shared/schemas/decis
 import { AttentionTaskStatus } from '../../../shared/schemas/audit';
 import { BreakerState } from '../../../shared/schemas/integrations';
 import { DeliveryView } from '../../../shared/schemas/alerts';
-import { INTEGRATION_CALL_OUTCOMES } from './integrations';
+import { INTEGRATION_CALL_OUTCOMES } from '../domain/integration-signals';
 
 export interface MetricsOptions {
   /** The engine's version, for decisionos_build_info. */

@@ -8,6 +8,10 @@ import type { BreakerConfig } from './breaker';
  */
 export type MissingReason = 'circuit_open' | 'timeout' | 'fetch_error' | 'redirect' | 'bad_response';
 
+/** Each call's outcome, for the call-duration histogram: `rejected` means the breaker did not let it out. */
+export const INTEGRATION_CALL_OUTCOMES = ['ok', 'error', 'rejected'] as const;
+export type IntegrationCallOutcome = (typeof INTEGRATION_CALL_OUTCOMES)[number];
+
 /** A failed call, with the reason the decision's finding will carry. */
 export class IntegrationCallError extends Error {
   constructor(

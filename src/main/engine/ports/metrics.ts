@@ -26,7 +26,6 @@ export interface HistogramMetric extends ReadableMetric {
 
 export interface Metrics {
   httpDuration: HistogramMetric;
-  httpRequests: CounterMetric;
   decisions: CounterMetric;
   lag: HistogramMetric;
   riskScore: HistogramMetric;

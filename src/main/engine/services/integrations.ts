@@ -2,7 +2,7 @@ import type { DecisionType, Finding, Signals } from '../../../shared/schemas/dec
 import type { JsonObject } from '../../../shared/schemas/common';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 import type { IntegrationClient } from '../ports/integration-client';
-import { IntegrationCallError, signalsFromAnswer, unavailableFinding, type MissingReason } from '../domain/integration-signals';
+import { IntegrationCallError, signalsFromAnswer, unavailableFinding, type IntegrationCallOutcome, type MissingReason } from '../domain/integration-signals';
 import { BreakerOpenError, type Breakers } from './breakers';
 
 export interface IntegrationLookupRequest {
@@ -16,9 +16,6 @@ export interface IntegrationLookupResult {
   findings: Finding[];
 }
 
-/** Each call's outcome, for the call-duration histogram: `rejected` means the breaker did not let it out. */
-export const INTEGRATION_CALL_OUTCOMES = ['ok', 'error', 'rejected'] as const;
-export type IntegrationCallOutcome = (typeof INTEGRATION_CALL_OUTCOMES)[number];
 export type IntegrationCallListener = (integration: string, outcome: IntegrationCallOutcome, seconds: number) => void;
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
