@@ -28,8 +28,8 @@ const LAYER_FILES = {
   'engine/settings': [`${ENGINE}/settings`],
   'engine/demo': [`${ENGINE}/demo`],
   // The composition root and its configuration: the engine's public entry.
-  'engine/engine.ts': [`${ENGINE}/engine`],
-  'engine/config.ts': [`${ENGINE}/config`],
+  'engine/engine.ts': [`${ENGINE}/engine`, `${ENGINE}/install-root`],
+  'engine/config.ts': [`${ENGINE}/config`, `${ENGINE}/config-error`],
   main: ['src/main'],
   preload: ['src/preload'],
   renderer: ['src/renderer'],

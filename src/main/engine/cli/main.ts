@@ -1,12 +1,16 @@
 import { ConfigError } from '../config-error';
 import { UsageError, parseCommandArgs as parse } from './args';
+import type { serveCommand as ServeCommand } from './serve-command';
+import type { demoCommand as DemoCommand } from './demo-command';
+import type { keysCommand as KeysCommand } from './keys-command';
+import type { startCommand as StartCommand } from './start-command';
 
 // Commands are loaded when run, not at start: `decisionos --help` must not load the engine, fastify and SQLite
 // (issue 9: --help under 0.5 s). test/unit/main/engine/cli/bundle.test.ts checks the built entry stays this way.
-const serveCommand: typeof import('./serve-command').serveCommand = async (...a) => (await import('./serve-command')).serveCommand(...a);
-const demoCommand: typeof import('./demo-command').demoCommand = async (...a) => (await import('./demo-command')).demoCommand(...a);
-const keysCommand: typeof import('./keys-command').keysCommand = async (...a) => (await import('./keys-command')).keysCommand(...a);
-const startCommand: typeof import('./start-command').startCommand = async (...a) => (await import('./start-command')).startCommand(...a);
+const serveCommand: typeof ServeCommand = async (...a) => (await import('./serve-command')).serveCommand(...a);
+const demoCommand: typeof DemoCommand = async (...a) => (await import('./demo-command')).demoCommand(...a);
+const keysCommand: typeof KeysCommand = async (...a) => (await import('./keys-command')).keysCommand(...a);
+const startCommand: typeof StartCommand = async (...a) => (await import('./start-command')).startCommand(...a);
 
 export const USAGE = `decisionos <command> [options]
 
