@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Every error code the engine can answer with, once. Codes travel as data ({ code, message }) across
  * HTTP and IPC: `instanceof` does not survive a process boundary, a string does.
@@ -25,9 +27,18 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown; request_id?: string };
-}
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+/** The envelope every error answers with, over HTTP and IPC alike. */
+export const ErrorEnvelope = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    details: z.unknown().optional(),
+    request_id: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorEnvelope>;
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -318,6 +318,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     live,
     authenticate: (key: string | undefined) => authenticator.authenticate(key),
     uiDir: options.uiDir ?? defaultUiDir(),
+    version: ENGINE_VERSION,
   });
   // Popped first: stop taking requests (ending the live streams, which would keep close waiting), then the
   // timers, then the worker finishes what it holds, then the database and the lock.

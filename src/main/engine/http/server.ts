@@ -8,6 +8,7 @@ import { newId } from '../services/ids';
 import { createHostCheck } from './host-allowlist';
 import { registerLiveEventsRoute } from './live-events-route';
 import { registerUiRoutes } from './ui-routes';
+import { registerApiDocsRoutes } from './api-docs-routes';
 import type { LiveEvents } from '../services/live-events';
 import type { Principal } from '../ports/records';
 
@@ -22,6 +23,8 @@ export interface HttpOptions {
   authenticate(key: string | undefined): Promise<Principal>;
   /** The built renderer; served at / when it exists. */
   uiDir: string;
+  /** The engine's version, for the OpenAPI document. */
+  version: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -105,6 +108,7 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   });
 
   for (const name of OP_NAMES) registerOperation(app, name, o);
+  registerApiDocsRoutes(app, { version: o.version });
   registerLiveEventsRoute(app, { live: o.live, authenticate: o.authenticate, presentedKey: (h) => presentedKey(h as FastifyRequest['headers']) });
   return app;
 }
