@@ -42,7 +42,7 @@ if (!app.requestSingleInstanceLock()) {
       createIpcHandler({
         dispatch: engine.dispatch,
         // The person at this desktop is the local admin of the default workspace, as with the admin key file.
-        principal: { keyId: 'desktop', workspaceId: 'default', name: user, scopes: ['admin'] },
+        principal: { keyId: 'desktop', workspaceId: 'default', name: user, scopes: ['admin', 'system'] },
         isTrustedSender: trustedSenderCheck(new URL(url).origin, () => win?.webContents.id ?? null),
         onInternalError: (error) => engine?.logger.error({ err: error }, 'IPC operation failed'),
       }),

@@ -10,7 +10,7 @@ import {
   ReviewResult,
   SubmitDecisionInput,
 } from './schemas/decision';
-import { BreakerActionInput, BreakerList, BreakerView } from './schemas/integrations';
+import { BreakerActionInput, BreakerList, BreakerView, IntegrationList } from './schemas/integrations';
 import {
   AcknowledgeInput,
   AlertHistoryInput,
@@ -36,7 +36,7 @@ import {
   UploadPolicyResult,
 } from './schemas/policy';
 import { Empty, Health, MetricsText, Ready } from './schemas/system';
-import { CreateSessionInput, Session, WhoAmI } from './schemas/session';
+import { CreateSessionInput, Session, SessionEnded, WhoAmI } from './schemas/session';
 import { z } from 'zod';
 
 /**
@@ -75,6 +75,11 @@ export const contract = {
     method: 'POST', path: '/api/session', scope: 'public', input: CreateSessionInput, output: Session,
     errors: ['unauthorized'],
     summary: 'Trade a one-time login token (from the link `decisionos start` prints) for a session key.',
+  },
+  endSession: {
+    method: 'POST', path: '/api/session/logout', scope: 'read', input: Empty, output: SessionEnded,
+    errors: ['unauthorized', 'bad_request'],
+    summary: 'End the browser session whose key is presented (its live streams close too).',
   },
   whoAmI: {
     method: 'GET', path: '/api/session', scope: 'read', input: Empty, output: WhoAmI, errors: ['unauthorized'],
@@ -151,11 +156,11 @@ export const contract = {
     summary: 'Put a dead-lettered job back on the queue (RUNBOOK_ACTION audit event).',
   },
   pauseQueue: {
-    method: 'POST', path: '/api/queue/pause', scope: 'admin', input: QueueActionInput, output: QueueStatus,
+    method: 'POST', path: '/api/queue/pause', scope: 'system', input: QueueActionInput, output: QueueStatus,
     errors: [], summary: 'Stop claiming jobs (submissions are still accepted).',
   },
   resumeQueue: {
-    method: 'POST', path: '/api/queue/resume', scope: 'admin', input: QueueActionInput, output: QueueStatus,
+    method: 'POST', path: '/api/queue/resume', scope: 'system', input: QueueActionInput, output: QueueStatus,
     errors: [], summary: 'Resume claiming jobs.',
   },
   listPolicies: {
@@ -181,18 +186,22 @@ export const contract = {
     method: 'GET', path: '/api/breakers', scope: 'read', input: Empty, output: BreakerList, errors: [],
     summary: 'Per integration: breaker state, failures and successes in the window, last transition and cause, next probe, latency.',
   },
+  listIntegrations: {
+    method: 'GET', path: '/api/integrations', scope: 'system', input: Empty, output: IntegrationList, errors: [],
+    summary: 'The configured integrations with their URLs and settings (engine-wide, so the system scope).',
+  },
   forceOpenBreaker: {
-    method: 'POST', path: '/api/breakers/:integration/force-open', scope: 'operate', input: BreakerActionInput,
+    method: 'POST', path: '/api/breakers/:integration/force-open', scope: 'system', input: BreakerActionInput,
     output: BreakerView, errors: ['not_found', 'validation_failed'],
     summary: 'Hold a breaker OPEN until reset: calls are rejected and decisions get integration_unavailable (audited).',
   },
   forceCloseBreaker: {
-    method: 'POST', path: '/api/breakers/:integration/force-close', scope: 'operate', input: BreakerActionInput,
+    method: 'POST', path: '/api/breakers/:integration/force-close', scope: 'system', input: BreakerActionInput,
     output: BreakerView, errors: ['not_found', 'validation_failed'],
     summary: 'Hold a breaker CLOSED until reset: every call goes out, failures do not open it (audited).',
   },
   resetBreaker: {
-    method: 'POST', path: '/api/breakers/:integration/reset', scope: 'operate', input: BreakerActionInput,
+    method: 'POST', path: '/api/breakers/:integration/reset', scope: 'system', input: BreakerActionInput,
     output: BreakerView, errors: ['not_found', 'validation_failed'],
     summary: 'Back to CLOSED with an empty window, ending any force (audited).',
   },
@@ -207,7 +216,7 @@ export const contract = {
     summary: 'Fired and resolved alerts, newest first (the newest ALERT_HISTORY_MAX, 200 by default).',
   },
   acknowledgeAlert: {
-    method: 'POST', path: '/api/alerts/:rule_id/acknowledge', scope: 'operate', input: AcknowledgeInput, output: AlertView,
+    method: 'POST', path: '/api/alerts/:rule_id/acknowledge', scope: 'system', input: AcknowledgeInput, output: AlertView,
     errors: ['not_found', 'invalid_state'], summary: 'Say you are on a firing alert (who, when, comment; audited).',
   },
   listAlertRules: {
@@ -215,20 +224,20 @@ export const contract = {
     summary: 'Alert rules with their version and current state.',
   },
   createAlertRule: {
-    method: 'POST', path: '/api/alerts/rules', scope: 'admin', input: SaveAlertRuleInput, output: AlertRuleView,
+    method: 'POST', path: '/api/alerts/rules', scope: 'system', input: SaveAlertRuleInput, output: AlertRuleView,
     errors: ['validation_failed', 'conflict'], summary: 'Add an alert rule (version 1; audited).',
   },
   updateAlertRule: {
-    method: 'POST', path: '/api/alerts/rules/:rule_id', scope: 'admin',
+    method: 'POST', path: '/api/alerts/rules/:rule_id', scope: 'system',
     input: SaveAlertRuleInput.extend({ rule_id: z.string().min(1).max(64) }), output: AlertRuleView,
     errors: ['validation_failed', 'not_found'], summary: 'Store a new version of a rule; a firing alert resolves only when the new condition clears.',
   },
   disableAlertRule: {
-    method: 'POST', path: '/api/alerts/rules/:rule_id/disable', scope: 'admin', input: AlertRuleRef, output: AlertRuleView,
+    method: 'POST', path: '/api/alerts/rules/:rule_id/disable', scope: 'system', input: AlertRuleRef, output: AlertRuleView,
     errors: ['not_found'], summary: 'Stop evaluating a rule (a firing alert resolves, with a notification).',
   },
   enableAlertRule: {
-    method: 'POST', path: '/api/alerts/rules/:rule_id/enable', scope: 'admin', input: AlertRuleRef, output: AlertRuleView,
+    method: 'POST', path: '/api/alerts/rules/:rule_id/enable', scope: 'system', input: AlertRuleRef, output: AlertRuleView,
     errors: ['not_found'], summary: 'Evaluate a disabled rule again.',
   },
   listSilences: {
@@ -236,11 +245,11 @@ export const contract = {
     summary: 'Silences, active and past.',
   },
   createSilence: {
-    method: 'POST', path: '/api/alerts/silences', scope: 'operate', input: CreateSilenceInput, output: SilenceView,
+    method: 'POST', path: '/api/alerts/silences', scope: 'system', input: CreateSilenceInput, output: SilenceView,
     errors: ['validation_failed'], summary: 'Mute notifications of matching alerts until ends_at (who and why are kept).',
   },
   expireSilence: {
-    method: 'POST', path: '/api/alerts/silences/:silence_id/expire', scope: 'operate', input: SilenceRef, output: SilenceView,
+    method: 'POST', path: '/api/alerts/silences/:silence_id/expire', scope: 'system', input: SilenceRef, output: SilenceView,
     errors: ['not_found'], summary: 'End a silence now.',
   },
   listAlertDeliveries: {

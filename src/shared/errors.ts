@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const ERROR_STATUS = {
   bad_request: 400,
   invalid_json: 400,
+  too_deep: 400,
+  bad_cursor: 400,
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -21,6 +23,7 @@ export const ERROR_STATUS = {
   idempotency_conflict: 422,
   invalid_policy: 422,
   rate_limited: 429,
+  too_many_streams: 429,
   internal: 500,
   not_ready: 503,
 } as const;

@@ -46,6 +46,10 @@ export const EngineConfig = z.object({
   /** Receives firing and resolved alerts in the Alertmanager webhook format. */
   alertWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
   alertWebhookMaxPerMinute: int(12, 1, 600),
+  /** Live-event streams one API key may hold open at once; one more is refused with 429 too_many_streams. */
+  maxStreamsPerKey: int(20, 1, 10_000),
+  /** How often open live streams re-check their key and session (a revoked key's streams close within it). */
+  streamCheckIntervalMs: int(5_000, 10, 600_000),
 });
 export type EngineConfig = z.infer<typeof EngineConfig>;
 
@@ -76,6 +80,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<EngineC
     alertHistoryMax: env.ALERT_HISTORY_MAX || undefined,
     alertWebhookUrl: env.ALERT_WEBHOOK_URL || undefined,
     alertWebhookMaxPerMinute: env.ALERT_WEBHOOK_MAX_PER_MINUTE || undefined,
+    maxStreamsPerKey: env.DECISIONOS_MAX_STREAMS_PER_KEY || undefined,
   };
   const merged = { ...fromEnv, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   const parsed = EngineConfig.safeParse(merged);

@@ -33,8 +33,9 @@ import { LiveEvents, OP_CHANGES, announcing } from './services/live-events';
 import { PolicyCache, ensureDefaultPolicy } from './services/policies';
 import type { SignalSource } from './services/worker';
 import { startWriterThread, type WorkerHandle } from './runtime/writer-thread-client';
-import { KeyAuthenticator, createKey } from './services/keys';
+import { KeyAuthenticator, LOCAL_ADMIN_NAME, createKey } from './services/keys';
 import { Sessions } from './services/sessions';
+import { LiveStreams } from './services/live-streams';
 import { createOperations, type Operations } from './services/operations';
 import { createDispatcher, type Dispatch } from './services/dispatcher';
 import { installRoot } from './install-root';
@@ -242,6 +243,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const policies = new PolicyCache(store, clock);
   const sessions = new Sessions(clock);
   const authenticator = new KeyAuthenticator(store, clock, sessions);
+  const streams = new LiveStreams({ maxPerKey: config.maxStreamsPerKey, stillValid: (p) => authenticator.stillValid(p), log: logger });
 
   const readiness = async (): Promise<Ready> => {
     const checks: Ready['checks'] = {};
@@ -291,6 +293,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     metricsText,
     version: ENGINE_VERSION,
     sessions,
+    streams,
     integrations: config.integrations,
     breakers,
     telemetry,
@@ -306,6 +309,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   };
 
   if (options.telemetryTimer !== false) resources.defer('the telemetry timers', telemetry.start());
+  resources.defer('the live streams\' key checks', streams.schedule(config.streamCheckIntervalMs));
   resources.defer('the reconciler timer', reconciler.schedule(config.reconcileIntervalMs));
   resources.defer('the maintenance timer', scheduleMaintenance(deps, config.retentionDays, logger));
   const http = await createHttpServer({
@@ -316,6 +320,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     bodyLimitBytes: config.bodyLimitBytes,
     metricsContentType: metrics.registry.contentType,
     live,
+    streams,
     authenticate: (key: string | undefined) => authenticator.authenticate(key),
     uiDir: options.uiDir ?? defaultUiDir(),
     version: ENGINE_VERSION,
@@ -323,7 +328,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   // Popped first: stop taking requests (ending the live streams, which would keep close waiting), then the
   // timers, then the worker finishes what it holds, then the database and the lock.
   resources.defer('the HTTP server', () => http.close());
-  resources.defer('the live streams', () => live.close());
+  resources.defer('the live streams', () => (streams.closeAll(), live.close()));
   if (options.listen !== false) {
     await http.listen({ host: config.host, port: config.port });
     const address = http.server.address();
@@ -339,10 +344,10 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   };
 }
 
-/** First start: a local admin key for the `default` workspace, written 0600 into the data dir. */
+/** First start: a local admin key for the `default` workspace (every scope, `system` too), written 0600 into the data dir. */
 async function ensureAdminKey(store: AuditStore, clock: Clock, dataDir: string): Promise<string | null> {
   if ((await store.listKeys()).length > 0) return null;
-  const { key } = await createKey(store, clock, { workspaceId: 'default', name: 'local-admin', scopes: ['admin'] });
+  const { key } = await createKey(store, clock, { workspaceId: 'default', name: LOCAL_ADMIN_NAME, scopes: ['admin', 'system'] });
   const file = path.join(dataDir, ADMIN_KEY_FILE);
   fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
   fs.chmodSync(file, 0o600);

@@ -22,6 +22,14 @@ import { AlertsScreen } from './screens/alerts';
 import { TimelineScreen } from './screens/timeline';
 
 
+/** Ends the session on the engine (its key stops working, its live stream closes), then forgets it here. */
+async function logOut(clear: () => void): Promise<void> {
+  // A pasted API key is not a session (400) and an expired session is already over (401): forget it either way.
+  await api.endSession({}).catch(() => undefined);
+  clear();
+  window.location.reload();
+}
+
 /** Signs in (Electron: the local user; browser: the login link or a pasted key), then the workstation. */
 export function App() {
   const session = useSession();
@@ -72,7 +80,7 @@ function Workstation() {
         <div className="who">Ctrl+K: command palette</div>
         <div className="who">{name} · {workspaceId}</div>
         <button onClick={toggle} aria-label="Toggle theme">{theme === 'dark' ? 'Light theme' : 'Dark theme'}</button>
-        {!inElectron ? <button onClick={() => (clear(), window.location.reload())}>Sign out</button> : null}
+        {!inElectron ? <button onClick={() => void logOut(clear)}>Log out</button> : null}
       </nav>
       <main className="main">{screenFor(path)}</main>
       <Toasts />

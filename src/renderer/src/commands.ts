@@ -1,5 +1,6 @@
 import type { Scope } from '../../shared/scopes';
 import { hasScope, type OpScope } from '../../shared/scopes';
+import { contract } from '../../shared/contract';
 import { api } from './api/transport';
 import { runAction } from './api/run-action';
 import { confirm } from './stores/confirm';
@@ -47,8 +48,8 @@ export function paletteCommands(scopes: readonly Scope[]): Command[] {
     ...SCREENS.map((s) => ({ id: `go:${s.to}`, title: `Go to ${s.label}`, keywords: s.keywords, scope: 'read' as const, run: () => navigate(s.to) })),
     { id: 'filter:blocked', title: 'Show blocked decisions', keywords: 'filter status', scope: 'read', run: () => navigate('/decisions?status=blocked') },
     { id: 'filter:failed', title: 'Show failed decisions', keywords: 'filter status dead letter', scope: 'read', run: () => navigate('/decisions?status=failed') },
-    { id: 'queue:pause', title: 'Pause the queue', keywords: 'stop workers runbook', scope: 'admin', run: () => queueAction(true) },
-    { id: 'queue:resume', title: 'Resume the queue', keywords: 'start workers runbook', scope: 'admin', run: () => queueAction(false) },
+    { id: 'queue:pause', title: 'Pause the queue', keywords: 'stop workers runbook', scope: contract.pauseQueue.scope, run: () => queueAction(true) },
+    { id: 'queue:resume', title: 'Resume the queue', keywords: 'start workers runbook', scope: contract.resumeQueue.scope, run: () => queueAction(false) },
     { id: 'theme', title: 'Toggle light / dark theme', keywords: 'appearance colors', scope: 'read', run: () => useTheme.getState().toggle() },
   ];
   return all.filter((c) => hasScope(scopes, c.scope));

@@ -45,9 +45,9 @@ export const IntegrationsFile = z.strictObject({ integrations: z.array(Integrati
 export const BreakerState = z.enum(['CLOSED', 'OPEN', 'HALF_OPEN']);
 export type BreakerState = z.infer<typeof BreakerState>;
 
+/** What any reader of the workspace sees of a breaker: no URL (where an integration lives is engine configuration). */
 export const BreakerView = z.object({
   integration: z.string(),
-  url: z.string(),
   applies_to: z.array(DecisionType),
   state: BreakerState,
   /** Held by an operator until reset. */
@@ -70,3 +70,7 @@ export const BreakerActionInput = z.strictObject({
   reason: z.string().trim().min(3, 'say why').max(2000),
 });
 export type BreakerActionInput = z.infer<typeof BreakerActionInput>;
+
+/** The integrations as configured, URLs included: only for keys with the `system` scope. */
+export const IntegrationList = z.object({ items: z.array(IntegrationConfig) });
+export type IntegrationList = z.infer<typeof IntegrationList>;

@@ -20,3 +20,6 @@ export const WhoAmI = z.object({
   scopes: z.array(Scope),
 });
 export type WhoAmI = z.infer<typeof WhoAmI>;
+
+export const SessionEnded = z.object({ ended: z.literal(true), key_id: z.string() });
+export type SessionEnded = z.infer<typeof SessionEnded>;

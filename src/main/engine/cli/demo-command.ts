@@ -63,7 +63,7 @@ export async function demoCommand(args: ParsedArgs): Promise<number> {
   const types = await (await fetch(`${engine.url}/api/governance/stats/decision-types?window=1h`, { headers: { authorization: `Bearer ${key}` } })).json();
   process.stdout.write(`Submitted: ${JSON.stringify(statuses)}\nJudged: ${JSON.stringify(types)}\n`);
   process.stdout.write(`Admin key: ${path.join(dataDir, 'admin.key')}\n`);
-  process.stdout.write(`Open the workstation: ${engine.url}/#login=${engine.sessions.createLoginToken(localBrowserPrincipal())}\n`);
+  process.stdout.write(`Open the workstation: ${engine.url}/#login=${engine.sessions.createLoginToken(await localBrowserPrincipal(engine.store))}\n`);
 
   if (!args.values.exit) {
     process.stdout.write(`Serving on ${engine.url} until Ctrl+C.\n`);

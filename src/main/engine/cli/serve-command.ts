@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openInBrowser } from './open-browser';
 import type { Principal } from '../ports/records';
+import type { AuditStore } from '../ports/audit-store';
+import { localAdminPrincipal } from '../services/keys';
 
 /** Headless mode: engine + HTTP API + UI until SIGINT/SIGTERM, then a clean stop within 10 s. */
 export async function serveCommand(args: ParsedArgs, ui: { openBrowser?: boolean } = {}): Promise<number> {
@@ -32,7 +34,7 @@ export async function serveCommand(args: ParsedArgs, ui: { openBrowser?: boolean
       `Try: curl -H "Authorization: Bearer $(cat ${keyFile})" ${engine.url}/api/queue\n`,
   );
   // A one-time link into the UI as the local admin (five minutes, one use): no key to copy by hand.
-  const login = `${engine.url}/#login=${engine.sessions.createLoginToken(localBrowserPrincipal())}`;
+  const login = `${engine.url}/#login=${engine.sessions.createLoginToken(await localBrowserPrincipal(engine.store))}`;
   process.stdout.write(`Open the workstation: ${login}\n`);
   if (ui.openBrowser) openInBrowser(login);
   await waitForStopSignal();
@@ -60,13 +62,13 @@ export function waitForStopSignal(): Promise<void> {
   });
 }
 
-/** Who a browser opened from the login link acts as: the local admin of the default workspace. */
-export function localBrowserPrincipal(): Principal {
+/** Who a browser opened from the login link acts as: the local admin key, under the OS user's name. */
+export async function localBrowserPrincipal(store: AuditStore): Promise<Principal> {
   let user = 'local-user';
   try {
     user = os.userInfo().username || user;
   } catch {
     // no passwd entry (containers): keep the generic name
   }
-  return { keyId: 'browser-session', workspaceId: 'default', name: user, scopes: ['admin'] };
+  return localAdminPrincipal(store, user);
 }

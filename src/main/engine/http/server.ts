@@ -10,6 +10,7 @@ import { registerLiveEventsRoute } from './live-events-route';
 import { registerUiRoutes } from './ui-routes';
 import { registerApiDocsRoutes } from './api-docs-routes';
 import type { LiveEvents } from '../services/live-events';
+import type { LiveStreams } from '../services/live-streams';
 import type { Principal } from '../ports/records';
 
 export interface HttpOptions {
@@ -20,6 +21,7 @@ export interface HttpOptions {
   bodyLimitBytes: number;
   metricsContentType: string;
   live: LiveEvents;
+  streams: LiveStreams;
   authenticate(key: string | undefined): Promise<Principal>;
   /** The built renderer; served at / when it exists. */
   uiDir: string;
@@ -109,7 +111,7 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
 
   for (const name of OP_NAMES) registerOperation(app, name, o);
   registerApiDocsRoutes(app, { version: o.version });
-  registerLiveEventsRoute(app, { live: o.live, authenticate: o.authenticate, presentedKey: (h) => presentedKey(h as FastifyRequest['headers']) });
+  registerLiveEventsRoute(app, { live: o.live, streams: o.streams, authenticate: o.authenticate, presentedKey: (h) => presentedKey(h as FastifyRequest['headers']) });
   return app;
 }
 

@@ -97,6 +97,7 @@ export interface ApiKeyRecord {
 
 export interface KeyReads {
   findKeyByHash(secretHash: string): Promise<ApiKeyRecord | null>;
+  findKeyById(keyId: string): Promise<ApiKeyRecord | null>;
   listKeys(): Promise<ApiKeyRecord[]>;
 }
 

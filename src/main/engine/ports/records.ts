@@ -9,6 +9,8 @@ export interface Principal {
   workspaceId: string;
   name: string;
   scopes: Scope[];
+  /** Set when the caller presented a browser session key (made from the key `keyId`), not the key itself. */
+  sessionId?: string;
 }
 
 /** An audit event to append. Times are epoch ms; the store decides the on-disk format. */

@@ -51,7 +51,6 @@ export function createBreakers(o: {
 function view(integration: IntegrationConfig, s: BreakerSnapshot): BreakerView {
   return {
     integration: integration.name,
-    url: integration.url,
     applies_to: integration.applies_to,
     state: s.state,
     forced: s.forced,

@@ -36,7 +36,10 @@ export function createDispatcher(o: {
     if (op.scope !== 'public') {
       principal = 'principal' in credentials ? credentials.principal : await o.authenticator.authenticate(credentials.key);
       if (!hasScope(principal.scopes, op.scope)) {
-        throw new AppError('forbidden', `this key lacks the '${op.scope}' scope needed for ${name}`);
+        const why = op.scope === 'system'
+          ? ': it changes what every workspace shares, so it needs a key with the system scope (the local admin key, or `decisionos keys create --scopes system`)'
+          : '';
+        throw new AppError('forbidden', `this key lacks the '${op.scope}' scope needed for ${name}${why}`);
       }
       if ('rateLimit' in op && op.rateLimit) {
         const waitMs = await o.rateLimiter.take(`${principal.workspaceId}|${op.rateLimit}`);

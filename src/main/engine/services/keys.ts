@@ -39,6 +39,13 @@ export async function createKey(
   return { key, record };
 }
 
+/** What the authenticator needs of the browser sessions (services/sessions.ts). */
+export interface SessionLookup {
+  lookup(keyHash: string): Principal | null;
+  isLive(sessionId: string): boolean;
+  endForKey(keyId: string): string[];
+}
+
 /**
  * Resolves a presented key to its principal. Lookups are cached for `ttlMs` (a revocation takes effect
  * within that time, in this and every other process).
@@ -49,7 +56,7 @@ export class KeyAuthenticator {
   constructor(
     private readonly store: AuditStore,
     private readonly clock: Clock,
-    private readonly sessions: { lookup(keyHash: string): Principal | null } | null = null,
+    private readonly sessions: SessionLookup | null = null,
     private readonly ttlMs = 5_000,
   ) {}
 
@@ -57,7 +64,14 @@ export class KeyAuthenticator {
     if (!presented) throw new AppError('unauthorized', 'send an API key: Authorization: Bearer <key> (see RUNBOOK.md, "API keys")');
     const hash = hashKey(presented);
     const session = this.sessions?.lookup(hash);
-    if (session) return session;
+    if (session) {
+      // Read on every request, not cached: revoking a key ends its browser sessions at once.
+      if (!(await this.keyIsActive(session.keyId))) {
+        this.sessions?.endForKey(session.keyId);
+        throw new AppError('unauthorized', 'this session ended: the API key it was made from is revoked; sign in again');
+      }
+      return session;
+    }
     const now = this.clock.now();
     const cached = this.cache.get(hash);
     let principal = cached && now - cached.at < this.ttlMs ? cached.principal : undefined;
@@ -73,7 +87,31 @@ export class KeyAuthenticator {
     return principal;
   }
 
+  /** Whether a principal may still act (open live streams ask): its key is not revoked and its session, if any, is live. */
+  async stillValid(principal: Principal): Promise<boolean> {
+    if (principal.sessionId !== undefined && !this.sessions?.isLive(principal.sessionId)) return false;
+    return this.keyIsActive(principal.keyId);
+  }
+
+  private async keyIsActive(keyId: string): Promise<boolean> {
+    const record = await this.store.findKeyById(keyId);
+    return record !== null && record.revokedAt === null;
+  }
+
   forget(): void {
     this.cache.clear();
   }
+}
+
+/** The name of the key the first start creates (workspace `default`, every scope including `system`). */
+export const LOCAL_ADMIN_NAME = 'local-admin';
+
+/**
+ * Who a browser opened from a login link acts as: the local admin key, under the person's own name. The
+ * session is tied to that key's id, so revoking it ends the session.
+ */
+export async function localAdminPrincipal(store: AuditStore, name: string): Promise<Principal> {
+  const key = (await store.listKeys()).find((k) => k.revokedAt === null && k.workspaceId === 'default' && k.name === LOCAL_ADMIN_NAME);
+  if (!key) throw new AppError('unauthorized', `no active ${LOCAL_ADMIN_NAME} key in this data dir; create one with \`decisionos keys create\``);
+  return { keyId: key.keyId, workspaceId: key.workspaceId, name, scopes: key.scopes as Scope[] };
 }

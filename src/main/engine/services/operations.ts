@@ -5,6 +5,7 @@ import type { Principal } from '../ports/records';
 import type { ServiceDeps } from './deps';
 import type { PolicyCache } from './policies';
 import type { Sessions } from './sessions';
+import type { LiveStreams } from './live-streams';
 import { submitDecision } from './submit';
 import { getDecision, getTaskSummary, getTrace, listDecisions, listTasks } from './queries';
 import { reviewDecision, unblockTask } from './review';
@@ -37,6 +38,7 @@ export interface OperationDeps {
   metricsText(): Promise<string>;
   version: string;
   sessions: Sessions;
+  streams: LiveStreams;
   integrations: readonly IntegrationConfig[];
   breakers: Breakers;
   telemetry: Telemetry;
@@ -66,6 +68,15 @@ export function createOperations(o: OperationDeps): Operations {
     },
     metrics: async () => ok(await o.metricsText()),
     createSession: async (input) => ok(o.sessions.exchange(input.token)),
+    endSession: async (_input, ctx) => {
+      const p = who(ctx);
+      if (p.sessionId === undefined) {
+        throw new AppError('bad_request', 'the presented key is an API key, not a browser session; revoke it with `decisionos keys revoke` instead');
+      }
+      o.sessions.end(p.sessionId);
+      o.streams.endSession(p.sessionId);
+      return ok({ ended: true as const, key_id: p.keyId });
+    },
     whoAmI: async (_input, ctx) => {
       const p = who(ctx);
       return ok({ key_id: p.keyId, workspace_id: p.workspaceId, name: p.name, scopes: p.scopes });
@@ -101,6 +112,7 @@ export function createOperations(o: OperationDeps): Operations {
     },
     activatePolicy: async (input, ctx) => ok(await activatePolicy(deps, o.policies, who(ctx), input.version, input.reason)),
     listBreakers: async () => ok(await listBreakers(o.integrations, o.breakers)),
+    listIntegrations: async () => ok({ items: [...o.integrations] }),
     forceOpenBreaker: async (input, ctx) => ok(await actOnBreaker(breakerAdmin, who(ctx), 'force-open', input)),
     forceCloseBreaker: async (input, ctx) => ok(await actOnBreaker(breakerAdmin, who(ctx), 'force-close', input)),
     resetBreaker: async (input, ctx) => ok(await actOnBreaker(breakerAdmin, who(ctx), 'reset', input)),

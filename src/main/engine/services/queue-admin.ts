@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { DeadJob, QueueStatus } from '../../../shared/schemas/queue';
 import type { DecisionView } from '../../../shared/schemas/decision';
 import type { Principal } from '../ports/records';
+import { SYSTEM_WORKSPACE } from '../ports/audit-store';
 import type { ServiceDeps } from './deps';
 import { auditEvent, opsAuditEvent } from './audit-events';
 
@@ -36,10 +37,11 @@ export async function setQueuePaused(
   await deps.queue.setPaused(paused);
   await deps.store.appendOpsAudit(
     opsAuditEvent(paused ? 'QUEUE_PAUSED' : 'QUEUE_RESUMED', {
-      workspaceId: principal.workspaceId,
+      // The queue is every workspace's: the event goes where every workspace's timeline reads it.
+      workspaceId: SYSTEM_WORKSPACE,
       actor: principal.name,
       target: 'queue',
-      payload: { reason, key_id: principal.keyId },
+      payload: { reason, key_id: principal.keyId, workspace_id: principal.workspaceId },
       at: deps.clock.now(),
     }),
   );

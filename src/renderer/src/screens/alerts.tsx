@@ -5,7 +5,7 @@ import { api } from '../api/transport';
 import { invalidate, useOp } from '../api/queries';
 import { runAction } from '../api/run-action';
 import { ApiError } from '../api/client';
-import { useCan } from '../stores/session';
+import { useCanRun } from '../stores/session';
 import { useRoute } from '../stores/route';
 import { confirm } from '../stores/confirm';
 import { toast } from '../stores/toasts';
@@ -28,8 +28,11 @@ export function AlertsScreen() {
   const history = useOp('listAlertHistory', { limit: 50 });
   const rules = useOp('listAlertRules', {});
   const deliveries = useOp('listAlertDeliveries', {});
-  const canOperate = useCan('operate');
-  const canAdmin = useCan('admin');
+  // Alerting is engine-wide: acknowledging, silencing and editing rules need the `system` scope (from the contract).
+  const canAcknowledge = useCanRun('acknowledgeAlert');
+  const canSilence = useCanRun('createSilence');
+  const canExpire = useCanRun('expireSilence');
+  const canAdmin = useCanRun('updateAlertRule');
   const [silenceFor, setSilenceFor] = useState<string>('1h');
   // `?rule=<id>` (a link from the timeline) marks that rule's rows and narrows the history to it.
   const { route, setQuery } = useRoute();
@@ -60,6 +63,7 @@ export function AlertsScreen() {
         <label>Silence for <select value={silenceFor} onChange={(e) => setSilenceFor(e.target.value)}>{SILENCE_FOR.map(([l]) => <option key={l}>{l}</option>)}</select></label>
       </div>
       {active.error ? <ErrorState error={active.error} /> : null}
+      {!canAcknowledge ? <div className="attention warn">Alerting is shared by every workspace: acknowledging, silencing and editing rules need a key with the 'system' scope (the local admin key has it).</div> : null}
       <section aria-label="Active alerts">
         <h2 className="section-title">Firing now</h2>
         {active.data && active.data.length === 0 ? <EmptyState>No alert is firing. Rules are evaluated every 10 s; pending ones show in the rules below.</EmptyState> : null}
@@ -72,8 +76,8 @@ export function AlertsScreen() {
               <span role="cell" className="mono">{a.value ?? '—'} {a.operator} {a.threshold}</span>
               <span role="cell" className="muted">{formatTime(a.starts_at)}{a.acknowledged ? ` · ack ${a.acknowledged.by}` : ''}</span>
               <span role="cell" className="row">
-                {canOperate ? <button onClick={() => void acknowledge(a)} disabled={a.acknowledged !== null}>Acknowledge</button> : null}
-                {canOperate ? <button onClick={() => void silence(a)} aria-label={`Silence ${a.rule_id}`}>Silence</button> : null}
+                {canAcknowledge ? <button onClick={() => void acknowledge(a)} disabled={a.acknowledged !== null}>Acknowledge</button> : null}
+                {canSilence ? <button onClick={() => void silence(a)} aria-label={`Silence ${a.rule_id}`}>Silence</button> : null}
               </span>
             </div>
           ))}
@@ -86,7 +90,7 @@ export function AlertsScreen() {
           {(silences.data ?? []).map((s) => (
             <li key={s.id} className={s.active ? '' : 'muted'}>
               <code>{Object.entries(s.matchers).map(([k, v]) => `${k}=${v}`).join(', ')}</code> until {formatTime(s.ends_at)} by {s.created_by}: {s.comment}
-              {s.active && canOperate ? <> <button onClick={() => void expire(s.id)}>End now</button></> : null}
+              {s.active && canExpire ? <> <button onClick={() => void expire(s.id)}>End now</button></> : null}
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@ import type { BreakerView } from '../../../shared/schemas/integrations';
 import { api } from '../api/transport';
 import { useOp } from '../api/queries';
 import { runAction } from '../api/run-action';
-import { useCan } from '../stores/session';
+import { useCanRun } from '../stores/session';
 import { confirm } from '../stores/confirm';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { Link } from '../components/link';
@@ -21,7 +21,11 @@ const ACTIONS: Record<Action, { label: string; body: string; call: (input: { int
 export function BreakersScreen() {
   const breakers = useOp('listBreakers', {}, { refetchInterval: 5_000 });
   const history = useOp('getTimeline', { kinds: 'breaker', limit: 500 });
-  const canOperate = useCan('operate');
+  // Breakers are shared by every workspace: acting on one needs the `system` scope, and so do the integrations' URLs.
+  const canOperate = useCanRun('resetBreaker');
+  const seesConfig = useCanRun('listIntegrations');
+  const integrations = useOp('listIntegrations', {}, { enabled: seesConfig });
+  const urlOf = (name: string) => integrations.data?.items.find((i) => i.name === name)?.url;
   // `/breakers#<integration>` (a link from the timeline) brings that card into view once it is there.
   const focus = decodeURIComponent(window.location.hash.slice(1));
   const loaded = breakers.data !== undefined;
@@ -56,7 +60,7 @@ export function BreakersScreen() {
                 <span className={`badge breaker-state ${b.state.toLowerCase()}`} data-state={b.state}>{b.state}</span>
                 {b.forced ? <span className="badge">held {b.forced}</span> : null}
               </div>
-              <div className="muted mono small">{b.url} · {b.applies_to.join(', ')}</div>
+              <div className="muted mono small">{urlOf(b.integration) ? `${urlOf(b.integration)} · ` : ''}{b.applies_to.join(', ')}</div>
               <div className="kv">
                 <span className="muted">failures / successes ({b.window_seconds} s)</span><span>{b.failures} / {b.successes}</span>
                 <span className="muted">last transition</span>
@@ -72,7 +76,7 @@ export function BreakersScreen() {
                     <button key={action} onClick={() => void act(b, action)}>{ACTIONS[action].label}</button>
                   ))}
                 </div>
-              ) : <div className="muted">Your key has no 'operate' scope: you can look but not act.</div>}
+              ) : <div className="muted">Breakers are shared by every workspace: acting on one needs a key with the 'system' scope. You can look but not act.</div>}
               <div>
                 <div className="muted small">Transitions and actions (24 h)</div>
                 {transitions.length === 0 ? <div className="muted small">None.</div> : null}

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Scope } from '../../../shared/scopes';
 import { hasScope, type OpScope } from '../../../shared/scopes';
+import { contract, type OpName } from '../../../shared/contract';
 
 const STORAGE_KEY = 'decisionos.session';
 
@@ -43,4 +44,9 @@ export const sessionKey = () => useSession.getState().key;
 /** Whether the signed-in user may run an operation of this scope (the UI hides what they cannot do). */
 export function useCan(scope: OpScope): boolean {
   return useSession((s) => hasScope(s.scopes, scope));
+}
+
+/** Whether the signed-in user may run an operation: its scope comes from the contract row, never a second list. */
+export function useCanRun(op: OpName): boolean {
+  return useCan(contract[op].scope);
 }

@@ -22,10 +22,15 @@ const record = (row: KeyRow): ApiKeyRecord => ({
 
 export function sqliteKeyReads(db: Db): KeyReads {
   const byHash = db.prepare('SELECT * FROM api_keys WHERE secret_hash = ?');
+  const byId = db.prepare('SELECT * FROM api_keys WHERE key_id = ?');
   const all = db.prepare('SELECT * FROM api_keys ORDER BY created_at, key_id');
   return {
     async findKeyByHash(secretHash) {
       const row = byHash.get(secretHash) as KeyRow | undefined;
+      return row ? record(row) : null;
+    },
+    async findKeyById(keyId) {
+      const row = byId.get(keyId) as KeyRow | undefined;
       return row ? record(row) : null;
     },
     async listKeys() {

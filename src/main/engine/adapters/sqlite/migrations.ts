@@ -190,6 +190,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX idx_task_audits_timeline ON task_audits(workspace_id, created_at)
     WHERE event_type IN ('SUPERVISOR_BLOCKED', 'REVIEW_APPROVED', 'REVIEW_REJECTED', 'MANUAL_UNBLOCK', 'RUNBOOK_ACTION');
   `,
+  // 3: the `system` scope (engine-wide controls; `admin` no longer implies them). The local admin key the first
+  // start made keeps what it could do: it gains `system`.
+  `
+  UPDATE api_keys SET scopes = json_insert(scopes, '$[#]', 'system')
+  WHERE workspace_id = 'default' AND name = 'local-admin' AND revoked_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM json_each(api_keys.scopes) WHERE value = 'system');
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
