@@ -107,7 +107,7 @@ describeInBrowser('blocked tasks, policies and the command palette in Chromium',
     await close();
 
     // A read-only key sees no queue or unblock actions.
-    const reader = await openPage(`${engine().url}/#login=${engine().engine.sessions.createLoginToken({ keyId: 'reader', workspaceId: 'default', name: 'reader', scopes: ['read'] })}`);
+    const reader = await openPage(await engine().loginUrlWith('reader', ['read']));
     await reader.page.getByRole('navigation', { name: 'Screens' }).waitFor();
     await reader.page.keyboard.press('Control+k');
     await reader.page.keyboard.type(decision.task_id);

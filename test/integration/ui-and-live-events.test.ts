@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEngine, samplePayment, tempDataDir, type TestEngine } from '../fixtures/engine';
+import { keyIdOf, startTestEngine, samplePayment, tempDataDir, type TestEngine } from '../fixtures/engine';
 
 let t: TestEngine;
 const uiDir = tempDataDir('dos-ui-');
@@ -36,7 +36,8 @@ describe('serving the UI', () => {
 
 describe('one-time login', () => {
   it('trades a login token once for a session key that works as a bearer key', async () => {
-    const token = t.engine.sessions.createLoginToken({ keyId: 'browser-session', workspaceId: 'default', name: 'ana', scopes: ['read', 'review'] });
+    const keyId = keyIdOf(await t.keyFor('default', ['read', 'review']));
+    const token = t.engine.sessions.createLoginToken({ keyId, workspaceId: 'default', name: 'ana', scopes: ['read', 'review'] });
     const first = await t.request('POST', '/api/session', { body: { token }, key: null });
     expect(first.status).toBe(200);
     expect(first.body.scopes).toEqual(['read', 'review']);

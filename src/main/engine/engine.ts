@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -24,6 +23,7 @@ import { Telemetry } from './services/telemetry';
 import { createHttpWebhookPost } from './adapters/webhook-client';
 import type { WebhookPost } from './ports/webhook';
 import { lockDataDir } from './adapters/data-dir-lock';
+import { ensurePrivateDir, restrictFiles, writePrivateFile } from './adapters/private-files';
 import { systemClock } from './adapters/system-clock';
 import { createLogger } from './adapters/logger';
 import { createHttpServer } from './http/server';
@@ -131,7 +131,7 @@ export function startEngine(config: EngineConfig, options: EngineOptions = {}): 
 async function build(config: EngineConfig, options: EngineOptions, resources: DisposeStack): Promise<Engine> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ production: config.production, level: config.logLevel });
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(config.dataDir);
   resources.defer('the data-dir lock', lockDataDir(config.dataDir));
 
   const dbPath = path.join(config.dataDir, DATABASE_FILE);
@@ -165,6 +165,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const recovered = await localQueue.recoverLeases(owner);
   if (recovered > 0) logger.warn({ recovered }, 'returned jobs leased by a previous run to the queue');
   const adminKeyPath = await ensureAdminKey(localStore, clock, config.dataDir);
+  restrictFiles([path.join(config.dataDir, ADMIN_KEY_FILE)]); // a key file from an older version may be wider
   for (const workspace of new Set((await localStore.listKeys()).map((k) => k.workspaceId))) {
     await ensureDefaultPolicy(localStore, clock, workspace);
   }
@@ -349,7 +350,6 @@ async function ensureAdminKey(store: AuditStore, clock: Clock, dataDir: string):
   if ((await store.listKeys()).length > 0) return null;
   const { key } = await createKey(store, clock, { workspaceId: 'default', name: LOCAL_ADMIN_NAME, scopes: ['admin', 'system'] });
   const file = path.join(dataDir, ADMIN_KEY_FILE);
-  fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  fs.chmodSync(file, 0o600);
+  writePrivateFile(file, `${key}\n`);
   return file;
 }

@@ -6,7 +6,7 @@ import { startTestEngine, samplePayment, type TestEngine } from '../../fixtures/
 
 const APP = 'http://127.0.0.1:43210';
 const WINDOW_ID = 7;
-const principal = { keyId: 'desktop', workspaceId: 'default', name: 'tester', scopes: ['admin' as const] };
+const principal = { keyId: 'desktop', workspaceId: 'default', name: 'tester', scopes: ['admin' as const, 'system' as const] };
 const trusted: IpcSenderInfo = { sender: { id: WINDOW_ID }, senderFrame: { url: `${APP}/decisions` } };
 const isTrusted = trustedSenderCheck(APP, () => WINDOW_ID);
 

@@ -4,6 +4,7 @@ import { contract, type OpName, type OpParsed } from '../../../shared/contract';
 import { hasScope } from '../../../shared/scopes';
 import type { Principal } from '../ports/records';
 import type { RateLimiter } from '../ports/rate-limiter';
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from '../domain/json-depth';
 import type { KeyAuthenticator } from './keys';
 import type { OpResult, Operations } from './operations';
 
@@ -50,6 +51,10 @@ export function createDispatcher(o: {
           });
         }
       }
+    }
+    // Before validation: zod walks nested input recursively, and 2,000 levels overflow its stack (a 500).
+    if (nestsDeeperThan(raw, MAX_INPUT_DEPTH)) {
+      throw new AppError('too_deep', `the input nests deeper than ${MAX_INPUT_DEPTH} levels; flatten it`);
     }
     const parsed = op.input.safeParse(raw ?? {});
     if (!parsed.success) throw validationError(parsed.error);

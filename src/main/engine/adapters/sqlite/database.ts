@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { createPrivateFile, restrictFiles } from '../private-files';
 
 export type Db = Database.Database;
 
@@ -33,6 +34,9 @@ export function openDatabase(path: string): Db {
   const found = existingSchemaVersion(path);
   if (found > SCHEMA_VERSION) throw new SchemaTooNewError(path, found);
 
+  const files = path === ':memory:' ? [] : [path, `${path}-wal`, `${path}-shm`];
+  if (path !== ':memory:') createPrivateFile(path);
+  restrictFiles(files);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a power loss may drop the last transactions, never corrupts (sqlite.org/wal.html).
@@ -44,6 +48,7 @@ export function openDatabase(path: string): Db {
   // After a complete checkpoint SQLite restarts the WAL from the top; this caps what the file keeps.
   db.pragma('journal_size_limit = 67108864');
   migrate(db);
+  restrictFiles(files); // -wal and -shm exist now (WAL mode): 0600 like the database, even if left wider by an older run
   return db;
 }
 

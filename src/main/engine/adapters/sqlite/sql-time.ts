@@ -8,9 +8,11 @@ let lastText = '';
 
 export function toSqlTime(ms: number): string {
   // A busy pipeline formats the same millisecond many times over; Date formatting showed up in profiles.
+  // Format first, remember after: a value Date cannot hold throws here and must not leave the cache half-updated.
   if (ms !== lastMs) {
+    const text = new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
     lastMs = ms;
-    lastText = new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+    lastText = text;
   }
   return lastText;
 }
