@@ -87,7 +87,7 @@ describe('trace paging', () => {
     expect((await t.request('GET', '/api/governance/tasks/task-long/decision-trace?limit=201')).body.error.code).toBe('validation_failed');
     const bad = await t.request('GET', '/api/governance/tasks/task-long/decision-trace?cursor=not-a-cursor');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.code).toBe('validation_failed');
+    expect(bad.body.error.code).toBe('bad_cursor');
   });
 });
 

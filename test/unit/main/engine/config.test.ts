@@ -56,3 +56,11 @@ describe('configFromEnv: outbound limits', () => {
     expect(() => configFromEnv({ DECISIONOS_INTEGRATIONS: file('cap0.json', { integrations: [{ ...good, max_response_bytes: 0 }] }) }, { dataDir: dir })).toThrow(/max_response_bytes/);
   });
 });
+
+describe('live stream settings', () => {
+  it('caps streams per key at 20 by default, DECISIONOS_MAX_STREAMS_PER_KEY to change it', () => {
+    expect(configFromEnv({}, { dataDir: dir }).maxStreamsPerKey).toBe(20);
+    expect(configFromEnv({ DECISIONOS_MAX_STREAMS_PER_KEY: '3' }, { dataDir: dir }).maxStreamsPerKey).toBe(3);
+    expect(() => configFromEnv({ DECISIONOS_MAX_STREAMS_PER_KEY: '0' }, { dataDir: dir })).toThrow();
+  });
+});

@@ -29,27 +29,34 @@ describe('cursor', () => {
     expect(decodeCursor<Position>(cursor, KEYS).seq).toBe(2 ** 40);
   });
 
-  it('rejects a garbage cursor with validation_failed', () => {
-    expect(decodeError('not a cursor!!').code).toBe('validation_failed');
-    expect(decodeError('').code).toBe('validation_failed');
+  it('rejects a garbage cursor with bad_cursor', () => {
+    expect(decodeError('not a cursor!!').code).toBe('bad_cursor');
+    expect(decodeError('').code).toBe('bad_cursor');
   });
 
   it('rejects base64 that is not JSON', () => {
-    expect(decodeError(b64('{created_at:')).code).toBe('validation_failed');
+    expect(decodeError(b64('{created_at:')).code).toBe('bad_cursor');
   });
 
   it('rejects JSON that is not an object', () => {
-    expect(decodeError(b64('null')).code).toBe('validation_failed');
-    expect(decodeError(b64('42')).code).toBe('validation_failed');
+    expect(decodeError(b64('null')).code).toBe('bad_cursor');
+    expect(decodeError(b64('42')).code).toBe('bad_cursor');
   });
 
   it('rejects a cursor whose key has the wrong type', () => {
     const cursor = encodeCursor({ created_at: '2024-05-01T10:00:00.000Z', seq: '1234' });
-    expect(decodeError(cursor).code).toBe('validation_failed');
+    expect(decodeError(cursor).code).toBe('bad_cursor');
   });
 
   it('rejects a cursor with a missing key', () => {
-    expect(decodeError(encodeCursor({ created_at: '2024-05-01T10:00:00.000Z' })).code).toBe('validation_failed');
+    expect(decodeError(encodeCursor({ created_at: '2024-05-01T10:00:00.000Z' })).code).toBe('bad_cursor');
+  });
+
+  it('rejects forged numbers a date or a sequence cannot be: 1e308, fractions, beyond the date range', () => {
+    for (const seq of [1e308, -1e308, 1.5, 8.7e15]) {
+      expect(decodeError(b64(JSON.stringify({ created_at: 'x', seq }))).code).toBe('bad_cursor');
+    }
+    expect(decodeError(b64('{"created_at":"x","seq":1e999}')).code).toBe('bad_cursor');
   });
 
   it('maps to a 400', () => {

@@ -144,3 +144,22 @@ describe('openDatabase', () => {
     expect(db.prepare('SELECT body FROM notes').pluck().get()).toBe('hello');
   });
 });
+
+describe('migration 3: the system scope', () => {
+  it('grants system to the existing local admin key only, once', async () => {
+    const { MIGRATIONS } = await import('../../../../../../src/main/engine/adapters/sqlite/migrations');
+    const file = path.join(tempDir(), 'v2.sqlite');
+    const raw = new Database(file);
+    raw.exec(MIGRATIONS[0] as string);
+    raw.exec(MIGRATIONS[1] as string);
+    raw.pragma('user_version = 2');
+    const insert = raw.prepare("INSERT INTO api_keys (key_id, workspace_id, name, secret_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?, '2025-01-01 00:00:00.000')");
+    insert.run('k1', 'default', 'local-admin', 'h1', '["admin"]');
+    insert.run('k2', 'default', 'ci', 'h2', '["admin"]');
+    insert.run('k3', 'tenant-b', 'local-admin', 'h3', '["admin"]');
+    raw.close();
+    const db = track(openDatabase(file));
+    const scopes = Object.fromEntries((db.prepare('SELECT key_id, scopes FROM api_keys').all() as { key_id: string; scopes: string }[]).map((r) => [r.key_id, JSON.parse(r.scopes)]));
+    expect(scopes).toEqual({ k1: ['admin', 'system'], k2: ['admin'], k3: ['admin'] });
+  });
+});

@@ -20,6 +20,14 @@ function sqlite(): Database.Database {
 }
 
 describe('toSqlTime / sqlTimeToIso', () => {
+  it('leaves no stale state behind a value Date cannot hold: the same value throws again, and the next good one formats', () => {
+    expect(toSqlTime(1_700_000_000_000)).toBe('2023-11-14 22:13:20.000');
+    expect(() => toSqlTime(1e308)).toThrow(RangeError);
+    // The cache once remembered 1e308 before formatting it, so this answered the previous instant's text.
+    expect(() => toSqlTime(1e308)).toThrow(RangeError);
+    expect(toSqlTime(1_700_000_000_001)).toBe('2023-11-14 22:13:20.001');
+  });
+
   it("formats epoch ms the way SQLite's datetime() does: 'YYYY-MM-DD HH:MM:SS.SSS' in UTC", () => {
     expect(toSqlTime(Date.UTC(2024, 1, 29, 23, 59, 58, 7))).toBe('2024-02-29 23:59:58.007');
     expect(toSqlTime(0)).toBe('1970-01-01 00:00:00.000');
