@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, openScreen, shot } from './fixtures/browser';
+import { describeInBrowser, openPage, openScreen, shot } from './fixtures/browser';
 
 /** The demo workload's payments ask a sanctions service on loopback, which always answers "no hit". */
 const upstream = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"hit":false,"score":0.05}'));
@@ -36,6 +36,26 @@ describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
     await events.locator('[data-event="BREAKER_ACTION"]').getByRole('link', { name: 'sanctions' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/breakers');
     await expect.poll(() => page.getByRole('region', { name: 'Breaker sanctions' }).getAttribute('class')).toContain('focused');
+    await close();
+  });
+
+  it('shows the local admin the integration URL; a workspace admin without the system scope sees why there are no actions, then logs out', async () => {
+    const admin = await openScreen(engine(), 'Breakers');
+    await expect.poll(() => admin.page.getByRole('region', { name: 'Breaker sanctions' }).textContent()).toContain(upstreamUrl);
+    await admin.close();
+
+    const { page, close } = await openPage(await engine().loginUrlWith('workspace-admin', ['admin']));
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Breakers', exact: true }).click();
+    const card = page.getByRole('region', { name: 'Breaker sanctions' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain("needs a key with the 'system' scope");
+    expect(await card.getByRole('button', { name: 'Force open' }).count()).toBe(0);
+    expect(await card.textContent()).not.toContain(upstreamUrl);
+
+    const sessionKey = await page.evaluate('window.sessionStorage.getItem("decisionos.session")') as string;
+    expect((await fetch(`${engine().url}/api/session`, { headers: { authorization: `Bearer ${sessionKey}` } })).status).toBe(200);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect.poll(async () => (await fetch(`${engine().url}/api/session`, { headers: { authorization: `Bearer ${sessionKey}` } })).status).toBe(401);
     await close();
   });
 

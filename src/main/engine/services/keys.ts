@@ -111,7 +111,9 @@ export const LOCAL_ADMIN_NAME = 'local-admin';
  * session is tied to that key's id, so revoking it ends the session.
  */
 export async function localAdminPrincipal(store: AuditStore, name: string): Promise<Principal> {
-  const key = (await store.listKeys()).find((k) => k.revokedAt === null && k.workspaceId === 'default' && k.name === LOCAL_ADMIN_NAME);
+  const active = (await store.listKeys()).filter((k) => k.revokedAt === null && k.workspaceId === 'default');
+  // By name first; a rotated or re-created admin key may be named otherwise, so then any key with every scope.
+  const key = active.find((k) => k.name === LOCAL_ADMIN_NAME) ?? active.find((k) => k.scopes.includes('admin') && k.scopes.includes('system'));
   if (!key) throw new AppError('unauthorized', `no active ${LOCAL_ADMIN_NAME} key in this data dir; create one with \`decisionos keys create\``);
   return { keyId: key.keyId, workspaceId: key.workspaceId, name, scopes: key.scopes as Scope[] };
 }
