@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { startTestEngine, tempDataDir } from '../fixtures/engine';
 
 const mode = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);
-const PRIVATE_FILES = ['decisionos.sqlite', 'decisionos.sqlite-wal', 'decisionos.sqlite-shm', 'admin.key'];
+const PRIVATE_FILES = [
+  'decisionos.sqlite', 'decisionos.sqlite-wal', 'decisionos.sqlite-shm', 'admin.key',
+  'ratelimit.sqlite', 'ratelimit.sqlite-wal', 'ratelimit.sqlite-shm',
+];
 
 describe.skipIf(process.platform === 'win32')('files at rest', () => {
   it('makes the data dir 0700 and the database, WAL, SHM and key files 0600 when it creates them', async () => {
@@ -24,8 +27,9 @@ describe.skipIf(process.platform === 'win32')('files at rest', () => {
     await first.engine.stop();
     // What an older version, a restore or a hand-made directory leaves: readable by everyone.
     fs.chmodSync(dataDir, 0o755);
-    fs.writeFileSync(path.join(dataDir, 'decisionos.sqlite-wal'), '', { flag: 'a' });
-    fs.writeFileSync(path.join(dataDir, 'decisionos.sqlite-shm'), '', { flag: 'a' });
+    for (const sidecar of PRIVATE_FILES.filter((f) => f.endsWith('-wal') || f.endsWith('-shm'))) {
+      fs.writeFileSync(path.join(dataDir, sidecar), '', { flag: 'a' });
+    }
     for (const file of PRIVATE_FILES) fs.chmodSync(path.join(dataDir, file), 0o644);
 
     const t = await startTestEngine({ dataDir });

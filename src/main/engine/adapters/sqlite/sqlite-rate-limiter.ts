@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { RateLimiter } from '../../ports/rate-limiter';
+import { createPrivateFile, restrictFiles } from '../private-files';
 
 export const RATE_LIMIT_FILE = 'ratelimit.sqlite';
 const EXPIRED_SWEEP_MS = 5 * 60_000;
@@ -15,10 +15,13 @@ export interface SqliteRateLimiter extends RateLimiter {
  * rate-limiter-flexible: one atomic upsert per call, so every process opening the file draws on the same budget.
  */
 export async function openSqliteRateLimiter(file: string, o: { points: number; durationSeconds: number }): Promise<SqliteRateLimiter> {
+  const files = [file, `${file}-wal`, `${file}-shm`];
+  createPrivateFile(file);
+  restrictFiles(files);
   const db = new Database(file);
   try {
-    fs.chmodSync(file, 0o600);
     db.pragma('journal_mode = WAL');
+    restrictFiles(files);
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     // The constructor creates its table asynchronously and reports through the callback.
