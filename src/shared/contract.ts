@@ -92,7 +92,7 @@ export const contract = {
   },
   listDecisions: {
     method: 'GET', path: '/api/decisions', scope: 'read', input: ListDecisionsInput, output: DecisionPage,
-    errors: ['validation_failed'],
+    errors: ['validation_failed', 'bad_cursor'],
     summary: 'Decisions newest first, filtered, cursor-paged.',
   },
   getDecision: {
@@ -107,7 +107,7 @@ export const contract = {
   },
   listTasks: {
     method: 'GET', path: '/api/governance/tasks', scope: 'read', input: ListTasksInput,
-    output: TaskPage, errors: ['validation_failed'],
+    output: TaskPage, errors: ['validation_failed', 'bad_cursor'],
     summary: 'Tasks in a state that needs someone (BLOCKED by default), newest change first, with their reason code.',
   },
   getTaskSummary: {
@@ -117,7 +117,7 @@ export const contract = {
   },
   getDecisionTrace: {
     method: 'GET', path: '/api/governance/tasks/:task_id/decision-trace', scope: 'read', input: TraceInput,
-    output: TracePage, errors: ['not_found', 'validation_failed'], rateLimit: 'trace',
+    output: TracePage, errors: ['not_found', 'validation_failed', 'bad_cursor'], rateLimit: 'trace',
     summary: 'The audit events of a task in order, cursor-paged.',
   },
   unblockTask: {
@@ -261,7 +261,7 @@ export const contract = {
     summary: "The engine's own time series (10 s steps, 6 h): latency, queue, lag, blocked, breakers.",
   },
   getTimeline: {
-    method: 'GET', path: '/api/timeline', scope: 'read', input: TimelineInput, output: TimelinePage, errors: ['validation_failed'],
+    method: 'GET', path: '/api/timeline', scope: 'read', input: TimelineInput, output: TimelinePage, errors: ['validation_failed', 'bad_cursor'],
     summary: 'One ordered stream of what happened: blocks, reviews, unblocks, breaker transitions, alerts, policy activations, with who.',
   },
 } as const satisfies Record<string, OpDef>;

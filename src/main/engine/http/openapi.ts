@@ -32,6 +32,7 @@ export const openApiPath = (path: string): string => path.replace(/:([a-z_]+)/g,
 function errorCodes(op: OpDef): ErrorCode[] {
   const codes = new Set<ErrorCode>(op.errors);
   codes.add('validation_failed');
+  codes.add('too_deep'); // the dispatcher refuses input nested past its depth cap, before any row's schema
   if (op.scope !== 'public') (['unauthorized', 'forbidden'] as const).forEach((c) => codes.add(c));
   if (op.rateLimit) codes.add('rate_limited');
   if (op.method === 'POST') (['invalid_json', 'payload_too_large', 'unsupported_media_type'] as const).forEach((c) => codes.add(c));
