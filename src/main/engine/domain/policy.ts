@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Environment } from '@marcbachmann/cel-js';
+import { Environment, type ParseResult } from '@marcbachmann/cel-js';
 import { AppError } from '../../../shared/errors';
 import type { DecisionType, Finding, Signals } from '../../../shared/schemas/decision';
 import type { PolicyDocument, PolicyRule, RuleError } from '../../../shared/schemas/policy';
 import type { JsonObject } from '../../../shared/schemas/common';
 import { orderFindings } from './decision-lifecycle';
+import { DEFAULT_POLICY_BUDGET, EvaluationMeter, type PolicyBudget } from './policy-budget';
+import { meterProgram, staticRuleProblems, withMeter } from './policy-ast';
 
 /** The variables a rule sees. Declared once so every expression is type-checked against them on upload. */
 const celEnvironment = new Environment({
@@ -15,7 +17,7 @@ const celEnvironment = new Environment({
   .registerVariable('signals', 'map')
   .registerVariable('decision_type', 'string');
 
-type CelProgram = (context: Record<string, unknown>) => unknown;
+type CelProgram = ParseResult;
 
 export interface CompiledRule {
   readonly rule: PolicyRule;
@@ -44,41 +46,51 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function compileRule(rule: PolicyRule): { program: CelProgram } | { error: string } {
+/** Parses, type-checks and budget-checks a rule; the program it returns is metered and matches on RE2. */
+function compileRule(rule: PolicyRule, budget: PolicyBudget): { program: CelProgram } | { error: string } {
   try {
-    const checked = celEnvironment.check(rule.expression);
+    const program = celEnvironment.parse(rule.expression);
+    const checked = program.check();
     if (!checked.valid) return { error: checked.error?.message ?? 'expression does not type-check' };
     if (checked.type !== 'bool' && checked.type !== 'dyn') {
       return { error: `expression must be a boolean, it is ${checked.type}` };
     }
-    return { program: celEnvironment.parse(rule.expression) as unknown as CelProgram };
+    const problems = staticRuleProblems(program, budget);
+    if (problems.length > 0) return { error: problems.join('; ') };
+    meterProgram(program);
+    return { program };
   } catch (error) {
     return { error: firstLine(error) };
   }
 }
 
 /** Every problem in a policy, per rule. An empty list means the policy is valid. */
-export function validatePolicy(document: PolicyDocument): RuleError[] {
+export function validatePolicy(document: PolicyDocument, budget: PolicyBudget = DEFAULT_POLICY_BUDGET): RuleError[] {
   const errors: RuleError[] = [];
   const seen = new Set<string>();
   for (const rule of document.rules) {
     if (seen.has(rule.id)) errors.push({ rule_id: rule.id, message: 'duplicate rule id' });
     seen.add(rule.id);
-    const compiled = compileRule(rule);
+    const compiled = compileRule(rule, budget);
     if ('error' in compiled) errors.push({ rule_id: rule.id, message: compiled.error });
   }
   return errors;
 }
 
 /** Parses every rule once; a policy with any broken rule is rejected whole. */
-export function compilePolicy(document: PolicyDocument, version: number, hash: string): CompiledPolicy {
-  const errors = validatePolicy(document);
+export function compilePolicy(
+  document: PolicyDocument,
+  version: number,
+  hash: string,
+  budget: PolicyBudget = DEFAULT_POLICY_BUDGET,
+): CompiledPolicy {
+  const errors = validatePolicy(document, budget);
   if (errors.length > 0) {
     throw new AppError('invalid_policy', `${errors.length} rule(s) failed validation`, { rule_errors: errors });
   }
   const rulesByType = new Map<DecisionType, CompiledRule[]>();
   for (const rule of document.rules) {
-    const { program } = compileRule(rule) as { program: CelProgram };
+    const { program } = compileRule(rule, budget) as { program: CelProgram };
     for (const type of rule.applies_to) {
       const list = rulesByType.get(type) ?? [];
       list.push({ rule, program });
@@ -88,34 +100,65 @@ export function compilePolicy(document: PolicyDocument, version: number, hash: s
   return { version, hash, rulesByType };
 }
 
+export interface EvaluationOptions {
+  readonly budget?: PolicyBudget;
+  /** Milliseconds on a monotonic clock; the wall-clock cap is measured with it. */
+  readonly now?: () => number;
+}
+
+const monotonicNow = () => performance.now();
+
 /**
  * Runs the rules for a decision type. A rule that throws at evaluation (a missing key, a type clash on
  * this input) does not silently pass: it becomes an anomaly finding so a person looks at the decision.
+ * All rules of one decision share one budget; the rule that exhausts it becomes a `policy_budget_exceeded`
+ * finding (the decision goes to review) and the rules after it are not run. Findings of the rules that
+ * finished are kept, so a redline that already hit still blocks.
  */
 export function evaluatePolicy(
   policy: CompiledPolicy,
   decisionType: DecisionType,
   inputs: JsonObject,
   signals: Signals,
+  options: EvaluationOptions = {},
 ): Finding[] {
   const rules = policy.rulesByType.get(decisionType) ?? [];
   const context = { inputs, signals, decision_type: decisionType };
+  const meter = new EvaluationMeter(options.budget ?? DEFAULT_POLICY_BUDGET, options.now ?? monotonicNow);
   const findings: Finding[] = [];
   for (const { rule, program } of rules) {
     let result: unknown;
+    let threw = false;
     try {
-      result = program(context);
+      result = withMeter(meter, () => program(context));
     } catch (error) {
-      findings.push(ruleErrorFinding(rule, firstLine(error)));
-      continue;
+      threw = true;
+      result = error;
     }
-    if (result === true) {
+    // Checked before the result: CEL's `||`, `&&` and `all()` can swallow the error the meter threw.
+    if (meter.exceeded) {
+      findings.push(budgetFinding(rule, meter.exceeded.message));
+      break;
+    }
+    if (threw) {
+      findings.push(ruleErrorFinding(rule, firstLine(result)));
+    } else if (result === true) {
       findings.push({ code: rule.code, severity: rule.severity, message: rule.message, rule_id: rule.id, kind: rule.kind });
     } else if (result !== false) {
       findings.push(ruleErrorFinding(rule, `rule returned ${typeof result}, not a boolean`));
     }
   }
   return orderFindings(findings);
+}
+
+function budgetFinding(rule: PolicyRule, reason: string): Finding {
+  return {
+    code: 'policy_budget_exceeded',
+    severity: 'high',
+    message: `rule ${rule.id} was stopped: ${reason}; the rules after it were not evaluated`,
+    rule_id: rule.id,
+    kind: 'anomaly',
+  };
 }
 
 function ruleErrorFinding(rule: PolicyRule, message: string): Finding {

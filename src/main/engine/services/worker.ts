@@ -34,6 +34,12 @@ const ACTOR = 'supervisor';
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Longest stretch of judging between two yields to the event loop, in ms: judging is synchronous CPU work,
+ * and one workspace's heavy batch must not hold every other workspace's submissions and reads behind it.
+ */
+const JUDGING_SLICE_MS = 5;
+
+/**
  * Consumes the queue: claims a batch under a lease, marks it processing, computes signals, runs the policy
  * and writes every outcome in one transaction keyed by decision id, then acks. A failure schedules a retry
  * with backoff and jitter; after the last attempt the decision is `failed` and the job dead-lettered.
@@ -166,7 +172,12 @@ export class Worker {
     const outcomes: Outcome[] = [];
     const toAck: string[] = [...alreadyDone];
     const toBury: { jobId: string; error: string }[] = [];
+    let sliceStart = performance.now();
     for (const [index, item] of open.entries()) {
+      if (performance.now() - sliceStart >= JUDGING_SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
       try {
         outcomes.push(await this.judge(item, startedAt, external[index] ?? null));
         toAck.push(item.jobId);

@@ -445,3 +445,139 @@ describe('policyHash', () => {
     expect(policyHash(withUndefined)).toBe(policyHash(withoutDescription));
   });
 });
+
+describe('regular expressions (RE2 via re2js)', () => {
+  const compileOne = (expression: string) => compilePolicy(doc(rule({ id: 'regex', expression })), 1, 'h');
+
+  it("answers ^(a|aa)+$ on 40 a's and a b in milliseconds, not seconds (no backtracking)", () => {
+    const policy = compileOne("inputs.name.matches('^(a|aa)+$')");
+    const started = performance.now();
+    const findings = evaluatePolicy(policy, 'payment_fraud_check', { name: `${'a'.repeat(40)}b` }, {});
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(findings).toEqual([]);
+  });
+
+  it('matches with RE2 semantics: inline flags such as (?i) work, and a match anywhere counts', () => {
+    const policy = compileOne("inputs.name.matches('(?i)^acme') && inputs.name.matches('corp')");
+    expect(evaluatePolicy(policy, 'payment_fraud_check', { name: 'ACME Corp corp' }, {}).map((f) => f.code)).toEqual(['test_code']);
+    expect(evaluatePolicy(policy, 'payment_fraud_check', { name: 'ACME Corp' }, {})).toEqual([]);
+  });
+
+  it('rejects a backreference at upload, naming the rule', () => {
+    const errors = validatePolicy(doc(rule({ id: 'backref', expression: "inputs.name.matches('(a)\\\\1')" })));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.rule_id).toBe('backref');
+    expect(errors[0]?.message).toMatch(/not RE2/);
+  });
+
+  it('rejects lookahead at upload, naming the rule', () => {
+    const errors = validatePolicy(doc(rule({ id: 'lookahead', expression: "inputs.name.matches('^(?=a)a')" })));
+    expect(errors.map((e) => e.rule_id)).toEqual(['lookahead']);
+  });
+
+  it('turns a pattern from the inputs that RE2 cannot compile into a rule_evaluation_error', () => {
+    const policy = compileOne('inputs.name.matches(inputs.pattern)');
+    const findings = evaluatePolicy(policy, 'payment_fraud_check', { name: 'aa', pattern: '(a)\\1' }, {});
+    expect(findings.map((f) => f.code)).toEqual(['rule_evaluation_error']);
+    expect(evaluatePolicy(policy, 'payment_fraud_check', { name: 'aa', pattern: 'a+' }, {}).map((f) => f.code)).toEqual(['test_code']);
+  });
+});
+
+describe('evaluation budget', () => {
+  const items = Array.from({ length: 250 }, (_, i) => i);
+  const tripleNested = 'inputs.items.all(x, inputs.items.all(y, inputs.items.all(z, x + y + z >= 0)))';
+  const budgetCodes = (findings: Finding[]) => findings.filter((f) => f.code === 'policy_budget_exceeded');
+
+  it('stops a triple-nested all() over 250 items and ends it with a policy_budget_exceeded anomaly', () => {
+    const policy = compilePolicy(doc(rule({ id: 'nested', expression: tripleNested })), 1, 'h');
+    const started = performance.now();
+    const findings = evaluatePolicy(policy, 'payment_fraud_check', { items }, {});
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ code: 'policy_budget_exceeded', rule_id: 'nested', kind: 'anomaly' });
+    expect(verdictFromFindings(findings)).toBe('needs_review');
+  });
+
+  it('reports the budget even when CEL absorbs the error (an || that ends true)', () => {
+    const policy = compilePolicy(doc(rule({ id: 'absorbed', expression: `${tripleNested} || true` })), 1, 'h');
+    expect(budgetCodes(evaluatePolicy(policy, 'payment_fraud_check', { items }, {}))).toHaveLength(1);
+  });
+
+  it('keeps the findings of the rules that finished and skips the rules after the one over budget', () => {
+    const policy = compilePolicy(
+      doc(
+        rule({ id: 'a.redline', expression: 'true', kind: 'redline', code: 'hard_stop' }),
+        rule({ id: 'b.nested', expression: tripleNested }),
+        rule({ id: 'c.after', expression: 'true', code: 'never_reached' }),
+      ),
+      1,
+      'h',
+    );
+    const findings = evaluatePolicy(policy, 'payment_fraud_check', { items }, {});
+    expect(findings.map((f) => f.code)).toEqual(['hard_stop', 'policy_budget_exceeded']);
+  });
+
+  it('shares one step budget across all rules of a decision', () => {
+    const budget = { maxSteps: 80, maxIterableSize: 1_000, maxValueSize: 1_000, maxMillis: 10_000, maxComprehensionDepth: 3 };
+    const each = rule({ id: 'r', expression: 'inputs.items.exists(x, x < 0)' });
+    const policy = compilePolicy(doc({ ...each, id: 'r1' }, { ...each, id: 'r2' }), 1, 'h', budget);
+    const small = { items: [1, 2, 3, 4, 5, 6] };
+    expect(evaluatePolicy(policy, 'payment_fraud_check', small, {}, { budget })).toEqual([]);
+    const findings = evaluatePolicy(policy, 'payment_fraud_check', { items: Array.from({ length: 10 }, (_, i) => i) }, {}, { budget });
+    expect(findings.map((f) => `${f.rule_id}:${f.code}`)).toEqual(['r2:policy_budget_exceeded']);
+  });
+
+  it('stops an evaluation that runs past the wall-clock cap', () => {
+    const budget = { maxSteps: 1e9, maxIterableSize: 1e6, maxValueSize: 1e6, maxMillis: 50, maxComprehensionDepth: 3 };
+    const policy = compilePolicy(doc(rule({ id: 'slow', expression: 'inputs.items.all(x, x >= 0)' })), 1, 'h', budget);
+    let clock = 0;
+    const now = () => (clock += 1); // every clock read is a millisecond later
+    const findings = evaluatePolicy(policy, 'payment_fraud_check', { items: Array.from({ length: 5_000 }, (_, i) => i) }, {}, { budget, now });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toMatch(/longer than 50 ms/);
+  });
+
+  it('stops a comprehension over more items than allowed before iterating', () => {
+    const policy = compilePolicy(doc(rule({ id: 'wide', expression: 'inputs.items.exists(x, x == -1)' })), 1, 'h');
+    const findings = evaluatePolicy(policy, 'payment_fraud_check', { items: Array.from({ length: 10_001 }, () => 0) }, {});
+    expect(findings[0]?.message).toMatch(/comprehension over 10001 items/);
+  });
+
+  it('stops a string doubled by nested cel.bind before it grows past the value cap', () => {
+    let expression = 's.size() > 0';
+    for (let i = 0; i < 20; i += 1) expression = `cel.bind(s, s + s, ${expression})`;
+    const policy = compilePolicy(doc(rule({ id: 'doubling', expression: `cel.bind(s, inputs.seed, ${expression})` })), 1, 'h');
+    const findings = evaluatePolicy(policy, 'payment_fraud_check', { seed: 'x'.repeat(64) }, {});
+    expect(findings.map((f) => f.code)).toEqual(['policy_budget_exceeded']);
+    expect(findings[0]?.message).toMatch(/a value of \d+ characters or items/);
+  });
+
+  it('leaves an ordinary decision far inside the budget', () => {
+    const findings = decideFresh(compileDefault(), 'payment_fraud_check', { amount: 60_000, currency: 'EUR', customer_id: 'c-1' });
+    expect(findings.map((f) => f.code)).not.toContain('policy_budget_exceeded');
+    expect(verdictFromFindings(findings)).toBe('blocked');
+  });
+});
+
+describe('validatePolicy: static budget', () => {
+  it('rejects comprehensions nested four deep, naming the rule', () => {
+    const expression = 'inputs.a.all(w, inputs.a.all(x, inputs.a.all(y, inputs.a.all(z, true))))';
+    const errors = validatePolicy(doc(rule({ id: 'too.deep', expression }), rule({ id: 'fine', expression: 'true' })));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ rule_id: 'too.deep' });
+    expect(errors[0]?.message).toMatch(/nested 4 deep \(at most 3\)/);
+  });
+
+  it('accepts three nested comprehensions and sequential ones, which do not multiply', () => {
+    const nested = 'inputs.a.all(x, inputs.a.all(y, inputs.a.exists(z, x == y && y == z)))';
+    const sequential = 'inputs.a.map(x, x * 2).filter(x, x > 2).exists(x, x > 4) && inputs.a.all(x, x > 0)';
+    expect(validatePolicy(doc(rule({ id: 'nested', expression: nested }), rule({ id: 'seq', expression: sequential })))).toEqual([]);
+  });
+
+  it('rejects nested comprehensions over literal lists that alone exceed the step budget', () => {
+    const list = `[${Array.from({ length: 400 }, (_, i) => i).join(',')}]`;
+    const errors = validatePolicy(doc(rule({ id: 'literal.cost', expression: `${list}.all(x, ${list}.all(y, x != y || true))` })));
+    expect(errors.map((e) => e.rule_id)).toEqual(['literal.cost']);
+    expect(errors[0]?.message).toMatch(/iterate 160000 times/);
+  });
+});

@@ -101,3 +101,39 @@ describe('worker leases', () => {
   }, 30_000);
 });
 
+
+describe('worker fairness', () => {
+  it('yields to the event loop every few milliseconds while it judges a long batch, so other requests are served mid-batch', async () => {
+    const real = new SignalEngine({ allowedActions: [] });
+    const timeline: ('judge' | 'turn')[] = [];
+    // Two milliseconds of synchronous work per decision, like a heavy policy: 40 of them are 80 ms in one batch.
+    const heavy = {
+      compute(request: SignalRequest) {
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+        timeline.push('judge');
+        return real.compute(request);
+      },
+    };
+    t = await startTestEngine({ ...fast, batchSize: 100, workerThread: false }, { signals: heavy });
+    expect((await t.request('POST', '/api/queue/pause', { body: { reason: 'queue up one batch' } })).status).toBe(200);
+    for (let i = 0; i < 40; i += 1) {
+      expect((await t.request('POST', '/api/decisions', { body: { ...samplePayment({ customer_id: `c-${i}` }), task_id: `fair-${i}` } })).status).toBe(202);
+    }
+    let turning = true;
+    const turn = () => {
+      timeline.push('turn');
+      if (turning) setImmediate(turn);
+    };
+    setImmediate(turn);
+    expect((await t.request('POST', '/api/queue/resume', { body: { reason: 'judge it' } })).status).toBe(200);
+    await t.drain();
+    turning = false;
+
+    const first = timeline.indexOf('judge');
+    const last = timeline.lastIndexOf('judge');
+    expect(timeline.filter((e) => e === 'judge')).toHaveLength(40);
+    // Event-loop turns between the first and the last decision of the batch: none when the batch holds the loop.
+    expect(timeline.slice(first, last).filter((e) => e === 'turn').length).toBeGreaterThanOrEqual(8);
+  });
+});
