@@ -46,8 +46,8 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Parses, type-checks and budget-checks a rule; the program it returns is metered and matches on RE2. */
-function compileRule(rule: PolicyRule, budget: PolicyBudget): { program: CelProgram } | { error: string } {
+/** Parses and type-checks a rule; the program it returns is metered and matches on RE2. */
+function compileRule(rule: PolicyRule): { program: CelProgram } | { error: string } {
   try {
     const program = celEnvironment.parse(rule.expression);
     const checked = program.check();
@@ -55,8 +55,6 @@ function compileRule(rule: PolicyRule, budget: PolicyBudget): { program: CelProg
     if (checked.type !== 'bool' && checked.type !== 'dyn') {
       return { error: `expression must be a boolean, it is ${checked.type}` };
     }
-    const problems = staticRuleProblems(program, budget);
-    if (problems.length > 0) return { error: problems.join('; ') };
     meterProgram(program);
     return { program };
   } catch (error) {
@@ -64,33 +62,44 @@ function compileRule(rule: PolicyRule, budget: PolicyBudget): { program: CelProg
   }
 }
 
-/** Every problem in a policy, per rule. An empty list means the policy is valid. */
-export function validatePolicy(document: PolicyDocument, budget: PolicyBudget = DEFAULT_POLICY_BUDGET): RuleError[] {
+/** Compiles every rule; with a budget, also reports what is over it on its face (see staticRuleProblems). */
+function compileRules(document: PolicyDocument, budget: PolicyBudget | null): { errors: RuleError[]; programs: CelProgram[] } {
   const errors: RuleError[] = [];
+  const programs: CelProgram[] = [];
   const seen = new Set<string>();
   for (const rule of document.rules) {
     if (seen.has(rule.id)) errors.push({ rule_id: rule.id, message: 'duplicate rule id' });
     seen.add(rule.id);
-    const compiled = compileRule(rule, budget);
-    if ('error' in compiled) errors.push({ rule_id: rule.id, message: compiled.error });
+    const compiled = compileRule(rule);
+    if ('error' in compiled) {
+      errors.push({ rule_id: rule.id, message: compiled.error });
+      continue;
+    }
+    const problems = budget ? staticRuleProblems(compiled.program, budget) : [];
+    if (problems.length > 0) errors.push({ rule_id: rule.id, message: problems.join('; ') });
+    programs.push(compiled.program);
   }
-  return errors;
+  return { errors, programs };
 }
 
-/** Parses every rule once; a policy with any broken rule is rejected whole. */
-export function compilePolicy(
-  document: PolicyDocument,
-  version: number,
-  hash: string,
-  budget: PolicyBudget = DEFAULT_POLICY_BUDGET,
-): CompiledPolicy {
-  const errors = validatePolicy(document, budget);
+/** Every problem in a policy, per rule, as upload sees it. An empty list means the policy is valid. */
+export function validatePolicy(document: PolicyDocument, budget: PolicyBudget = DEFAULT_POLICY_BUDGET): RuleError[] {
+  return compileRules(document, budget).errors;
+}
+
+/**
+ * Parses every rule once; a policy with a rule that does not compile is rejected whole. The static budget is
+ * an upload check only: a stored policy may have passed under older limits, and the meter bounds it at run
+ * time, so its decisions go to review instead of failing.
+ */
+export function compilePolicy(document: PolicyDocument, version: number, hash: string): CompiledPolicy {
+  const { errors, programs } = compileRules(document, null);
   if (errors.length > 0) {
     throw new AppError('invalid_policy', `${errors.length} rule(s) failed validation`, { rule_errors: errors });
   }
   const rulesByType = new Map<DecisionType, CompiledRule[]>();
-  for (const rule of document.rules) {
-    const { program } = compileRule(rule, budget) as { program: CelProgram };
+  for (const [index, rule] of document.rules.entries()) {
+    const program = programs[index] as CelProgram;
     for (const type of rule.applies_to) {
       const list = rulesByType.get(type) ?? [];
       list.push({ rule, program });

@@ -520,7 +520,7 @@ describe('evaluation budget', () => {
   it('shares one step budget across all rules of a decision', () => {
     const budget = { maxSteps: 80, maxIterableSize: 1_000, maxValueSize: 1_000, maxMillis: 10_000, maxComprehensionDepth: 3 };
     const each = rule({ id: 'r', expression: 'inputs.items.exists(x, x < 0)' });
-    const policy = compilePolicy(doc({ ...each, id: 'r1' }, { ...each, id: 'r2' }), 1, 'h', budget);
+    const policy = compilePolicy(doc({ ...each, id: 'r1' }, { ...each, id: 'r2' }), 1, 'h');
     const small = { items: [1, 2, 3, 4, 5, 6] };
     expect(evaluatePolicy(policy, 'payment_fraud_check', small, {}, { budget })).toEqual([]);
     const findings = evaluatePolicy(policy, 'payment_fraud_check', { items: Array.from({ length: 10 }, (_, i) => i) }, {}, { budget });
@@ -529,7 +529,7 @@ describe('evaluation budget', () => {
 
   it('stops an evaluation that runs past the wall-clock cap', () => {
     const budget = { maxSteps: 1e9, maxIterableSize: 1e6, maxValueSize: 1e6, maxMillis: 50, maxComprehensionDepth: 3 };
-    const policy = compilePolicy(doc(rule({ id: 'slow', expression: 'inputs.items.all(x, x >= 0)' })), 1, 'h', budget);
+    const policy = compilePolicy(doc(rule({ id: 'slow', expression: 'inputs.items.all(x, x >= 0)' })), 1, 'h');
     let clock = 0;
     const now = () => (clock += 1); // every clock read is a millisecond later
     const findings = evaluatePolicy(policy, 'payment_fraud_check', { items: Array.from({ length: 5_000 }, (_, i) => i) }, {}, { budget, now });
@@ -572,6 +572,16 @@ describe('validatePolicy: static budget', () => {
     const nested = 'inputs.a.all(x, inputs.a.all(y, inputs.a.exists(z, x == y && y == z)))';
     const sequential = 'inputs.a.map(x, x * 2).filter(x, x > 2).exists(x, x > 4) && inputs.a.all(x, x > 0)';
     expect(validatePolicy(doc(rule({ id: 'nested', expression: nested }), rule({ id: 'seq', expression: sequential })))).toEqual([]);
+  });
+
+  it('leaves a stored policy that is over the static budget compilable, so its decisions go to review instead of failing', () => {
+    const deep = 'inputs.a.all(w, inputs.a.all(x, inputs.a.all(y, inputs.a.all(z, w + x + y + z >= 0))))';
+    const lookahead = "inputs.name.matches('^(?=a)a')";
+    const policy = compilePolicy(doc(rule({ id: 'deep', expression: deep }), rule({ id: 'lookahead', expression: lookahead })), 1, 'h');
+    const few = evaluatePolicy(policy, 'payment_fraud_check', { a: [1, 2], name: 'a' }, {});
+    expect(few.map((f) => `${f.rule_id}:${f.code}`)).toEqual(['deep:test_code', 'lookahead:rule_evaluation_error']);
+    const many = evaluatePolicy(policy, 'payment_fraud_check', { a: Array.from({ length: 100 }, (_, i) => i), name: 'a' }, {});
+    expect(many.map((f) => `${f.rule_id}:${f.code}`)).toEqual(['deep:policy_budget_exceeded']);
   });
 
   it('rejects nested comprehensions over literal lists that alone exceed the step budget', () => {
