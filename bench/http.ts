@@ -10,12 +10,14 @@ const BIN = path.resolve(import.meta.dirname, '../bin/decisionos.js');
 async function serveEngine(extraEnv: Record<string, string> = {}): Promise<{ url: string; key: string; stop: () => Promise<void> }> {
   const dataDir = scratchDir('http');
   const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', '0'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, DECISIONOS_LOG_LEVEL: 'warn', DECISIONOS_RATE_LIMIT_PER_MINUTE: '10000000', ...extraEnv },
+    stdio: ['ignore', 'inherit', 'pipe'],
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
+    // The banner is on stderr (stdout is the log stream); pass it on as it was.
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d);
       out += d;
       const m = /serving on (http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1] as string);

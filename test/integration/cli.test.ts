@@ -64,13 +64,18 @@ describe('decisionos demo', () => {
   it('feeds the labelled workload through the API, with a demo vendor outage that opens and then closes a breaker', async () => {
     const child = spawn(process.execPath, [BIN, 'demo', '--exit', '--port', '0'], { env: { ...process.env, LOG_LEVEL: 'silent' } });
     let out = '';
+    let err = '';
     child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (err += c));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
+    // Results on stdout; the story and the login link on stderr, with no progress line (stderr is not a terminal).
     expect(out).toContain('Submitted: {"202":520}');
-    expect(out).toContain('Demo sanctions vendor goes down');
     expect(out).toContain('Breaker demo_sanctions: CLOSED (last: 1 probe(s) succeeded)');
-    expect(out).toMatch(/Open the workstation: http:\/\/127\.0\.0\.1:\d+\/#login=/);
+    expect(err).toContain('Demo sanctions vendor goes down');
+    expect(err).toMatch(/Open the workstation: http:\/\/127\.0\.0\.1:\d+\/#login=/);
+    expect(err).not.toContain('submitting demo decisions ');
+    expect(err).not.toContain('\r');
   }, 60_000);
 });
 
@@ -83,7 +88,7 @@ describe('decisionos serve', () => {
       encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent', DECISIONOS_INTEGRATIONS: file },
     });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/bad setting DECISIONOS_INTEGRATIONS .*integrations\.0\.url/);
+    expect(r.stderr).toMatch(/DECISIONOS_INTEGRATIONS=.*integrations\.json: integrations\.0\.url/);
     expect(fs.existsSync(fresh)).toBe(false);
   });
 
@@ -120,10 +125,10 @@ describe('decisionos start without an Electron binary', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
     const login = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no login link: ${out}`)), 20_000);
-      child.stdout.on('data', () => {
+      child.stderr.on('data', () => {
         const m = /Open the workstation: (\S+)/.exec(out);
         if (m) {
           clearTimeout(timer);
@@ -143,3 +148,143 @@ describe('decisionos start without an Electron binary', () => {
   });
 });
 
+
+describe('decisionos help, version and usage errors', () => {
+  const version = (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+
+  it("prints package.json's version for --version and -V", () => {
+    for (const flag of ['--version', '-V']) {
+      const r = cli(flag);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toBe(version);
+    }
+  });
+
+  it.each(['serve', 'start', 'demo', 'keys', 'keys create', 'keys rotate', 'completion'])("answers `%s --help` with that command's usage on stdout", (command) => {
+    const r = cli(...command.split(' '), '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: decisionos ${command}`);
+    expect(r.stderr).toBe('');
+  });
+
+  it.each([
+    [['launch'], "unknown command 'launch'", 'Usage: decisionos [options] [command]'],
+    [[], '', 'Usage: decisionos [options] [command]'],
+    [['serve', '--bogus'], "unknown option '--bogus'", 'Usage: decisionos serve'],
+    [['serve', '--port', 'seventy'], '--port must be 0..65535', 'Usage: decisionos serve'],
+    [['keys', 'explode'], "unknown command 'explode'", 'Usage: decisionos keys'],
+    [['keys', 'create', '--workspace', 'w', '--name', 'n'], "required option '--scopes <list>' not specified", 'Usage: decisionos keys create'],
+    [['keys', 'rotate'], "missing required argument 'key-id'", 'Usage: decisionos keys rotate'],
+    [['completion', 'tcsh'], "'tcsh' is invalid", 'Usage: decisionos completion'],
+  ])('exits 2 for `%s` with the message and the usage on stderr, nothing on stdout', (args, message, usage) => {
+    const r = cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(usage);
+    expect(r.stdout).toBe('');
+  });
+
+  it('checks --scopes against the scopes src/shared/scopes.ts defines, naming the unknown one', async () => {
+    const { SCOPES } = await import('../../src/shared/scopes');
+    const r = cli('keys', 'create', '--data-dir', dataDir, '--workspace', 'w', '--name', 'n', '--scopes', 'read,fly');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--scopes are some of ${SCOPES.join(',')} (unknown: fly)`);
+  });
+});
+
+describe('decisionos keys rotate', () => {
+  it('prints a new secret with the same scopes, revokes the old key, and audits both ids and who did it', async () => {
+    const dir = tempDataDir('dos-rotate-');
+    const t = await startTestEngine({ dataDir: dir });
+    await t.engine.stop();
+    const old = cli('keys', 'create', '--data-dir', dir, '--workspace', 'ws-rot', '--name', 'ci-bot', '--scopes', 'read,submit').stdout.trim();
+    const oldId = old.slice(4, old.indexOf('.'));
+
+    const rotated = cli('keys', 'rotate', oldId, '--data-dir', dir);
+    expect(rotated.code).toBe(0);
+    const fresh = rotated.stdout.trim();
+    expect(fresh).toMatch(/^dos_[a-z0-9]+\.[A-Za-z0-9_-]{43}$/);
+    const freshId = fresh.slice(4, fresh.indexOf('.'));
+    expect(freshId).not.toBe(oldId);
+
+    const listed = cli('keys', 'list', '--data-dir', dir).stdout;
+    expect(listed).toMatch(new RegExp(`${oldId}\\tws-rot\\tci-bot\\tread,submit\\trevoked `));
+    expect(listed).toContain(`${freshId}\tws-rot\tci-bot\tread,submit\tactive`);
+
+    const conn = new Database(path.join(dir, 'decisionos.sqlite'), { readonly: true });
+    const audits = conn.prepare("SELECT workspace_id, actor, target, payload FROM ops_audits WHERE event_type = 'KEY_ROTATED'").all() as { workspace_id: string; actor: string; target: string; payload: string }[];
+    conn.close();
+    expect(audits).toHaveLength(1);
+    expect(audits[0]?.workspace_id).toBe('ws-rot');
+    expect(audits[0]?.actor).toMatch(/\(cli\)$/);
+    expect(JSON.parse(audits[0]?.payload ?? '{}')).toMatchObject({ old_key_id: oldId, new_key_id: freshId });
+
+    const again = await startTestEngine({ dataDir: dir });
+    expect((await again.request('GET', '/api/queue', { key: old })).status).toBe(401);
+    expect((await again.request('GET', '/api/queue', { key: fresh })).status).toBe(200);
+    await again.engine.stop();
+
+    const twice = cli('keys', 'rotate', oldId, '--data-dir', dir);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain(`no active key ${oldId}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('decisionos settings errors', () => {
+  it.each([
+    [{ DECISIONOS_PORT: 'abc' }, 'DECISIONOS_PORT=abc: not a port'],
+    [{ PORT: 'abc' }, 'PORT=abc: not a port'],
+    [{ DECISIONOS_WORKER_THREAD: 'yes' }, 'DECISIONOS_WORKER_THREAD=yes: not a boolean (use true, false, 1 or 0)'],
+  ])('exits 2 naming the variable for %o', (env, message) => {
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--data-dir', path.join(dataDir, 'never')], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`decisionos: ${message}\n`);
+  });
+});
+
+describe('decisionos serve in production', () => {
+  it('writes only JSON log lines (level names, pid, hostname, an access line per request) to stdout; banner and login link to stderr', async () => {
+    const dir = tempDataDir('dos-prod-');
+    const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dir, '--port', '0'], {
+      env: { ...process.env, LOG_LEVEL: '', DECISIONOS_ENV: 'production', DECISIONOS_LOG_LEVEL: 'info', DECISIONOS_ACCESS_LOG: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const login = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no login link: ${err}`)), 20_000);
+      child.stderr.on('data', () => {
+        const m = /Open the workstation: (\S+)/.exec(err);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1] as string);
+        }
+      });
+    });
+    const origin = new URL(login).origin;
+    const key = fs.readFileSync(path.join(dir, 'admin.key'), 'utf8').trim();
+    const r = await fetch(`${origin}/api/queue`, { headers: { authorization: `Bearer ${key}`, 'x-request-id': 'rid-access-1' } });
+    expect(r.headers.get('x-request-id')).toBe('rid-access-1');
+    await r.arrayBuffer();
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.on('exit', resolve));
+
+    expect(err).toContain('DecisionOS is serving on');
+    const lines = out.split('\n').filter((l) => l !== '');
+    expect(lines.length).toBeGreaterThan(0);
+    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const rec of records) {
+      expect(typeof rec.level).toBe('string');
+      expect(rec.pid).toEqual(expect.any(Number));
+      expect(rec.hostname).toEqual(expect.any(String));
+    }
+    expect(out).not.toContain('#login=');
+    const access = records.find((rec) => rec.msg === 'request' && rec.request_id === 'rid-access-1');
+    expect(access).toMatchObject({ level: 'info', route: '/api/queue', status: 200, method: 'GET' });
+    expect(access?.duration_ms).toEqual(expect.any(Number));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+});

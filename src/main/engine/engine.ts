@@ -47,8 +47,9 @@ import { RATE_LIMIT_FILE, openSqliteRateLimiter } from './adapters/sqlite/sqlite
 // What the Electron shell needs of the engine comes through here, its public entry (see eslint-rules/layers.js).
 export type { Dispatch } from './services/dispatcher';
 export type { Principal } from './ports/records';
+import { ENGINE_VERSION } from './version';
 
-export const ENGINE_VERSION = '0.1.0';
+export { ENGINE_VERSION };
 export const DATABASE_FILE = 'decisionos.sqlite';
 export const ADMIN_KEY_FILE = 'admin.key';
 
@@ -301,8 +302,8 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   });
   const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
-  const dispatch: Dispatch = async (name, raw, credentials) => {
-    const result = await dispatchOnly(name, raw, credentials);
+  const dispatch: Dispatch = async (name, raw, credentials, call) => {
+    const result = await dispatchOnly(name, raw, credentials, call);
     const changes = OP_CHANGES[name];
     if (changes) live.publish(...changes);
     if (changes?.includes('alerts')) metrics.knowAlertRules(alertEngine.listRules()); // a new rule's series start at zero
@@ -325,6 +326,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     authenticate: (key: string | undefined) => authenticator.authenticate(key),
     uiDir: options.uiDir ?? defaultUiDir(),
     version: ENGINE_VERSION,
+    accessLog: config.accessLog,
   });
   // Popped first: stop taking requests (ending the live streams, which would keep close waiting), then the
   // timers, then the worker finishes what it holds, then the database and the lock.

@@ -37,6 +37,7 @@ export const OPS_AUDIT_EVENT_TYPES = [
   'ALERT_SILENCE_EXPIRED',
   'ALERT_RULE_SAVED',
   'RETENTION_PRUNED',
+  'KEY_ROTATED',
 ] as const;
 export type OpsAuditEventType = (typeof OPS_AUDIT_EVENT_TYPES)[number];
 

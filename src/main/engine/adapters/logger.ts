@@ -1,5 +1,6 @@
+import os from 'node:os';
 import { createRequire } from 'node:module';
-import pino, { type Logger } from 'pino';
+import pino, { type Logger, type LoggerOptions } from 'pino';
 
 type Pretty = (options: Record<string, unknown>) => NodeJS.WritableStream;
 
@@ -12,9 +13,17 @@ function loadPretty(): Pretty | null {
   }
 }
 
-/** JSON lines in production (ENV=production) for log shippers; readable lines on a terminal otherwise. */
+/**
+ * Production (DECISIONOS_ENV=production): JSON lines on stdout for log shippers, with level names
+ * (`"level":"info"`), pid and hostname; nothing else is written to stdout. Otherwise readable lines.
+ */
 export function createLogger(o: { production: boolean; level: string }): Logger {
-  const options = { level: o.level, base: { service: 'decisionos' }, timestamp: pino.stdTimeFunctions.isoTime };
+  const options: LoggerOptions = {
+    level: o.level,
+    base: { pid: process.pid, hostname: os.hostname(), service: 'decisionos' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  };
   const pretty = o.production ? null : loadPretty();
   if (!pretty) return pino(options);
   return pino(options, pretty({ colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', sync: true }));

@@ -1,23 +1,11 @@
-import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from 'commander';
 
-/** A mistake in how the command was called: reported with the usage text and exit code 2. */
+/** A mistake in how the command was called: reported with the command's usage on stderr and exit code 2. */
 export class UsageError extends Error {}
 
-export interface ParsedArgs {
-  values: Record<string, string | boolean | undefined>;
-  positionals: string[];
-}
-
-type ArgOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
-
-export function parseCommandArgs(args: string[], options: ArgOptions): ParsedArgs {
-  const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
-  return { values: values as ParsedArgs['values'], positionals };
-}
-
-export function portOption(value: string | boolean | undefined): number | undefined {
-  if (value === undefined) return undefined;
+/** `--port`: 0..65535 (0 picks a free port). */
+export function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, not '${value}'`);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`--port must be 0..65535, not '${value}'`);
   return port;
 }

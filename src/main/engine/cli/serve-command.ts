@@ -1,32 +1,36 @@
-import { configFromEnv } from '../config';
-import { ADMIN_KEY_FILE, startEngine } from '../engine';
-import { portOption, type ParsedArgs } from './args';
 import os from 'node:os';
 import path from 'node:path';
+import { configFromEnv } from '../config';
+import { ADMIN_KEY_FILE, startEngine } from '../engine';
 import { openInBrowser } from './open-browser';
 import type { Principal } from '../ports/records';
 import type { AuditStore } from '../ports/audit-store';
 import { localAdminPrincipal } from '../services/keys';
 
-/** Headless mode: engine + HTTP API + UI until SIGINT/SIGTERM, then a clean stop within 10 s. */
-export async function serveCommand(args: ParsedArgs, ui: { openBrowser?: boolean } = {}): Promise<number> {
-  const config = configFromEnv(process.env, {
-    dataDir: args.values['data-dir'] as string | undefined,
-    port: portOption(args.values.port),
-    host: args.values.host as string | undefined,
-  });
+export interface ServeOptions {
+  dataDir?: string;
+  port?: number;
+  host?: string;
+}
+
+/**
+ * Headless mode: engine + HTTP API + UI until SIGINT/SIGTERM, then a clean stop within 10 s. The banner and the
+ * login link go to stderr: stdout is the log stream (only JSON lines in production).
+ */
+export async function serveCommand(o: ServeOptions, ui: { openBrowser?: boolean } = {}): Promise<number> {
+  const config = configFromEnv(process.env, { dataDir: o.dataDir, port: o.port, host: o.host });
   let engine;
   try {
     engine = await startEngine(config);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${config.port} on ${config.host} is taken (another DecisionOS?); choose another with --port or PORT`, { cause: error });
+      throw new Error(`port ${config.port} on ${config.host} is taken (another DecisionOS?); choose another with --port or DECISIONOS_PORT`, { cause: error });
     }
     throw error;
   }
   const keyFile = path.join(config.dataDir, ADMIN_KEY_FILE);
   engine.logger.info({ url: engine.url, data_dir: config.dataDir }, `DecisionOS engine listening on ${engine.url}`);
-  process.stdout.write(
+  process.stderr.write(
     `DecisionOS is serving on ${engine.url}\n` +
       (engine.adminKeyPath
         ? `A local admin key was created: ${engine.adminKeyPath} (mode 0600)\n`
@@ -35,7 +39,7 @@ export async function serveCommand(args: ParsedArgs, ui: { openBrowser?: boolean
   );
   // A one-time link into the UI as the local admin (five minutes, one use): no key to copy by hand.
   const login = `${engine.url}/#login=${engine.sessions.createLoginToken(await localBrowserPrincipal(engine.store))}`;
-  process.stdout.write(`Open the workstation: ${login}\n`);
+  process.stderr.write(`Open the workstation: ${login}\n`);
   if (ui.openBrowser) openInBrowser(login);
   await waitForStopSignal();
   engine.logger.info('stopping: no new requests, finishing the jobs in hand');
@@ -46,7 +50,7 @@ export async function serveCommand(args: ParsedArgs, ui: { openBrowser?: boolean
   forced.unref();
   await engine.stop();
   clearTimeout(forced);
-  process.stdout.write('DecisionOS stopped cleanly.\n');
+  process.stderr.write('DecisionOS stopped cleanly.\n');
   return 0;
 }
 
@@ -62,13 +66,16 @@ export function waitForStopSignal(): Promise<void> {
   });
 }
 
+/** The person at this machine: the OS user name (a generic one where there is no passwd entry). */
+export function localUserName(fallback = 'local-user'): string {
+  try {
+    return os.userInfo().username || fallback;
+  } catch {
+    return fallback; // no passwd entry (containers)
+  }
+}
+
 /** Who a browser opened from the login link acts as: the local admin key, under the OS user's name. */
 export async function localBrowserPrincipal(store: AuditStore): Promise<Principal> {
-  let user = 'local-user';
-  try {
-    user = os.userInfo().username || user;
-  } catch {
-    // no passwd entry (containers): keep the generic name
-  }
-  return localAdminPrincipal(store, user);
+  return localAdminPrincipal(store, localUserName());
 }

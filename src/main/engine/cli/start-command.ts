@@ -2,9 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { installRoot } from '../install-root';
-import type { ParsedArgs } from './args';
-import { serveCommand } from './serve-command';
-
+import { serveCommand, type ServeOptions } from './serve-command';
 
 /**
  * The Electron executable, or why there is none. Mirrors how the electron package finds it
@@ -32,7 +30,7 @@ export function findElectron(env: NodeJS.ProcessEnv = process.env): { path: stri
  * `npm start`: the desktop app where Electron exists; otherwise one line saying why, then browser mode
  * (the same engine and UI over HTTP) with a one-time login link.
  */
-export async function startCommand(args: ParsedArgs): Promise<number> {
+export async function startCommand(o: ServeOptions): Promise<number> {
   const electron = findElectron();
   if ('path' in electron) {
     const build = spawnSync(process.execPath, [path.join(installRoot(), 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--config', 'electron.config.ts'], { cwd: installRoot(), stdio: 'inherit' });
@@ -40,6 +38,6 @@ export async function startCommand(args: ParsedArgs): Promise<number> {
     const child = spawn(electron.path, ['out/main/index.js'], { cwd: installRoot(), stdio: 'inherit' });
     return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   }
-  process.stdout.write(`No desktop window: ${electron.missing}. Starting browser mode instead.\n`);
-  return serveCommand(args, { openBrowser: !process.env.CI });
+  process.stderr.write(`No desktop window: ${electron.missing}. Starting browser mode instead.\n`);
+  return serveCommand(o, { openBrowser: !process.env.CI });
 }

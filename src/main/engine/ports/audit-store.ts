@@ -104,6 +104,11 @@ export interface KeyReads {
 export interface KeyWrites {
   insertKey(record: ApiKeyRecord, secretHash: string): Promise<void>;
   revokeKey(keyId: string, at: number): Promise<boolean>;
+  /**
+   * In one transaction: revokes `oldKeyId` (at `next.createdAt`), inserts `next` and appends `audit`. False, and
+   * nothing written, when the old key is unknown or already revoked.
+   */
+  rotateKey(oldKeyId: string, next: ApiKeyRecord, secretHash: string, audit: OpsAudit): Promise<boolean>;
 }
 
 /** The workspace of operations events that belong to every workspace (breakers, alerts, retention). */

@@ -13,6 +13,11 @@ export interface Principal {
   sessionId?: string;
 }
 
+/** A principal making one call: audit events it causes record the call's request id. */
+export interface Caller extends Principal {
+  requestId?: string;
+}
+
 /** An audit event to append. Times are epoch ms; the store decides the on-disk format. */
 export interface NewAudit {
   auditId: string;

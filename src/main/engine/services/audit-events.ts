@@ -57,6 +57,8 @@ export interface AuditFields {
   reasonCode?: string | null;
   lagMs?: number | null;
   decisionType?: DecisionType | null;
+  /** The request that caused the event (none for the worker's own steps). */
+  requestId?: string;
 }
 
 export function auditEvent(eventType: AuditEventType, f: AuditFields): NewAudit {
@@ -66,7 +68,7 @@ export function auditEvent(eventType: AuditEventType, f: AuditFields): NewAudit 
     decisionId: f.decisionId,
     eventType,
     actor: f.actor,
-    payload: f.payload,
+    payload: f.requestId ? { ...f.payload, request_id: f.requestId } : f.payload,
     createdAt: f.at,
     sourceEventTs: f.sourceEventTs ?? null,
     supervisorProcessedAt: f.supervisorProcessedAt ?? null,
@@ -87,6 +89,8 @@ export interface OpsAuditFields {
   target: string;
   at: number;
   payload: JsonObject;
+  /** The request that caused the event, when one did. */
+  requestId?: string;
 }
 
 /** The one way an ops-trail record is built: a fresh id, the time it happened, who, on what. */
@@ -97,7 +101,7 @@ export function opsAuditEvent(eventType: OpsAuditEventType, f: OpsAuditFields): 
     eventType,
     actor: f.actor,
     target: f.target,
-    payload: f.payload,
+    payload: f.requestId ? { ...f.payload, request_id: f.requestId } : f.payload,
     createdAt: f.at,
   };
 }

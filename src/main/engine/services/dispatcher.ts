@@ -6,12 +6,18 @@ import type { Principal } from '../ports/records';
 import type { RateLimiter } from '../ports/rate-limiter';
 import { MAX_INPUT_DEPTH, nestsDeeperThan } from '../domain/json-depth';
 import type { KeyAuthenticator } from './keys';
-import type { OpResult, Operations } from './operations';
+import type { CallContext, OpResult, Operations } from './operations';
+import { newId } from './ids';
 
 /** How a caller proves who it is: a presented API key (HTTP) or a principal the host vouches for (IPC). */
 export type Credentials = { key: string | undefined } | { principal: Principal };
 
-export type Dispatch = <K extends OpName>(name: K, raw: unknown, credentials: Credentials) => Promise<OpResult<K>>;
+/** About the call rather than the caller: the transport's request id (HTTP's X-Request-Id), recorded on audit events. */
+export interface CallInfo {
+  requestId?: string;
+}
+
+export type Dispatch = <K extends OpName>(name: K, raw: unknown, credentials: Credentials, call?: CallInfo) => Promise<OpResult<K>>;
 
 /** Zod's issues as one sentence for people and a list for programs. */
 export function validationError(error: z.ZodError): AppError {
@@ -31,7 +37,7 @@ export function createDispatcher(o: {
   authenticator: KeyAuthenticator;
   rateLimiter: RateLimiter;
 }): Dispatch {
-  return async (name, raw, credentials) => {
+  return async (name, raw, credentials, call = {}) => {
     const op = contract[name];
     let principal: Principal | null = null;
     if (op.scope !== 'public') {
@@ -58,7 +64,8 @@ export function createDispatcher(o: {
     }
     const parsed = op.input.safeParse(raw ?? {});
     if (!parsed.success) throw validationError(parsed.error);
-    const handler = o.operations[name] as (input: OpParsed<typeof name>, ctx: { principal: Principal | null }) => Promise<OpResult<typeof name>>;
-    return handler(parsed.data as OpParsed<typeof name>, { principal });
+    const handler = o.operations[name] as (input: OpParsed<typeof name>, ctx: CallContext) => Promise<OpResult<typeof name>>;
+    // A transport without request ids (IPC) still gets one per call, so its audit events can be told apart.
+    return handler(parsed.data as OpParsed<typeof name>, { principal, requestId: call.requestId ?? newId('req') });
   };
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock';
 import type { Principal } from '../ports/records';
 import { newId, newSecret } from './ids';
 import { ensureDefaultPolicy } from './policies';
+import { opsAuditEvent } from './audit-events';
 
 /**
  * API keys look like `dos_<key id>.<secret>`. Only a sha256 of the whole key is stored: keys are 256-bit
@@ -31,12 +32,36 @@ export async function createKey(
   if (unknown.length > 0 || input.scopes.length === 0) {
     throw new AppError('validation_failed', `scopes must be some of ${SCOPES.join(', ')}`);
   }
-  const keyId = newId('key').slice(4);
-  const key = `dos_${keyId}.${newSecret()}`;
-  const record: ApiKeyRecord = { keyId, workspaceId: input.workspaceId, name: input.name.trim(), scopes: input.scopes, createdAt: clock.now(), revokedAt: null };
+  const { key, record } = newKey({ workspaceId: input.workspaceId, name: input.name.trim(), scopes: input.scopes }, clock.now());
   await store.insertKey(record, hashKey(key));
   await ensureDefaultPolicy(store, clock, input.workspaceId);
   return { key, record };
+}
+
+function newKey(o: { workspaceId: string; name: string; scopes: string[] }, at: number): CreatedKey {
+  const keyId = newId('key').slice(4);
+  return { key: `dos_${keyId}.${newSecret()}`, record: { keyId, ...o, createdAt: at, revokedAt: null } };
+}
+
+/**
+ * Replaces a key by a new secret with the same workspace, name and scopes. The old key is revoked, the new one
+ * stored and a KEY_ROTATED event (both key ids, who did it) written in one store transaction.
+ */
+export async function rotateKey(store: AuditStore, clock: Clock, keyId: string, actor: string): Promise<CreatedKey> {
+  const old = (await store.listKeys()).find((k) => k.keyId === keyId && k.revokedAt === null);
+  if (!old) throw new AppError('not_found', `no active key ${keyId} (see keys list)`);
+  const created = newKey({ workspaceId: old.workspaceId, name: old.name, scopes: old.scopes }, clock.now());
+  const audit = opsAuditEvent('KEY_ROTATED', {
+    workspaceId: old.workspaceId,
+    actor,
+    target: `key:${keyId}`,
+    payload: { old_key_id: keyId, new_key_id: created.record.keyId, key_name: old.name, scopes: old.scopes },
+    at: created.record.createdAt,
+  });
+  if (!(await store.rotateKey(keyId, created.record, hashKey(created.key), audit))) {
+    throw new AppError('not_found', `no active key ${keyId} (revoked meanwhile?)`);
+  }
+  return created;
 }
 
 /** What the authenticator needs of the browser sessions (services/sessions.ts). */

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { OpName, OpOutput, OpParsed } from '../../../shared/contract';
 import type { Ready } from '../../../shared/schemas/system';
-import type { Principal } from '../ports/records';
+import type { Caller, Principal } from '../ports/records';
 import type { ServiceDeps } from './deps';
 import type { PolicyCache } from './policies';
 import type { Sessions } from './sessions';
@@ -20,6 +20,8 @@ import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 
 export interface CallContext {
   principal: Principal | null;
+  /** The request that made this call (HTTP X-Request-Id or one the dispatcher made up). */
+  requestId: string;
 }
 
 export interface OpResult<K extends OpName> {
@@ -44,9 +46,10 @@ export interface OperationDeps {
   telemetry: Telemetry;
 }
 
-function who(ctx: CallContext): Principal {
+/** The caller with the call's request id, which services write on the audit events they cause. */
+function who(ctx: CallContext): Caller {
   if (!ctx.principal) throw new AppError('unauthorized', 'this operation needs an API key');
-  return ctx.principal;
+  return { ...ctx.principal, requestId: ctx.requestId };
 }
 
 const ok = <T>(body: T) => ({ body });

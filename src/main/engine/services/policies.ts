@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { PolicyDocument, PolicyList, PolicyVersionView, UploadPolicyResult } from '../../../shared/schemas/policy';
-import type { Principal } from '../ports/records';
+import type { Caller, Principal } from '../ports/records';
 import type { AuditStore } from '../ports/audit-store';
 import type { Clock } from '../ports/clock';
 import type { ServiceDeps } from './deps';
@@ -59,7 +59,7 @@ export async function getPolicy(deps: ServiceDeps, principal: Principal, version
 }
 
 /** Validates every rule; any broken rule rejects the whole document. An identical document is not stored twice. */
-export async function uploadPolicy(deps: ServiceDeps, principal: Principal, document: PolicyDocument): Promise<UploadPolicyResult> {
+export async function uploadPolicy(deps: ServiceDeps, principal: Caller, document: PolicyDocument): Promise<UploadPolicyResult> {
   const errors = validatePolicy(document);
   if (errors.length > 0) {
     throw new AppError('invalid_policy', `policy rejected: ${errors.map((e) => `${e.rule_id}: ${e.message}`).join('; ')}`, {
@@ -76,6 +76,7 @@ export async function uploadPolicy(deps: ServiceDeps, principal: Principal, docu
       actor: principal.name,
       target: `policy:${stored.version}`,
       payload: { version: stored.version, hash },
+      requestId: principal.requestId,
       at: deps.clock.now(),
     }),
   );
@@ -85,7 +86,7 @@ export async function uploadPolicy(deps: ServiceDeps, principal: Principal, docu
 export async function activatePolicy(
   deps: ServiceDeps,
   cache: PolicyCache,
-  principal: Principal,
+  principal: Caller,
   version: number,
   reason: string,
 ): Promise<PolicyVersionView> {
@@ -100,6 +101,7 @@ export async function activatePolicy(
       actor: principal.name,
       target: `policy:${version}`,
       payload: { version, hash: target.hash, previous_version: previous, reason },
+      requestId: principal.requestId,
       at: deps.clock.now(),
     }),
   );

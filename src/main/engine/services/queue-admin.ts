@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { DeadJob, QueueStatus } from '../../../shared/schemas/queue';
 import type { DecisionView } from '../../../shared/schemas/decision';
-import type { Principal } from '../ports/records';
+import type { Caller, Principal } from '../ports/records';
 import { SYSTEM_WORKSPACE } from '../ports/audit-store';
 import type { ServiceDeps } from './deps';
 import { auditEvent, opsAuditEvent } from './audit-events';
@@ -29,7 +29,7 @@ export async function queueStatus(deps: ServiceDeps, principal: Principal, load:
 /** Pause or resume claiming for the whole engine; recorded in the ops audit log with the reason. */
 export async function setQueuePaused(
   deps: ServiceDeps,
-  principal: Principal,
+  principal: Caller,
   paused: boolean,
   reason: string,
   load: WorkerLoad,
@@ -42,6 +42,7 @@ export async function setQueuePaused(
       actor: principal.name,
       target: 'queue',
       payload: { reason, key_id: principal.keyId, workspace_id: principal.workspaceId },
+      requestId: principal.requestId,
       at: deps.clock.now(),
     }),
   );
@@ -55,7 +56,7 @@ export async function listDeadJobs(deps: ServiceDeps, principal: Principal): Pro
 /** Puts a dead-lettered job back: the decision returns to `queued` and the task's trace records who and why. */
 export async function retryDeadJob(
   deps: ServiceDeps,
-  principal: Principal,
+  principal: Caller,
   jobId: string,
   reason: string,
   onEnqueued?: () => void,
@@ -70,6 +71,7 @@ export async function retryDeadJob(
       taskId: job.task_id,
       decisionId: job.decision_id,
       actor: principal.name,
+      requestId: principal.requestId,
       at: deps.clock.now(),
       payload: { action: 'queue.retry_dead_job', job_id: jobId, reason, key_id: principal.keyId },
     }),

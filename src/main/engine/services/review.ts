@@ -1,12 +1,12 @@
 import type { ReviewDecisionInput, ReviewResult } from '../../../shared/schemas/decision';
 import type { UnblockResult, UnblockTaskInput } from '../../../shared/schemas/audit';
 import { requireDecision } from '../domain/require-found';
-import type { Principal } from '../ports/records';
+import type { Caller } from '../ports/records';
 import type { ServiceDeps } from './deps';
 import { auditEvent } from './audit-events';
 
 /** A reviewer's verdict on a needs_review decision: approve -> approved, reject -> blocked. Audited with who. */
-export async function reviewDecision(deps: ServiceDeps, principal: Principal, input: ReviewDecisionInput): Promise<ReviewResult> {
+export async function reviewDecision(deps: ServiceDeps, principal: Caller, input: ReviewDecisionInput): Promise<ReviewResult> {
   const decision = requireDecision(await deps.store.getDecision(principal.workspaceId, input.decision_id), input.decision_id);
   const at = deps.clock.now();
   const review = {
@@ -19,6 +19,7 @@ export async function reviewDecision(deps: ServiceDeps, principal: Principal, in
     taskId: decision.task_id,
     decisionId: decision.decision_id,
     actor: principal.name,
+    requestId: principal.requestId,
     at,
     payload: { review, previous_status: decision.status, key_id: principal.keyId },
     decisionType: decision.decision_type,
@@ -28,11 +29,12 @@ export async function reviewDecision(deps: ServiceDeps, principal: Principal, in
 }
 
 /** The runbook's manual unblock, as one audited action: BLOCKED -> RUNNING with a MANUAL_UNBLOCK event. */
-export async function unblockTask(deps: ServiceDeps, principal: Principal, input: UnblockTaskInput): Promise<UnblockResult> {
+export async function unblockTask(deps: ServiceDeps, principal: Caller, input: UnblockTaskInput): Promise<UnblockResult> {
   const audit = auditEvent('MANUAL_UNBLOCK', {
     taskId: input.task_id,
     decisionId: null,
     actor: principal.name,
+    requestId: principal.requestId,
     at: deps.clock.now(),
     payload: { reason: input.reason, previous_status: 'BLOCKED', new_status: 'RUNNING', key_id: principal.keyId },
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { DecisionView, SubmitDecisionInput } from '../../../shared/schemas/decision';
-import type { Principal } from '../ports/records';
+import type { Caller } from '../ports/records';
 import type { ServiceDeps } from './deps';
 import { auditEvent, snapshotPayload, snapshotTimings, type DecisionSnapshot } from './audit-events';
 import { newId } from './ids';
@@ -24,7 +24,7 @@ function payloadHash(input: SubmitDecisionInput): string {
  */
 export async function submitDecision(
   deps: ServiceDeps,
-  principal: Principal,
+  principal: Caller,
   input: SubmitDecisionInput,
   onEnqueued?: () => void,
 ): Promise<SubmitResult> {
@@ -49,7 +49,7 @@ export async function submitDecision(
     policy_hash: null,
     timings: snapshotTimings({ sourceEventTs, enqueuedAt: now }),
   };
-  const common = { taskId, decisionId, actor: principal.name, at: now, sourceEventTs, decisionType: input.decision_type };
+  const common = { taskId, decisionId, actor: principal.name, at: now, sourceEventTs, decisionType: input.decision_type, requestId: principal.requestId };
   const result = await deps.store.acceptSubmission({
     decision: {
       decisionId,

@@ -1,4 +1,5 @@
 import type { ApiKeyRecord, KeyReads, KeyWrites } from '../../ports/audit-store';
+import { prepareOpsAuditInsert } from './ops-audit-log';
 import type { Db } from './database';
 import { sqlTimeToMs, toSqlTime } from './sql-time';
 
@@ -43,12 +44,23 @@ export function sqliteKeyWrites(db: Db): KeyWrites {
   const insert = db.prepare(`
     INSERT INTO api_keys (key_id, workspace_id, name, secret_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
   const revoke = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL');
+  const insertOpsAudit = prepareOpsAuditInsert(db);
   return {
     async insertKey(r, secretHash) {
       insert.run(r.keyId, r.workspaceId, r.name, secretHash, JSON.stringify(r.scopes), toSqlTime(r.createdAt));
     },
     async revokeKey(keyId, at) {
       return revoke.run(toSqlTime(at), keyId).changes > 0;
+    },
+    async rotateKey(oldKeyId, next, secretHash, audit) {
+      return db
+        .transaction(() => {
+          if (revoke.run(toSqlTime(next.createdAt), oldKeyId).changes === 0) return false;
+          insert.run(next.keyId, next.workspaceId, next.name, secretHash, JSON.stringify(next.scopes), toSqlTime(next.createdAt));
+          insertOpsAudit(audit);
+          return true;
+        })
+        .immediate();
     },
   };
 }

@@ -34,7 +34,7 @@ export function sqliteTimelineReads(db: Db): TimelineReads {
         SELECT 'task:' || audit_id AS id, created_at, 'task' AS source, event_type, actor, task_id AS target, decision_id,
                json_object('reason_code', reason_code, 'reason', json_extract(payload, '$.reason'),
                            'note', json_extract(payload, '$.review.note'), 'verdict', json_extract(payload, '$.review.verdict'),
-                           'action', json_extract(payload, '$.action')) AS details
+                           'action', json_extract(payload, '$.action'), 'request_id', json_extract(payload, '$.request_id')) AS details
         FROM task_audits INDEXED BY idx_task_audits_timeline
         WHERE workspace_id = @ws AND created_at >= @from AND created_at < @to
           AND event_type IN (${list(TASK_TIMELINE_EVENTS)}) AND event_type IN (${list(taskEvents)})

@@ -1,0 +1,105 @@
+import { Argument, Command, Option } from 'commander';
+import { ENGINE_VERSION } from '../version';
+import { UsageError, parsePort } from './args';
+import { completionScript, SHELLS, type Shell } from './completion';
+import type { DemoOptions } from './demo-command';
+import type { ServeOptions } from './serve-command';
+
+// Commands are loaded when run, not when the program is built: `--help`, `--version` and completion must not load
+// the engine, fastify, SQLite or zod (test/unit/main/engine/cli/bundle.test.ts checks the built entry).
+const serve = () => import('./serve-command');
+const start = () => import('./start-command');
+const demo = () => import('./demo-command');
+const keys = () => import('./keys-command');
+
+/** What an action reports back to `runCli`: its exit code. */
+export interface Outcome {
+  code: number;
+}
+
+const dataDirOption = () => new Option('--data-dir <dir>', "database, admin key and lock file (DECISIONOS_DATA_DIR; default: the platform's data dir)");
+
+/**
+ * The `decisionos` command tree. Help, usage errors and shell completion all read this tree, so a command or
+ * option added here shows up in each of them. Nothing runs until `parseAsync`.
+ */
+export function buildProgram(outcome: Outcome): Command {
+  const program = new Command('decisionos')
+    .description('DecisionOS Workstation: a local decision engine with its audit trail, HTTP API and UI')
+    .version(ENGINE_VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for the command')
+    // Settings every command below inherits (they are copied when a command is created).
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+  /** Runs an action; its UsageError is reported like commander's own usage errors (usage on stderr, exit 2). */
+  const act = <A extends unknown[]>(run: (...args: A) => Promise<number>) =>
+    async function (this: Command, ...args: A) {
+      try {
+        outcome.code = await run(...args);
+      } catch (error) {
+        if (error instanceof UsageError) this.error(`error: ${error.message}`, { exitCode: 2, code: 'decisionos.usage' });
+        throw error;
+      }
+    };
+
+  const serveOptions = (c: Command) =>
+    c
+      .addOption(dataDirOption())
+      .addOption(new Option('--port <n>', 'HTTP port (DECISIONOS_PORT, default 8080; 0 picks a free one)').argParser(parsePort))
+      .addOption(new Option('--host <address>', 'address to listen on (DECISIONOS_HOST, default 127.0.0.1)'));
+
+  serveOptions(program.command('start').description('the desktop app; where Electron cannot run, browser mode with a login link')).action(
+    act(async (o: ServeOptions) => (await start()).startCommand(o)),
+  );
+  serveOptions(program.command('serve').description('run the engine, its HTTP API and the UI for a browser (headless)')).action(
+    act(async (o: ServeOptions) => (await serve()).serveCommand(o)),
+  );
+  program
+    .command('demo')
+    .description('an engine on a temporary data dir, fed a labelled demo workload')
+    .addOption(new Option('--port <n>', 'HTTP port (default 0: a free one)').argParser(parsePort))
+    .option('--exit', 'stop once the workload is judged instead of serving on')
+    .action(act(async (o: DemoOptions) => (await demo()).demoCommand(o)));
+
+  const keysGroup = program.command('keys').description('API keys: create, list, revoke, rotate');
+  keysGroup
+    .command('create')
+    .description('print a new API key (the secret is shown once)')
+    .requiredOption('--workspace <id>', 'the workspace the key acts in')
+    .requiredOption('--name <name>', 'who or what uses the key')
+    // Checked against src/shared/scopes.ts when the command runs (loading it here would load zod for --help).
+    .requiredOption('--scopes <list>', 'comma-separated scopes, e.g. read,submit (an unknown one is refused, naming the valid ones)')
+    .addOption(dataDirOption())
+    .action(act(async (o: { workspace: string; name: string; scopes: string; dataDir?: string }) => (await keys()).keysCreate(o)));
+  keysGroup
+    .command('list')
+    .description('list keys (never the secrets)')
+    .addOption(dataDirOption())
+    .action(act(async (o: { dataDir?: string }) => (await keys()).keysList(o)));
+  keysGroup
+    .command('revoke')
+    .description('revoke a key')
+    .argument('<key-id>', 'the key id (see keys list)')
+    .addOption(dataDirOption())
+    .action(act(async (id: string, o: { dataDir?: string }) => (await keys()).keysRevoke(id, o)));
+  keysGroup
+    .command('rotate')
+    .description('replace a key by a new secret with the same scopes; the old one is revoked (audited)')
+    .argument('<key-id>', 'the key id (see keys list)')
+    .addOption(dataDirOption())
+    .action(act(async (id: string, o: { dataDir?: string }) => (await keys()).keysRotate(id, o)));
+
+  program
+    .command('completion')
+    .description('print a shell completion script (e.g. `source <(decisionos completion bash)`)')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action(
+      act(async (shell: Shell) => {
+        process.stdout.write(completionScript(program, shell));
+        return 0;
+      }),
+    );
+  return program;
+}

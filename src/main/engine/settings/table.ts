@@ -1,0 +1,64 @@
+import { LOG_LEVELS, type EngineConfig } from './engine-config';
+import { readIntegrationsFile } from './integrations-file';
+import { csv, httpUrl, integer, oneOf, port, strictBoolean, text, type Parse } from './parsers';
+
+/** One environment variable: its name, the older names still read, how it is parsed and what it means. */
+export interface Setting<K extends keyof EngineConfig = keyof EngineConfig> {
+  name: `DECISIONOS_${string}`;
+  /** Older names, read when `name` is unset; documented as aliases. */
+  aliases?: readonly string[];
+  /** The command-line flag that overrides the variable (documentation only). */
+  flag?: string;
+  key: K;
+  parse: Parse<EngineConfig[K]>;
+  meaning: string;
+  /** The default as documented, where it is not a constant of the schema. */
+  defaultText?: string;
+}
+
+const setting = <K extends keyof EngineConfig>(s: Setting<K>): Setting => s as unknown as Setting;
+
+/**
+ * Every setting the engine reads from the environment. This table drives `configFromEnv` and the README's
+ * settings section (a test keeps the two in step).
+ */
+export const SETTINGS: readonly Setting[] = [
+  setting({
+    name: 'DECISIONOS_DATA_DIR', flag: '--data-dir', key: 'dataDir', parse: text,
+    defaultText: "the platform's data dir: `~/.local/share/decisionos` (Linux, or `$XDG_DATA_HOME`), `~/Library/Application Support/decisionos`, `%LOCALAPPDATA%\\decisionos\\Data`",
+    meaning: 'database, admin key, lock file (the CLI and the desktop app use the same one)',
+  }),
+  setting({ name: 'DECISIONOS_HOST', aliases: ['HOST'], flag: '--host', key: 'host', parse: text, meaning: 'address the API listens on (loopback only by default)' }),
+  setting({ name: 'DECISIONOS_PORT', aliases: ['PORT'], flag: '--port', key: 'port', parse: port, meaning: 'HTTP port (`0` picks a free one)' }),
+  setting({ name: 'DECISIONOS_ALLOWED_HOSTS', aliases: ['ALLOWED_HOSTS'], key: 'allowedHosts', parse: csv, meaning: 'extra `Host` names to serve, comma-separated (DNS-rebinding guard)' }),
+  setting({
+    name: 'DECISIONOS_ENV', aliases: ['ENV'], key: 'production', parse: (raw) => oneOf(['production', 'development'])(raw) === 'production',
+    defaultText: '`development`', meaning: '`production`: stdout carries only JSON log lines (banners and login links go to stderr)',
+  }),
+  setting({ name: 'DECISIONOS_LOG_LEVEL', aliases: ['LOG_LEVEL'], key: 'logLevel', parse: oneOf(LOG_LEVELS), meaning: LOG_LEVELS.join(', ') }),
+  setting({ name: 'DECISIONOS_ACCESS_LOG', key: 'accessLog', parse: strictBoolean, meaning: 'one log line per HTTP request: `request_id`, method, route, status, duration' }),
+  setting({ name: 'DECISIONOS_WORKER_CONCURRENCY', aliases: ['WORKER_CONCURRENCY'], key: 'workerConcurrency', parse: integer(0, 64), meaning: 'worker loops (`0` = no worker)' }),
+  setting({ name: 'DECISIONOS_WORKER_BATCH_SIZE', aliases: ['WORKER_BATCH_SIZE'], key: 'batchSize', parse: integer(1, 5000), meaning: 'jobs claimed per batch' }),
+  setting({ name: 'DECISIONOS_WORKER_THREAD', aliases: ['WORKER_THREAD'], key: 'workerThread', parse: strictBoolean, meaning: "judge and write on a second thread; `false` runs the worker on the engine's thread" }),
+  setting({ name: 'DECISIONOS_MAX_ATTEMPTS', aliases: ['MAX_ATTEMPTS'], key: 'maxAttempts', parse: integer(1, 100), meaning: 'attempts before a job is dead-lettered' }),
+  setting({ name: 'DECISIONOS_RATE_LIMIT_PER_MINUTE', aliases: ['RATE_LIMIT_PER_MINUTE'], key: 'rateLimitPerMinute', parse: integer(1, 10_000_000), meaning: 'per workspace, on submissions and on the trace API (each its own budget)' }),
+  setting({ name: 'DECISIONOS_ALLOW_ACTIONS_DEFAULT', aliases: ['ALLOW_ACTIONS_DEFAULT'], key: 'allowedActions', parse: csv, meaning: 'agent tools allowed without review, comma-separated' }),
+  setting({ name: 'DECISIONOS_RETENTION_DAYS', aliases: ['RETENTION_DAYS'], key: 'retentionDays', parse: integer(1, 3650), meaning: 'days of decisions and audit events kept' }),
+  setting({ name: 'DECISIONOS_ALERT_WEBHOOK_URL', aliases: ['ALERT_WEBHOOK_URL'], key: 'alertWebhookUrl', parse: httpUrl, meaning: 'receives firing and resolved alerts in the Alertmanager webhook format' }),
+  setting({ name: 'DECISIONOS_ALERT_WEBHOOK_MAX_PER_MINUTE', aliases: ['ALERT_WEBHOOK_MAX_PER_MINUTE'], key: 'alertWebhookMaxPerMinute', parse: integer(1, 600), meaning: 'webhook deliveries per minute' }),
+  setting({ name: 'DECISIONOS_ALERT_HISTORY_MAX', aliases: ['ALERT_HISTORY_MAX'], key: 'alertHistoryMax', parse: integer(1, 10_000), meaning: 'alerts kept in `/api/alerts/history`' }),
+  setting({ name: 'DECISIONOS_SAMPLE_INTERVAL_MS', aliases: ['SAMPLE_INTERVAL_MS'], key: 'sampleIntervalMs', parse: integer(100, 600_000), meaning: "step of the engine's own series (`/api/series`) and of alert evaluation" }),
+  setting({
+    name: 'DECISIONOS_OUTBOUND_MAX_RESPONSE_BYTES', key: 'outboundMaxResponseBytes', parse: integer(1_024, 64 * 1024 * 1024),
+    meaning: 'answers of integrations and the alert webhook are read up to this and cut off past it (an integration may set `max_response_bytes`)',
+  }),
+  setting({
+    name: 'DECISIONOS_MAX_SIGNALS_BYTES', key: 'maxSignalsBytes', parse: integer(1_024, 1024 * 1024),
+    meaning: 'signals kept per decision; past it the largest values are replaced by `<signal>_truncated: true`',
+  }),
+  setting({
+    name: 'DECISIONOS_MAX_STREAMS_PER_KEY', key: 'maxStreamsPerKey', parse: integer(1, 10_000),
+    meaning: 'live-event streams (`/api/events`) one API key may hold open; one more is 429 `too_many_streams`',
+  }),
+  setting({ name: 'DECISIONOS_INTEGRATIONS', key: 'integrations', parse: readIntegrationsFile, defaultText: '', meaning: 'a JSON file `{"integrations": [...]}`: external lookups behind circuit breakers (RUNBOOK.md §9)' }),
+];

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import os from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, configFromEnv } from '../../../../../src/main/engine/config';
+import { SETTINGS } from '../../../../../src/main/engine/settings/table';
+
+const dataDir = path.join(os.tmpdir(), 'dos-settings-never-created');
+const fromEnv = (env: NodeJS.ProcessEnv) => configFromEnv(env, { dataDir });
+
+describe('configFromEnv: names and aliases', () => {
+  it('reads every setting under its DECISIONOS_ name', () => {
+    const c = fromEnv({ DECISIONOS_PORT: '9191', DECISIONOS_ENV: 'production', DECISIONOS_LOG_LEVEL: 'warn', DECISIONOS_WORKER_THREAD: 'false', DECISIONOS_ACCESS_LOG: '1' });
+    expect(c).toMatchObject({ port: 9191, production: true, logLevel: 'warn', workerThread: false, accessLog: true });
+  });
+
+  it('still reads the old names PORT, ENV and LOG_LEVEL as aliases', () => {
+    expect(fromEnv({ PORT: '9292', ENV: 'production', LOG_LEVEL: 'debug' })).toMatchObject({ port: 9292, production: true, logLevel: 'debug' });
+  });
+
+  it('prefers the DECISIONOS_ name when both it and its alias are set', () => {
+    expect(fromEnv({ DECISIONOS_PORT: '9393', PORT: '9494' }).port).toBe(9393);
+  });
+
+  it('gives every setting a DECISIONOS_ name, and no name or alias twice', () => {
+    const names = SETTINGS.flatMap((s) => [s.name, ...(s.aliases ?? [])]);
+    expect(SETTINGS.every((s) => s.name.startsWith('DECISIONOS_'))).toBe(true);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('starts with no configuration at all', () => {
+    expect(fromEnv({})).toMatchObject({ port: 8080, host: '127.0.0.1', production: false, logLevel: 'info', accessLog: false });
+  });
+});
+
+describe('configFromEnv: errors name the variable', () => {
+  it.each([
+    [{ DECISIONOS_PORT: 'abc' }, 'DECISIONOS_PORT=abc: not a port'],
+    [{ PORT: '70000' }, 'PORT=70000: not a port'],
+    [{ DECISIONOS_WORKER_CONCURRENCY: '2.5' }, 'DECISIONOS_WORKER_CONCURRENCY=2.5: not a whole number'],
+    [{ DECISIONOS_MAX_ATTEMPTS: '0' }, 'DECISIONOS_MAX_ATTEMPTS=0: out of range (1..100)'],
+    [{ DECISIONOS_LOG_LEVEL: 'loud' }, 'DECISIONOS_LOG_LEVEL=loud: not one of fatal, error, warn, info, debug, trace, silent'],
+    [{ ENV: 'prod' }, 'ENV=prod: not one of production, development'],
+    [{ DECISIONOS_ALERT_WEBHOOK_URL: 'ftp://x' }, 'DECISIONOS_ALERT_WEBHOOK_URL=ftp://x: not an http(s) URL'],
+  ])('%o -> %s', (env, message) => {
+    expect(() => fromEnv(env)).toThrow(ConfigError);
+    expect(() => fromEnv(env)).toThrow(message);
+  });
+
+  it('never names an internal key', () => {
+    for (const env of [{ DECISIONOS_PORT: 'abc' }, { DECISIONOS_RETENTION_DAYS: '-1' }, { DECISIONOS_WORKER_THREAD: 'nope' }]) {
+      expect(() => fromEnv(env)).toThrow(/^DECISIONOS_[A-Z_]+=/);
+      expect(() => fromEnv(env)).not.toThrow(/port:|retentionDays|workerThread/);
+    }
+  });
+});
+
+describe('configFromEnv: strict booleans', () => {
+  it.each([['true', true], ['1', true], ['false', false], ['0', false]])('%s is %s', (raw, value) => {
+    expect(fromEnv({ DECISIONOS_WORKER_THREAD: raw }).workerThread).toBe(value);
+  });
+
+  it.each(['yes', 'no', 'TRUE', 'off', 'ture'])('%s is an error naming the variable', (raw) => {
+    expect(() => fromEnv({ DECISIONOS_WORKER_THREAD: raw })).toThrow(`DECISIONOS_WORKER_THREAD=${raw}: not a boolean`);
+    expect(() => fromEnv({ WORKER_THREAD: raw })).toThrow(`WORKER_THREAD=${raw}: not a boolean`);
+  });
+});
+
+describe('configFromEnv: data dir', () => {
+  const saved = process.env.XDG_DATA_HOME;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.XDG_DATA_HOME;
+    else process.env.XDG_DATA_HOME = saved;
+  });
+
+  it.runIf(process.platform === 'linux')("defaults to the platform's data dir (env-paths: $XDG_DATA_HOME/decisionos)", () => {
+    process.env.XDG_DATA_HOME = path.join(os.tmpdir(), 'dos-xdg');
+    expect(configFromEnv({}).dataDir).toBe(path.join(os.tmpdir(), 'dos-xdg', 'decisionos'));
+    delete process.env.XDG_DATA_HOME;
+    expect(configFromEnv({}).dataDir).toBe(path.join(os.homedir(), '.local', 'share', 'decisionos'));
+  });
+
+  it('DECISIONOS_DATA_DIR overrides it, and --data-dir overrides both', () => {
+    expect(configFromEnv({ DECISIONOS_DATA_DIR: '/srv/dos' }).dataDir).toBe('/srv/dos');
+    expect(configFromEnv({ DECISIONOS_DATA_DIR: '/srv/dos' }, { dataDir: '/opt/dos' }).dataDir).toBe('/opt/dos');
+  });
+});
