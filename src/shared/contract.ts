@@ -54,6 +54,8 @@ export interface OpDef {
   readonly errors: readonly ErrorCode[];
   readonly rateLimit?: 'submit' | 'trace';
   readonly contentType?: 'json' | 'text';
+  /** Over HTTP, a browser session starts (the reply sets the session cookie) or ends (it clears it). */
+  readonly browserSession?: 'start' | 'end';
   readonly summary: string;
 }
 
@@ -73,13 +75,18 @@ export const contract = {
   },
   createSession: {
     method: 'POST', path: '/api/session', scope: 'public', input: CreateSessionInput, output: Session,
-    errors: ['unauthorized'],
-    summary: 'Trade a one-time login token (from the link `decisionos start` prints) for a session key.',
+    errors: ['unauthorized'], browserSession: 'start',
+    summary: 'Trade a one-time login token (from the link `decisionos start` prints) for a session key; browsers also get it as an HttpOnly cookie.',
+  },
+  startKeySession: {
+    method: 'POST', path: '/api/session/key', scope: 'read', input: Empty, output: Session,
+    errors: ['unauthorized', 'bad_request'], browserSession: 'start',
+    summary: 'Start a browser session for the API key presented (the sign-in form), so the key itself is never stored in the page.',
   },
   endSession: {
     method: 'POST', path: '/api/session/logout', scope: 'read', input: Empty, output: SessionEnded,
-    errors: ['unauthorized', 'bad_request'],
-    summary: 'End the browser session whose key is presented (its live streams close too).',
+    errors: ['unauthorized', 'bad_request'], browserSession: 'end',
+    summary: 'End the browser session whose key is presented (its live streams close and its cookie is cleared).',
   },
   whoAmI: {
     method: 'GET', path: '/api/session', scope: 'read', input: Empty, output: WhoAmI, errors: ['unauthorized'],

@@ -52,7 +52,9 @@ describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
     expect(await card.getByRole('button', { name: 'Force open' }).count()).toBe(0);
     expect(await card.textContent()).not.toContain(upstreamUrl);
 
-    const sessionKey = await page.evaluate('window.sessionStorage.getItem("decisionos.session")') as string;
+    // The session is an HttpOnly cookie: the page cannot read it, the browser context can.
+    expect(await page.evaluate('document.cookie')).toBe('');
+    const sessionKey = (await page.context().cookies()).find((c) => c.name === 'decisionos_session')?.value as string;
     expect((await fetch(`${engine().url}/api/session`, { headers: { authorization: `Bearer ${sessionKey}` } })).status).toBe(200);
     await page.getByRole('button', { name: 'Log out' }).click();
     await expect.poll(async () => (await fetch(`${engine().url}/api/session`, { headers: { authorization: `Bearer ${sessionKey}` } })).status).toBe(401);

@@ -8,6 +8,7 @@ import { useTheme } from './stores/theme';
 import { ConfirmDialog, Toasts } from './components/feedback';
 import { CommandPalette } from './components/command-palette';
 import { SCREENS } from './commands';
+import { matchUiRoute } from '../../shared/ui-routes';
 import { Link } from './components/link';
 import { LoginScreen } from './screens/login';
 import { OverviewScreen } from './screens/overview';
@@ -22,11 +23,10 @@ import { AlertsScreen } from './screens/alerts';
 import { TimelineScreen } from './screens/timeline';
 
 
-/** Ends the session on the engine (its key stops working, its live stream closes), then forgets it here. */
-async function logOut(clear: () => void): Promise<void> {
-  // A pasted API key is not a session (400) and an expired session is already over (401): forget it either way.
+/** Ends the session on the engine (its cookie is cleared, its live stream closes), then shows the sign-in. */
+async function logOut(): Promise<void> {
+  // An expired session is already over (401): sign out here either way.
   await api.endSession({}).catch(() => undefined);
-  clear();
   window.location.reload();
 }
 
@@ -35,6 +35,13 @@ export function App() {
   const session = useSession();
   const [state, setState] = useState<'checking' | 'in' | 'out'>('checking');
   const [problem, setProblem] = useState<string | null>(null);
+  // The engine stopped accepting the session (logout in another tab, key revoked): back to sign-in.
+  useEffect(() => {
+    if (session.ended !== null && state === 'in') {
+      setProblem(`Signed out: ${session.ended}`);
+      setState('out');
+    }
+  }, [session.ended, state]);
 
   useEffect(() => {
     const login = /#login=([A-Za-z0-9_-]+)/.exec(window.location.hash)?.[1];
@@ -42,12 +49,12 @@ export function App() {
       if (login && !inElectron) {
         window.history.replaceState(null, '', window.location.pathname + window.location.search);
         const s = await api.createSession({ token: login });
-        session.setSession({ key: s.key, name: s.name, workspaceId: s.workspace_id, scopes: s.scopes });
+        session.setSession({ name: s.name, workspaceId: s.workspace_id, scopes: s.scopes });
         return;
       }
-      if (!inElectron && !session.key) throw new ApiError('unauthorized', 'Sign in with an API key.', 401);
+      // A browser reload or a new tab: the session cookie, when there is one, signs in.
       const me = await api.whoAmI({});
-      session.setSession({ key: session.key, name: me.name, workspaceId: me.workspace_id, scopes: me.scopes });
+      session.setSession({ name: me.name, workspaceId: me.workspace_id, scopes: me.scopes });
     };
     signIn()
       .then(() => setState('in'))
@@ -67,7 +74,7 @@ export function App() {
 
 function Workstation() {
   const { path } = useRoute((s) => s.route);
-  const { name, workspaceId, clear } = useSession();
+  const { name, workspaceId } = useSession();
   const { theme, toggle } = useTheme();
   return (
     <div className="app">
@@ -80,7 +87,7 @@ function Workstation() {
         <div className="who">Ctrl+K: command palette</div>
         <div className="who">{name} · {workspaceId}</div>
         <button onClick={toggle} aria-label="Toggle theme">{theme === 'dark' ? 'Light theme' : 'Dark theme'}</button>
-        {!inElectron ? <button onClick={() => void logOut(clear)}>Log out</button> : null}
+        {!inElectron ? <button onClick={() => void logOut()}>Log out</button> : null}
       </nav>
       <main className="main">{screenFor(path)}</main>
       <Toasts />
@@ -91,18 +98,31 @@ function Workstation() {
 }
 
 function screenFor(path: string) {
-  const decision = /^\/decisions\/([^/]+)$/.exec(path);
-  if (decision) return <DecisionScreen decisionId={decodeURIComponent(decision[1] as string)} />;
-  const task = /^\/tasks\/([^/]+)$/.exec(path);
-  if (task) return <TaskScreen taskId={decodeURIComponent(task[1] as string)} />;
-  if (path === '/decisions') return <DecisionsScreen />;
-  if (path === '/review') return <ReviewQueueScreen />;
-  if (path === '/blocked') return <BlockedTasksScreen />;
-  if (path === '/policies') return <PoliciesScreen />;
-  if (path === '/breakers') return <BreakersScreen />;
-  if (path === '/alerts') return <AlertsScreen />;
-  if (path === '/timeline') return <TimelineScreen />;
-  if (path === '/') return <OverviewScreen />;
+  const page = matchUiRoute(path);
+  switch (page?.screen) {
+    case 'decision':
+      return <DecisionScreen decisionId={page.id as string} />;
+    case 'task':
+      return <TaskScreen taskId={page.id as string} />;
+    case 'decisions':
+      return <DecisionsScreen />;
+    case 'review':
+      return <ReviewQueueScreen />;
+    case 'blocked':
+      return <BlockedTasksScreen />;
+    case 'policies':
+      return <PoliciesScreen />;
+    case 'breakers':
+      return <BreakersScreen />;
+    case 'alerts':
+      return <AlertsScreen />;
+    case 'timeline':
+      return <TimelineScreen />;
+    case 'overview':
+      return <OverviewScreen />;
+    case undefined:
+      break;
+  }
   return (
     <div className="page">
       <h1>Nothing here</h1>

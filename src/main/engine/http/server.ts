@@ -9,6 +9,8 @@ import { createHostCheck } from './host-allowlist';
 import { registerLiveEventsRoute } from './live-events-route';
 import { registerUiRoutes } from './ui-routes';
 import { registerApiDocsRoutes } from './api-docs-routes';
+import { clearSessionCookie, cookieChangeAllowed, sessionFromCookie, setSessionCookie } from './session-cookie';
+import type { Session } from '../../../shared/schemas/session';
 import type { LiveEvents } from '../services/live-events';
 import type { LiveStreams } from '../services/live-streams';
 import type { Principal } from '../ports/records';
@@ -33,11 +35,16 @@ export interface HttpOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-function presentedKey(headers: FastifyRequest['headers']): string | undefined {
+/** The key in Authorization or X-Api-Key; a header always wins over the browser's session cookie. */
+function headerKey(headers: FastifyRequest['headers']): string | undefined {
   const auth = headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   const header = headers['x-api-key'];
   return typeof header === 'string' ? header : undefined;
+}
+
+function presentedKey(headers: FastifyRequest['headers']): string | undefined {
+  return headerKey(headers) ?? sessionFromCookie(headers.cookie);
 }
 
 function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown): FastifyReply {
@@ -91,6 +98,10 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
     if (!hostAllowed(request.headers.host)) {
       return sendError(reply, 'host_not_allowed', `host ${request.headers.host ?? '(none)'} is not served here; use 127.0.0.1 or localhost`);
     }
+    const cookieOnly = headerKey(request.headers) === undefined && sessionFromCookie(request.headers.cookie) !== undefined;
+    if (cookieOnly && !cookieChangeAllowed(request)) {
+      return sendError(reply, 'forbidden', 'a change sent with the session cookie must come from a page of this origin');
+    }
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -138,6 +149,11 @@ function registerOperation(app: FastifyInstance, name: OpName, o: HttpOptions): 
         const raw = { ...(rest as object | undefined), ...params };
         const result = await o.dispatch(name, raw, { key: presentedKey(request.headers) }, { requestId: String(request.id) });
         if (result.headers) reply.headers(result.headers);
+        if ('browserSession' in op) {
+          const secure = request.protocol === 'https';
+          const cookie = op.browserSession === 'start' ? setSessionCookie((result.body as Session).key, (result.body as Session).expires_at, secure) : clearSessionCookie(secure);
+          reply.header('set-cookie', cookie);
+        }
         reply.code(result.status ?? 200);
         if (text) return reply.type(o.metricsContentType).send(result.body);
         return result.body;

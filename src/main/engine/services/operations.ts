@@ -71,6 +71,11 @@ export function createOperations(o: OperationDeps): Operations {
     },
     metrics: async () => ok(await o.metricsText()),
     createSession: async (input) => ok(o.sessions.exchange(input.token)),
+    startKeySession: async (_input, ctx) => {
+      const p = who(ctx);
+      if (p.sessionId !== undefined) throw new AppError('bad_request', 'the presented key is already a browser session');
+      return ok(o.sessions.open(p));
+    },
     endSession: async (_input, ctx) => {
       const p = who(ctx);
       if (p.sessionId === undefined) {

@@ -40,13 +40,18 @@ export class Sessions {
     if (!login || login.expiresAt < this.clock.now()) {
       throw new AppError('unauthorized', 'that login link is used or expired; run `decisionos start` again for a new one');
     }
+    return this.open(login.principal);
+  }
+
+  /** A session for a principal that proved itself another way (an API key typed into the sign-in form). */
+  open(principal: Principal): Session {
     const key = `dos_session.${newSecret()}`;
     const expiresAt = this.clock.now() + SESSION_TTL_MS;
     const sessionId = newId('ses');
-    const { sessionId: _ignored, ...made } = login.principal;
+    const { sessionId: _ignored, ...made } = principal;
     this.sessions.set(hashKey(key), { principal: { ...made, sessionId }, expiresAt });
     this.hashById.set(sessionId, hashKey(key));
-    const p = login.principal;
+    const p = principal;
     return { key, workspace_id: p.workspaceId, name: p.name, scopes: p.scopes, expires_at: new Date(expiresAt).toISOString() };
   }
 

@@ -33,13 +33,15 @@ export function httpRequestFor(name: OpName, input: Record<string, unknown>): { 
   return { method: op.method, url, body: JSON.stringify(rest) };
 }
 
-/** The HTTP transport: the same operations against `npm run serve` (or a remote engine) with an API key. */
-export function createHttpClient(baseUrl: string, apiKey: () => string | null): Client {
+/**
+ * The HTTP transport: the same operations against `npm run serve` (or a remote engine). Without `apiKey`
+ * the browser's session cookie authenticates; `onUnauthorized` hears when the engine no longer accepts it.
+ */
+export function createHttpClient(baseUrl: string, o: { apiKey?: string; onUnauthorized?: (message: string) => void } = {}): Client {
   const call = async (name: OpName, input: unknown) => {
     const req = httpRequestFor(name, (input ?? {}) as Record<string, unknown>);
     const headers: Record<string, string> = {};
-    const key = apiKey();
-    if (key) headers.authorization = `Bearer ${key}`;
+    if (o.apiKey) headers.authorization = `Bearer ${o.apiKey}`;
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
@@ -53,6 +55,7 @@ export function createHttpClient(baseUrl: string, apiKey: () => string | null): 
     // A 503 from /ready is an answer (not ready), not a failure of the call.
     if (!response.ok && !(name === 'ready' && response.status === 503)) {
       const err = body?.error ?? { code: 'internal', message: `HTTP ${response.status}` };
+      if (response.status === 401 && contract[name].scope !== 'public') o.onUnauthorized?.(err.message);
       throw new ApiError(err.code, err.message, response.status, err.details);
     }
     return body;

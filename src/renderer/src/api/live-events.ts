@@ -1,11 +1,10 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { LIVE_EVENTS_PATH, LiveEvent } from '../../../shared/schemas/events';
 import { inElectron } from './transport';
-import { sessionKey } from '../stores/session';
 
 /**
  * Subscribes to "something changed" events: the IPC channel in Electron, Server-Sent Events read with
- * fetch in a browser (fetch, not EventSource, so the key goes in a header). Reconnects with backoff.
+ * fetch in a browser (the session cookie authenticates it). Reconnects with backoff.
  */
 export function subscribeLiveEvents(listener: (event: LiveEvent) => void): () => void {
   if (inElectron) return (window.decisionos as NonNullable<Window['decisionos']>).onEvent(listener);
@@ -17,11 +16,7 @@ export function subscribeLiveEvents(listener: (event: LiveEvent) => void): () =>
     while (!stopped) {
       controller = new AbortController();
       try {
-        const key = sessionKey();
-        const response = await fetch(LIVE_EVENTS_PATH, {
-          headers: key ? { authorization: `Bearer ${key}` } : {},
-          signal: controller.signal,
-        });
+        const response = await fetch(LIVE_EVENTS_PATH, { signal: controller.signal });
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
         delay = 500;
         // eventsource-parser follows the SSE spec: events split across chunks, multi-line data, CR/LF endings.

@@ -9,8 +9,10 @@ export function LoginScreen({ problem, onSignedIn }: { problem: string | null; o
   const setSession = useSession((s) => s.setSession);
   const submit = async () => {
     try {
-      const me = await createHttpClient(window.location.origin, () => key.trim()).whoAmI({});
-      setSession({ key: key.trim(), name: me.name, workspaceId: me.workspace_id, scopes: me.scopes });
+      // The key makes a browser session (an HttpOnly cookie); the key itself is not kept in the page.
+      const s = await createHttpClient(window.location.origin, { apiKey: key.trim() }).startKeySession({});
+      setKey('');
+      setSession({ name: s.name, workspaceId: s.workspace_id, scopes: s.scopes });
       onSignedIn();
     } catch (e) {
       setError((e as Error).message);

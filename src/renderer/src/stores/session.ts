@@ -3,43 +3,32 @@ import type { Scope } from '../../../shared/scopes';
 import { hasScope, type OpScope } from '../../../shared/scopes';
 import { contract, type OpName } from '../../../shared/contract';
 
-const STORAGE_KEY = 'decisionos.session';
-
 export interface SessionState {
-  /** Bearer key for HTTP (a session key from the login link, or a pasted API key). Null in Electron. */
-  key: string | null;
   name: string | null;
   workspaceId: string | null;
   scopes: Scope[];
-  setSession(s: { key: string | null; name: string; workspaceId: string; scopes: Scope[] }): void;
-  clear(): void;
+  /** Set when the engine stops accepting the session (logout elsewhere, key revoked, engine restarted). */
+  ended: string | null;
+  setSession(s: { name: string; workspaceId: string; scopes: Scope[] }): void;
+  end(why: string): void;
 }
 
-function stored(): string | null {
-  try {
-    return window.sessionStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-/** Who is signed in. The key lives in sessionStorage: it dies with the tab, and never reaches the URL. */
+/**
+ * Who is signed in. In a browser the session itself is an HttpOnly cookie the engine sets: page scripts
+ * never hold it, and every tab of the origin shares it, so reloads and new tabs stay signed in.
+ */
 export const useSession = create<SessionState>((set) => ({
-  key: typeof window === 'undefined' ? null : stored(),
   name: null,
   workspaceId: null,
   scopes: [],
+  ended: null,
   setSession(s) {
-    if (s.key) window.sessionStorage.setItem(STORAGE_KEY, s.key);
-    set({ key: s.key, name: s.name, workspaceId: s.workspaceId, scopes: s.scopes });
+    set({ name: s.name, workspaceId: s.workspaceId, scopes: s.scopes, ended: null });
   },
-  clear() {
-    window.sessionStorage.removeItem(STORAGE_KEY);
-    set({ key: null, name: null, workspaceId: null, scopes: [] });
+  end(why) {
+    set({ name: null, workspaceId: null, scopes: [], ended: why });
   },
 }));
-
-export const sessionKey = () => useSession.getState().key;
 
 /** Whether the signed-in user may run an operation of this scope (the UI hides what they cannot do). */
 export function useCan(scope: OpScope): boolean {

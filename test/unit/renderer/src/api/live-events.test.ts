@@ -32,7 +32,7 @@ async function subscribe(chunks: string[]) {
 beforeEach(() => {
   vi.resetModules();
   // The browser globals the renderer's modules read at import.
-  vi.stubGlobal('window', { location: { origin: 'http://127.0.0.1:1' }, sessionStorage: { getItem: () => null, setItem: () => undefined, removeItem: () => undefined } });
+  vi.stubGlobal('window', { location: { origin: 'http://127.0.0.1:1' } });
 });
 afterEach(() => {
   vi.unstubAllGlobals();
