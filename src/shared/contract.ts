@@ -7,6 +7,7 @@ import {
   GetDecisionInput,
   ListDecisionsInput,
   ReviewDecisionInput,
+  UndoReviewInput,
   ReviewResult,
   SubmitDecisionInput,
 } from './schemas/decision';
@@ -111,6 +112,11 @@ export const contract = {
     method: 'POST', path: '/api/governance/decisions/:decision_id/review', scope: 'review',
     input: ReviewDecisionInput, output: ReviewResult, errors: ['not_found', 'invalid_state'],
     summary: 'Approve or reject a needs_review decision (REVIEW_* audit event).',
+  },
+  undoReview: {
+    method: 'POST', path: '/api/governance/decisions/:decision_id/review/undo', scope: 'review',
+    input: UndoReviewInput, output: ReviewResult, errors: ['not_found', 'invalid_state'],
+    summary: 'Take back your own verdict within 60 s: the decision is needs_review again (REVIEW_UNDONE audit event; the verdict stays in the trail).',
   },
   listTasks: {
     method: 'GET', path: '/api/governance/tasks', scope: 'read', input: ListTasksInput,

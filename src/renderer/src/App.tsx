@@ -9,6 +9,7 @@ import { ConfirmDialog, Toasts } from './components/feedback';
 import { CommandPalette } from './components/command-palette';
 import { SCREENS } from './commands';
 import { matchUiRoute } from '../../shared/ui-routes';
+import { useGoKeys } from './keyboard/go-keys';
 import { Link } from './components/link';
 import { LoginScreen } from './screens/login';
 import { OverviewScreen } from './screens/overview';
@@ -73,6 +74,7 @@ export function App() {
 }
 
 function Workstation() {
+  useGoKeys();
   const { path } = useRoute((s) => s.route);
   const { name, workspaceId } = useSession();
   const { theme, toggle } = useTheme();

@@ -14,15 +14,16 @@ export interface Command extends CommandEntry {
   run(): void | Promise<void>;
 }
 
+/** The navigation, in order; `jump` is the letter after `g` that opens the screen from anywhere. */
 export const SCREENS = [
-  { to: '/', label: 'Overview', keywords: 'home dashboard attention' },
-  { to: '/decisions', label: 'Decisions', keywords: 'list search filter' },
-  { to: '/review', label: 'Review', keywords: 'needs_review triage queue' },
-  { to: '/blocked', label: 'Blocked', keywords: 'blocked tasks unblock reasons' },
-  { to: '/policies', label: 'Policies', keywords: 'governance rules versions upload activate' },
-  { to: '/breakers', label: 'Breakers', keywords: 'integrations circuit upstream force open reset' },
-  { to: '/alerts', label: 'Alerts', keywords: 'firing silence acknowledge rules webhook' },
-  { to: '/timeline', label: 'Timeline', keywords: 'incident events charts history what happened' },
+  { to: '/', label: 'Overview', jump: 'o', keywords: 'home dashboard attention' },
+  { to: '/decisions', label: 'Decisions', jump: 'd', keywords: 'list search filter' },
+  { to: '/review', label: 'Review', jump: 'r', keywords: 'needs_review triage queue' },
+  { to: '/blocked', label: 'Blocked', jump: 'b', keywords: 'blocked tasks unblock reasons' },
+  { to: '/policies', label: 'Policies', jump: 'p', keywords: 'governance rules versions upload activate' },
+  { to: '/breakers', label: 'Breakers', jump: 'c', keywords: 'integrations circuit upstream force open reset' },
+  { to: '/alerts', label: 'Alerts', jump: 'a', keywords: 'firing silence acknowledge rules webhook' },
+  { to: '/timeline', label: 'Timeline', jump: 't', keywords: 'incident events charts history what happened' },
 ];
 
 const navigate = (to: string) => useRoute.getState().navigate(to);

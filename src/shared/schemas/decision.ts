@@ -142,6 +142,9 @@ export const ReviewDecisionInput = z.strictObject({
 });
 export type ReviewDecisionInput = z.infer<typeof ReviewDecisionInput>;
 
+export const UndoReviewInput = z.strictObject({ decision_id: ExternalId });
+export type UndoReviewInput = z.infer<typeof UndoReviewInput>;
+
 /** The reviewed decision, and the REVIEW_* audit event the verdict wrote (so a UI can link to it). */
 export const ReviewResult = DecisionView.extend({ audit_id: z.string() });
 export type ReviewResult = z.infer<typeof ReviewResult>;

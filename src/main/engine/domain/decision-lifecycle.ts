@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { DecisionStatus, Finding } from '../../../shared/schemas/decision';
+import type { DecisionStatus, Finding, Review } from '../../../shared/schemas/decision';
 import type { TaskStatus } from '../../../shared/schemas/audit';
 import type { AuditEventType } from '../../../shared/schemas/audit';
 
@@ -76,6 +76,24 @@ export function reviewTransition(decisionId: string, current: DecisionStatus, ve
     throw new AppError('invalid_state', `decision ${decisionId} is ${current}; only needs_review decisions are reviewed`);
   }
   return decisionTransition('needs_review', verdict === 'approve' ? 'approved' : 'blocked');
+}
+
+/** How long a reviewer may take a verdict back. The UI offers undo for 10 s; this allows for a slow click. */
+export const REVIEW_UNDO_WINDOW_MS = 60_000;
+
+/**
+ * Undoing a verdict (as Gmail's undo send): only its reviewer, only within the window, and only while the
+ * decision still has the status that verdict gave it. The decision goes back to needs_review.
+ */
+export function undoReviewTransition(decisionId: string, current: DecisionStatus, review: Review | null, by: string, now: number): DecisionTransition {
+  if (review === null) throw new AppError('invalid_state', `decision ${decisionId} has no verdict to undo`);
+  const gave = review.verdict === 'approve' ? 'approved' : 'blocked';
+  if (current !== gave) throw new AppError('invalid_state', `decision ${decisionId} is ${current}, no longer the ${gave} its verdict gave; the verdict cannot be undone`);
+  if (review.reviewer !== by) throw new AppError('invalid_state', `only ${review.reviewer}, who gave the verdict, can undo it`);
+  if (now - Date.parse(review.reviewed_at) > REVIEW_UNDO_WINDOW_MS) {
+    throw new AppError('invalid_state', `the verdict on ${decisionId} is older than ${REVIEW_UNDO_WINDOW_MS / 1000} s and can no longer be undone`);
+  }
+  return decisionTransition(current, 'needs_review');
 }
 
 /** A dead-letter retry: only a failed decision goes back to the queue. */

@@ -17,6 +17,7 @@ export const KIND_OF_EVENT: Record<string, TimelineKind> = {
   SUPERVISOR_BLOCKED: 'blocked',
   REVIEW_APPROVED: 'review',
   REVIEW_REJECTED: 'review',
+  REVIEW_UNDONE: 'review',
   MANUAL_UNBLOCK: 'unblock',
   RUNBOOK_ACTION: 'runbook',
   BREAKER_TRANSITION: 'breaker',
@@ -55,6 +56,10 @@ export function timelineItem(row: TimelineRow): TimelineItem {
     case 'REVIEW_APPROVED':
     case 'REVIEW_REJECTED':
       summary = `${row.actor} ${row.eventType === 'REVIEW_APPROVED' ? 'approved' : 'rejected'} a decision on task ${row.target}${because(d.note)}`;
+      link = decisionLink;
+      break;
+    case 'REVIEW_UNDONE':
+      summary = `${row.actor} undid their ${str((d.undone as { verdict?: unknown } | undefined)?.verdict) === 'reject' ? 'rejection' : 'approval'} of a decision on task ${row.target}`;
       link = decisionLink;
       break;
     case 'MANUAL_UNBLOCK':

@@ -17,6 +17,8 @@ export interface DecisionWrites {
   recordRetry(retry: RetryRecord): Promise<void>;
   /** A reviewer's verdict on a needs_review decision. Throws invalid_state otherwise. */
   recordReview(workspaceId: string, decisionId: string, review: Review, audit: NewAudit): Promise<DecisionView>;
+  /** Takes a verdict back (its reviewer, within the undo window): the decision is needs_review again. Throws invalid_state. */
+  undoReview(workspaceId: string, decisionId: string, by: string, audit: NewAudit): Promise<DecisionView>;
   /** BLOCKED -> RUNNING with a MANUAL_UNBLOCK event. Throws not_found / not_blocked. */
   unblockTask(workspaceId: string, taskId: string, audit: NewAudit): Promise<UnblockResult>;
   /** Appends an audit event to a task (runbook actions). */

@@ -50,6 +50,7 @@ export class LiveEvents {
 /** What each successful write operation changes, for the UI to refetch. */
 export const OP_CHANGES: Partial<Record<OpName, LiveEventKind[]>> = {
   reviewDecision: ['decisions', 'tasks'],
+  undoReview: ['decisions', 'tasks'],
   unblockTask: ['tasks'],
   retryDeadJob: ['queue', 'decisions'],
   pauseQueue: ['queue'],

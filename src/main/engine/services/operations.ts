@@ -8,7 +8,7 @@ import type { Sessions } from './sessions';
 import type { LiveStreams } from './live-streams';
 import { submitDecision } from './submit';
 import { getDecision, getTaskSummary, getTrace, listDecisions, listTasks } from './queries';
-import { reviewDecision, unblockTask } from './review';
+import { reviewDecision, undoReview, unblockTask } from './review';
 import { blockedReasons, decisionLag, decisionTypes } from './stats';
 import { listDeadJobs, queueStatus, retryDeadJob, setQueuePaused, type WorkerLoad } from './queue-admin';
 import { activatePolicy, getPolicy, listPolicies, uploadPolicy } from './policies';
@@ -96,6 +96,7 @@ export function createOperations(o: OperationDeps): Operations {
     listDecisions: async (input, ctx) => ok(await listDecisions(deps, who(ctx), input)),
     getDecision: async (input, ctx) => ok(await getDecision(deps, who(ctx), input.decision_id)),
     reviewDecision: async (input, ctx) => ok(await reviewDecision(deps, who(ctx), input)),
+    undoReview: async (input, ctx) => ok(await undoReview(deps, who(ctx), input)),
     listTasks: async (input, ctx) => ok(await listTasks(deps, who(ctx), input)),
     getTaskSummary: async (input, ctx) => ok(await getTaskSummary(deps, who(ctx), input.task_id)),
     getDecisionTrace: async (input, ctx) => ok(await getTrace(deps, who(ctx), input)),

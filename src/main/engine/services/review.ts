@@ -1,4 +1,4 @@
-import type { ReviewDecisionInput, ReviewResult } from '../../../shared/schemas/decision';
+import type { ReviewDecisionInput, ReviewResult, UndoReviewInput } from '../../../shared/schemas/decision';
 import type { UnblockResult, UnblockTaskInput } from '../../../shared/schemas/audit';
 import { requireDecision } from '../domain/require-found';
 import type { Caller } from '../ports/records';
@@ -26,6 +26,22 @@ export async function reviewDecision(deps: ServiceDeps, principal: Caller, input
   });
   const reviewed = await deps.store.recordReview(principal.workspaceId, input.decision_id, review, audit);
   return { ...reviewed, audit_id: audit.auditId };
+}
+
+/** Takes back the caller's own verdict within the undo window; both the verdict and its undo stay in the trail. */
+export async function undoReview(deps: ServiceDeps, principal: Caller, input: UndoReviewInput): Promise<ReviewResult> {
+  const decision = requireDecision(await deps.store.getDecision(principal.workspaceId, input.decision_id), input.decision_id);
+  const audit = auditEvent('REVIEW_UNDONE', {
+    taskId: decision.task_id,
+    decisionId: decision.decision_id,
+    actor: principal.name,
+    requestId: principal.requestId,
+    at: deps.clock.now(),
+    payload: { undone: decision.review, previous_status: decision.status, new_status: 'needs_review', key_id: principal.keyId },
+    decisionType: decision.decision_type,
+  });
+  const undone = await deps.store.undoReview(principal.workspaceId, input.decision_id, principal.name, audit);
+  return { ...undone, audit_id: audit.auditId };
 }
 
 /** The runbook's manual unblock, as one audited action: BLOCKED -> RUNNING with a MANUAL_UNBLOCK event. */

@@ -24,6 +24,7 @@ export function Toasts() {
           <div>{t.message}</div>
           <div className="row">
             {t.link ? <Link to={t.link.to}>{t.link.label}</Link> : null}
+            {t.action ? <button onClick={() => (dismiss(t.id), t.action?.run())}>{t.action.label}</button> : null}
             <button onClick={() => dismiss(t.id)} aria-label="Dismiss">×</button>
           </div>
         </div>

@@ -1,4 +1,5 @@
 import { useOp } from '../api/queries';
+import { useEscapeGoesBack } from '../keyboard/go-keys';
 import { ErrorState } from '../components/feedback';
 import { Link } from '../components/link';
 import { StatusBadge } from '../components/status-badge';
@@ -6,6 +7,7 @@ import { SnapshotView } from '../components/snapshot-view';
 import { CopyCurl } from '../components/copy-curl';
 
 export function DecisionScreen({ decisionId }: { decisionId: string }) {
+  useEscapeGoesBack();
   const decision = useOp('getDecision', { decision_id: decisionId });
   const d = decision.data;
   return (

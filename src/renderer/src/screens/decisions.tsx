@@ -8,6 +8,7 @@ import { useRoute } from '../stores/route';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { StatusBadge } from '../components/status-badge';
 import { formatTime } from '../components/format';
+import { useScrollMemory } from '../components/scroll-memory';
 
 type SortKey = 'created_at' | 'decision_type' | 'status' | 'risk_score';
 const PAGE = 500;
@@ -39,7 +40,9 @@ export function DecisionsScreen() {
   }, [list.data, sort]);
 
   const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // Back from a decision's page returns to the same place in the list.
+  const remembered = useScrollMemory(scroller, `/decisions?${new URLSearchParams(filters as Record<string, string>).toString()}`, rows.length > 0);
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialOffset: remembered });
   const toggleSort = (key: SortKey) => setSort((s) => ({ key, dir: s.key === key ? (-s.dir as 1 | -1) : -1 }));
   const arrow = (key: SortKey) => (sort.key === key ? (sort.dir === -1 ? ' ↓' : ' ↑') : '');
 

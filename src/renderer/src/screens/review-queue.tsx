@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { DecisionPage, DecisionView } from '../../../shared/schemas/decision';
 import { api } from '../api/transport';
@@ -9,13 +9,21 @@ import { useCan } from '../stores/session';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { SnapshotView } from '../components/snapshot-view';
 import { formatClock } from '../components/format';
+import { useRoute } from '../stores/route';
+import { isTypingOrModal } from '../keyboard/typing-target';
+import { SCREENS } from '../commands';
 
 const QUERY = { status: 'needs_review' as const, limit: 500 };
+/** How long the Undo button stays after a verdict (the engine allows 60 s). */
+const UNDO_MS = 10_000;
 const KEYS: [string, string][] = [
   ['j / k', 'next / previous decision'],
+  ['Enter', 'open the decision (Esc comes back here)'],
   ['a', 'approve the current decision (or the selection)'],
   ['r', 'reject, with a note'],
+  ['u', `undo the last verdict (for ${UNDO_MS / 1000} s)`],
   ['x', 'select or unselect the current decision'],
+  ['g then a letter', SCREENS.map((s) => `${s.jump} ${s.label.toLowerCase()}`).join(', ')],
   ['?', 'show or hide these keys'],
 ];
 
@@ -25,10 +33,44 @@ export function ReviewQueueScreen() {
   const list = useOp('listDecisions', QUERY);
   const canReview = useCan('review');
   const items = useMemo(() => [...(list.data?.items ?? [])].reverse(), [list.data]);
-  const [cursor, setCursor] = useState(0);
+  const { route, setQuery, navigate } = useRoute();
+  // The cursor is the decision id in the URL (?at=), so Back from a decision's page lands on the same row.
+  const at = route.query.at;
+  const found = at ? items.findIndex((d) => d.decision_id === at) : -1;
+  const [fallback, setFallback] = useState(0);
+  const cursor = found >= 0 ? found : Math.min(fallback, Math.max(0, items.length - 1));
+  const setCursor = (next: number | ((c: number) => number)) => {
+    const i = Math.max(0, Math.min(items.length - 1, typeof next === 'function' ? next(cursor) : next));
+    setFallback(i);
+    const id = items[i]?.decision_id;
+    if (id && id !== at) setQuery({ at: id }, { replace: true });
+  };
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [help, setHelp] = useState(false);
-  const current = items[Math.min(cursor, items.length - 1)];
+  const lastVerdict = useRef<{ ids: string[]; until: number } | null>(null);
+  const current = items[cursor];
+
+  const listRef = useRef<HTMLDivElement>(null);
+  // Keep the cursor's row on screen: after 40 presses of j, a and r act on a row the analyst can see.
+  useLayoutEffect(() => {
+    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [cursor, items.length]);
+
+  const undo = async () => {
+    const last = lastVerdict.current;
+    if (!last || Date.now() > last.until) return;
+    lastVerdict.current = null;
+    const results = await Promise.allSettled(last.ids.map((id) => api.undoReview({ decision_id: id })));
+    const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+    await queryClient.invalidateQueries({ queryKey: ['listDecisions', QUERY] });
+    if (failed.length > 0) toast({ kind: 'error', message: `${failed.length} undo(s) failed: ${failed[0]?.message}` });
+    const back = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const first = back[0];
+    if (first) {
+      setQuery({ at: first.decision_id }, { replace: true });
+      toast({ kind: 'info', message: `Undone: ${back.length} decision(s) back in review (audited as REVIEW_UNDONE).`, link: { label: 'See the audit event', to: `/tasks/${encodeURIComponent(first.task_id)}?audit=${first.audit_id}` } });
+    }
+  };
 
   const review = async (targets: DecisionView[], verdict: 'approve' | 'reject', note?: string) => {
     const key = ['listDecisions', QUERY];
@@ -49,7 +91,14 @@ export function ReviewQueueScreen() {
     const done = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const first = done[0];
     if (first) {
-      toast({ kind: 'success', message: `${verdict === 'approve' ? 'Approved' : 'Rejected'} ${done.length} decision(s).`, link: { label: 'See the audit event', to: `/tasks/${encodeURIComponent(first.task_id)}?audit=${first.audit_id}` } });
+      lastVerdict.current = { ids: done.map((d) => d.decision_id), until: Date.now() + UNDO_MS };
+      toast({
+        kind: 'success',
+        message: `${verdict === 'approve' ? 'Approved' : 'Rejected'} ${done.length} decision(s).`,
+        link: { label: 'See the audit event', to: `/tasks/${encodeURIComponent(first.task_id)}?audit=${first.audit_id}` },
+        action: { label: 'Undo (u)', run: () => void undo() },
+        durationMs: UNDO_MS,
+      });
     }
   };
 
@@ -68,9 +117,11 @@ export function ReviewQueueScreen() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.metaKey || e.ctrlKey) return;
-      if (e.key === 'j') setCursor((c) => Math.min(items.length - 1, c + 1));
-      else if (e.key === 'k') setCursor((c) => Math.max(0, c - 1));
+      if (isTypingOrModal(e)) return;
+      if (e.key === 'j') setCursor((c) => c + 1);
+      else if (e.key === 'k') setCursor((c) => c - 1);
+      else if (e.key === 'Enter' && current) navigate(`/decisions/${encodeURIComponent(current.decision_id)}`);
+      else if (e.key === 'u') void undo();
       else if (e.key === 'x' && current) setSelected((s) => {
         const next = new Set(s);
         if (next.has(current.decision_id)) next.delete(current.decision_id);
@@ -105,7 +156,7 @@ export function ReviewQueueScreen() {
         </div>
       ) : null}
       <div className="trace">
-        <div className="timeline" role="listbox" aria-label="Decisions to review" aria-multiselectable="true">
+        <div className="timeline" ref={listRef} role="listbox" aria-label="Decisions to review" aria-multiselectable="true">
           {items.map((d, i) => (
             <div key={d.decision_id} className="step" role="option" aria-selected={i === cursor} data-decision={d.decision_id} onClick={() => setCursor(i)}>
               <input type="checkbox" aria-label="select" checked={selected.has(d.decision_id)} readOnly tabIndex={-1} />

@@ -1,3 +1,5 @@
+import { isTypingOrModal } from '../keyboard/typing-target';
+import { useEscapeGoesBack } from '../keyboard/go-keys';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -16,6 +18,7 @@ const snapshotOf = (e: AuditEventView | undefined): unknown => (e ? (e.payload.d
 
 /** A task's summary and its trace as a timeline to step through, each step's snapshot diffed with the one before. */
 export function TaskScreen({ taskId }: { taskId: string }) {
+  useEscapeGoesBack();
   const summary = useOp('getTaskSummary', { task_id: taskId });
   const trace = useInfiniteQuery({
     queryKey: ['getDecisionTrace', { task_id: taskId }],
@@ -46,7 +49,7 @@ export function TaskScreen({ taskId }: { taskId: string }) {
   const step = (delta: number) => setSelected((i) => Math.max(0, Math.min(events.length - 1, i + delta)));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+      if (isTypingOrModal(e)) return;
       const delta = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
       if (delta === 0) return;
       e.preventDefault();

@@ -6,6 +6,10 @@ export interface Toast {
   message: string;
   /** Where to see the result, e.g. the task trace holding the audit event the action wrote. */
   link?: { label: string; to: string };
+  /** A button on the toast, e.g. Undo; the toast closes when it is pressed. */
+  action?: { label: string; run(): void };
+  /** How long the toast stays; default 15 s with a link or an error (time to click it), else 5 s. */
+  durationMs?: number;
 }
 
 interface ToastState {
@@ -22,7 +26,8 @@ export const useToasts = create<ToastState>((set) => ({
   push(t) {
     const id = nextId++;
     set((s) => ({ toasts: [...s.toasts.slice(-4), { ...t, id }] }));
-    setTimeout(() => set((s) => ({ toasts: s.toasts.filter((x) => x.id !== id) })), t.kind === 'error' ? 10_000 : 5_000);
+    const stay = t.durationMs ?? (t.kind === 'error' || t.link ? 15_000 : 5_000);
+    setTimeout(() => set((s) => ({ toasts: s.toasts.filter((x) => x.id !== id) })), stay);
   },
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((x) => x.id !== id) })),
 }));

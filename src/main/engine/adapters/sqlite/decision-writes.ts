@@ -1,7 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import type { DecisionView, Review } from '../../../../shared/schemas/decision';
 import type { TaskStatus, UnblockResult } from '../../../../shared/schemas/audit';
-import { reconcileTransition, requeueTransition, reviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
+import { reconcileTransition, requeueTransition, reviewTransition, undoReviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
 import { requireDecision, requireTask } from '../../domain/require-found';
 import type { DecisionWrites } from '../../ports/audit-store';
 import type { NewAudit, Outcome, Submission, SubmissionResult, WorkItem } from '../../ports/records';
@@ -184,6 +184,22 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
           const at = toSqlTime(audit.createdAt);
           if (review.run(t.to, JSON.stringify(verdict), at, workspaceId, decisionId, t.from).changes === 0) {
             throw new AppError('invalid_state', `decision ${decisionId} changed while the review was applied; try again`);
+          }
+          setTaskStatus.run(t.task, at, workspaceId, row.task_id, decisionId);
+          insertAudit(workspaceId, audit);
+          return decisionViewFromRow(getDecisionRow.get(workspaceId, decisionId) as DecisionRow);
+        })
+        .immediate();
+    },
+    async undoReview(workspaceId, decisionId, by, audit) {
+      return db
+        .transaction((): DecisionView => {
+          const row = requireDecisionRow(workspaceId, decisionId);
+          const given = row.review === null ? null : (JSON.parse(row.review) as Review);
+          const t = undoReviewTransition(decisionId, row.status, given, by, audit.createdAt);
+          const at = toSqlTime(audit.createdAt);
+          if (review.run(t.to, null, at, workspaceId, decisionId, t.from).changes === 0) {
+            throw new AppError('invalid_state', `decision ${decisionId} changed while the undo was applied; try again`);
           }
           setTaskStatus.run(t.task, at, workspaceId, row.task_id, decisionId);
           insertAudit(workspaceId, audit);

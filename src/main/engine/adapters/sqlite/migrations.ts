@@ -197,6 +197,12 @@ export const MIGRATIONS: readonly string[] = [
   WHERE workspace_id = 'default' AND name = 'local-admin' AND revoked_at IS NULL
     AND NOT EXISTS (SELECT 1 FROM json_each(api_keys.scopes) WHERE value = 'system');
   `,
+  // 4: a verdict can be undone (REVIEW_UNDONE); the timeline shows it, so its partial index covers it too.
+  `
+  DROP INDEX idx_task_audits_timeline;
+  CREATE INDEX idx_task_audits_timeline ON task_audits(workspace_id, created_at)
+    WHERE event_type IN ('SUPERVISOR_BLOCKED', 'REVIEW_APPROVED', 'REVIEW_REJECTED', 'REVIEW_UNDONE', 'MANUAL_UNBLOCK', 'RUNBOOK_ACTION');
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
