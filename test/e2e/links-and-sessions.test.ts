@@ -23,7 +23,7 @@ describeInBrowser('links survive reloads and new tabs', (engine) => {
     await second.getByText('Findings').waitFor();
 
     // The session is out of reach of page scripts.
-    expect(await second.evaluate(() => document.cookie)).toBe('');
+    expect(await second.evaluate('document.cookie')).toBe('');
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
