@@ -37,6 +37,7 @@ import {
   UploadPolicyResult,
 } from './schemas/policy';
 import { Empty, Health, MetricsText, Ready } from './schemas/system';
+import { Attention } from './schemas/attention';
 import { CreateSessionInput, Session, SessionEnded, WhoAmI } from './schemas/session';
 import { z } from 'zod';
 
@@ -268,6 +269,10 @@ export const contract = {
   listAlertDeliveries: {
     method: 'GET', path: '/api/alerts/deliveries', scope: 'read', input: Empty, output: z.array(DeliveryView), errors: [],
     summary: 'Webhook deliveries, newest first: status, attempts, HTTP status, last error.',
+  },
+  getAttention: {
+    method: 'GET', path: '/api/attention', scope: 'read', input: Empty, output: Attention, errors: [],
+    summary: 'What needs someone now, from state: review backlog and its oldest, blocked tasks, dead letters, a paused queue, open or forced breakers, and firing, silenced and pending alerts.',
   },
   getSeries: {
     method: 'GET', path: '/api/series', scope: 'read', input: SeriesInput, output: SeriesOutput, errors: ['validation_failed'],

@@ -81,13 +81,13 @@ describe('breakers shared by two workers through the key-value store', () => {
     const cfg = new Map([['sanctions', { failureThreshold: 3, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 }]]);
     const a = new Breakers(createSqliteKeyValue(openDatabase(file)), clock, cfg);
     const b = new Breakers(createSqliteKeyValue(openDatabase(file)), clock, cfg);
-    const forced = await a.act('sanctions', 'force-open', 'vendor maintenance window');
+    const forced = await a.act('sanctions', 'force-open', 'vendor maintenance window', 'ana');
     expect(forced).toMatchObject({ state: 'OPEN', forced: 'open' });
     mode = 'ok';
     const before = hits;
     await expect(b.call('sanctions', fetchReport)).rejects.toBeInstanceOf(BreakerOpenError);
     expect(hits).toBe(before);
-    await b.act('sanctions', 'reset', 'maintenance over');
+    await b.act('sanctions', 'reset', 'maintenance over', 'ana');
     await expect(a.call('sanctions', fetchReport)).resolves.toBe('ok');
   });
 });

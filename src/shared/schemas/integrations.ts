@@ -52,6 +52,8 @@ export const BreakerView = z.object({
   state: BreakerState,
   /** Held by an operator until reset. */
   forced: z.enum(['open', 'closed']).nullable(),
+  /** Who forced it, while forced. */
+  forced_by: z.string().nullable(),
   failures: z.number().int(),
   successes: z.number().int(),
   window_seconds: z.number(),

@@ -91,6 +91,22 @@ export function evaluateRule(rule: AlertRule, state: AlertState, sample: Sample)
   return { state: next, events };
 }
 
+/** What a pending alert still waits for before it can fire: its `for` duration, or the cooldown since it last fired. */
+export interface PendingWait {
+  waitingFor: 'duration' | 'cooldown';
+  remainingMs: number;
+}
+
+/** The wait of a pending rule at `now` (the longer of the two; it fires on the first sample after both passed). */
+export function pendingWait(rule: Pick<AlertRule, 'durationMs' | 'cooldownMs'>, state: AlertState, now: number): PendingWait | null {
+  if (state.status !== 'pending' || state.since === null) return null;
+  const duration = state.since + rule.durationMs - now;
+  const cooldown = state.lastFiredAt === null ? 0 : state.lastFiredAt + rule.cooldownMs - now;
+  return cooldown > duration
+    ? { waitingFor: 'cooldown', remainingMs: Math.max(0, cooldown) }
+    : { waitingFor: 'duration', remainingMs: Math.max(0, duration) };
+}
+
 export interface Silence {
   id: string;
   /** label -> value; every one must match (labels: rule id as `alertname`, severity, metric). */

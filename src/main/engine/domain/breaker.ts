@@ -41,6 +41,8 @@ export interface BreakerRecord {
   probeSuccesses: number;
   /** Set by an operator: held open or closed until `reset`. */
   forced: 'open' | 'closed' | null;
+  /** Who forced it (absent in records stored before this was kept). */
+  forcedBy?: string | null;
   lastTransition: BreakerTransition | null;
   /** The latest call durations (ms), newest last. */
   latencies: number[];
@@ -147,19 +149,20 @@ export function recordCall(rec: BreakerRecord, cfg: BreakerConfig, now: number, 
 export type BreakerAction = 'force-open' | 'force-close' | 'reset';
 
 /** An operator's action. force-* holds the breaker until reset; reset returns to CLOSED with no history. */
-export function applyAction(rec: BreakerRecord, action: BreakerAction, now: number, reason: string): { record: BreakerRecord; transition: BreakerTransition | null } {
+export function applyAction(rec: BreakerRecord, action: BreakerAction, now: number, reason: string, actor: string): { record: BreakerRecord; transition: BreakerTransition | null } {
   if (action === 'reset') {
-    const { record, transition } = move({ ...rec, forced: null }, 'CLOSED', now, `reset: ${reason}`);
+    const { record, transition } = move({ ...rec, forced: null, forcedBy: null }, 'CLOSED', now, `reset: ${reason}`);
     return { record: { ...record, buckets: [], latencies: [] }, transition };
   }
   const to: BreakerPhase = action === 'force-open' ? 'OPEN' : 'CLOSED';
   const { record, transition } = move(rec, to, now, `${action}: ${reason}`);
-  return { record: { ...record, forced: action === 'force-open' ? 'open' : 'closed' }, transition };
+  return { record: { ...record, forced: action === 'force-open' ? 'open' : 'closed', forcedBy: actor }, transition };
 }
 
 export interface BreakerSnapshot {
   state: BreakerPhase;
   forced: 'open' | 'closed' | null;
+  forced_by: string | null;
   failures: number;
   successes: number;
   last_transition: { at: string; from: BreakerPhase; to: BreakerPhase; cause: string } | null;
@@ -176,6 +179,7 @@ export function snapshotOf(rec: BreakerRecord, cfg: BreakerConfig, now: number):
   return {
     state: rec.phase,
     forced: rec.forced,
+    forced_by: rec.forced ? (rec.forcedBy ?? null) : null,
     failures: c.failures,
     successes: c.successes,
     last_transition: t ? { at: new Date(t.at).toISOString(), from: t.from, to: t.to, cause: t.cause } : null,

@@ -44,6 +44,13 @@ export interface OrphanedDecision {
   status: DecisionStatus;
 }
 
+export interface WorkspaceBacklog {
+  needsReview: number;
+  /** ms since the epoch; null when nothing waits. */
+  oldestNeedsReviewAt: number | null;
+  blockedTasks: number;
+}
+
 export interface TraceQuery {
   workspaceId: string;
   taskId: string;
@@ -65,6 +72,8 @@ export interface DecisionReads {
   countDecisionsByStatus(): Promise<Record<string, number>>;
   /** Open decisions of every workspace without a ready or leased job (at most `limit`). */
   findOrphanedDecisions(limit: number): Promise<OrphanedDecision[]>;
+  /** A workspace's needs_review decisions (no verdict yet) with the oldest one's creation time, and its BLOCKED tasks. */
+  countWorkspaceBacklog(workspaceId: string): Promise<WorkspaceBacklog>;
   /** Tasks in each attention state, every workspace (the alert series). */
   countAttentionTasks(): Promise<{ BLOCKED: number; NEEDS_REVIEW: number; FAILED: number }>;
 }

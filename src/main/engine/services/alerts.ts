@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { AlertRuleDefinition, AlertRuleView, AlertView, SilenceView } from '../../../shared/schemas/alerts';
+import type { PendingAlert, SilencedAlert } from '../../../shared/schemas/attention';
 import { SERIES } from '../../../shared/schemas/series';
 import type { KeyValue } from '../ports/key-value';
 import type { Clock } from '../ports/clock';
@@ -11,6 +12,7 @@ import {
   initialAlertState,
   isSilenced,
   labelsOf,
+  pendingWait,
   pushHistory,
   type AlertRule,
   type AlertState,
@@ -210,6 +212,27 @@ export class AlertEngine {
       .map((a) => ({ ...a, silenced_by: isSilenced(a.labels, this.silences, now)?.id ?? null }))
       .filter((a) => includeSilenced || a.silenced_by === null)
       .sort((a, b) => (a.starts_at < b.starts_at ? 1 : -1));
+  }
+
+  /** Firing alerts a silence mutes now, with that silence. */
+  silenced(): SilencedAlert[] {
+    return this.active(true).flatMap((a) => {
+      const s = this.silences.find((x) => x.id === a.silenced_by);
+      return s ? [{ ...a, silence: { id: s.id, ends_at: iso(s.endsAt), created_by: s.createdBy, comment: s.comment } }] : [];
+    });
+  }
+
+  /** Rules whose condition holds but which have not fired yet, with what they wait for; soonest first. */
+  pending(): PendingAlert[] {
+    const now = this.o.clock.now();
+    return [...this.states.entries()]
+      .flatMap(([id, state]) => {
+        const rule = this.current(id)?.rule;
+        const wait = rule ? pendingWait(toDomain(rule), state, now) : null;
+        if (!rule || !wait || state.since === null) return [];
+        return [{ rule_id: id, severity: rule.severity, message: rule.message, since: iso(state.since), waiting_for: wait.waitingFor, remaining_ms: Math.round(wait.remainingMs) }];
+      })
+      .sort((a, b) => a.remaining_ms - b.remaining_ms);
   }
 
   recent(limit?: number): AlertView[] {

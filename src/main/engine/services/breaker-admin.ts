@@ -54,6 +54,7 @@ function view(integration: IntegrationConfig, s: BreakerSnapshot): BreakerView {
     applies_to: integration.applies_to,
     state: s.state,
     forced: s.forced,
+    forced_by: s.forced_by,
     failures: s.failures,
     successes: s.successes,
     window_seconds: integration.breaker.window_seconds,
@@ -77,7 +78,7 @@ export async function actOnBreaker(
 ): Promise<BreakerView> {
   const integration = o.integrations.find((i) => i.name === input.integration);
   if (!integration) throw new AppError('not_found', `no integration ${input.integration}`);
-  const snapshot = await o.breakers.act(integration.name, action, input.reason);
+  const snapshot = await o.breakers.act(integration.name, action, input.reason, principal.name);
   await o.audit.appendOpsAudit(
     opsAuditEvent('BREAKER_ACTION', {
       workspaceId: SYSTEM_WORKSPACE,

@@ -82,10 +82,10 @@ export class Breakers {
     return this.update(integration, (rec, now) => ({ ...recordCall(rec, cfg, now, call), result: undefined }));
   }
 
-  async act(integration: string, action: BreakerAction, reason: string): Promise<BreakerSnapshot> {
+  async act(integration: string, action: BreakerAction, reason: string, actor: string): Promise<BreakerSnapshot> {
     const cfg = this.config(integration);
     return this.update(integration, (rec, now) => {
-      const r = applyAction(rec, action, now, reason);
+      const r = applyAction(rec, action, now, reason, actor);
       return { ...r, result: snapshotOf(r.record, cfg, now) };
     });
   }

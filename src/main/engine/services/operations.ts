@@ -16,6 +16,7 @@ import { actOnBreaker, listBreakers } from './breaker-admin';
 import type { Breakers } from './breakers';
 import type { Telemetry } from './telemetry';
 import { readTimeline } from './timeline';
+import { readAttention } from './attention';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 
 export interface CallContext {
@@ -140,6 +141,7 @@ export function createOperations(o: OperationDeps): Operations {
     createSilence: async (input, ctx) => ok(await alerts.createSilence(who(ctx), input)),
     expireSilence: async (input, ctx) => ok(await alerts.expireSilence(who(ctx), input.silence_id)),
     listAlertDeliveries: async () => ok(o.telemetry.notifier?.recent() ?? []),
+    getAttention: async (_input, ctx) => ok(await readAttention({ deps, alerts, breakers: () => listBreakers(o.integrations, o.breakers) }, who(ctx))),
     getSeries: async (input) => ok(o.telemetry.read(input)),
     getTimeline: async (input, ctx) => ok(await readTimeline(deps, who(ctx), input)),
   };

@@ -30,12 +30,12 @@ export function useOp<K extends OpName>(
 
 /** Which cached operations each kind of change makes stale. */
 export const INVALIDATES: Record<LiveEventKind, OpName[]> = {
-  decisions: ['listDecisions', 'getDecision', 'getDecisionTrace', 'listTasks', 'getTimeline', 'statsDecisionLag', 'statsDecisionTypes', 'statsBlockedReasons', 'getQueue'],
-  tasks: ['listTasks', 'getTimeline', 'getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons'],
-  queue: ['getQueue', 'listDeadJobs'],
+  decisions: ['listDecisions', 'getDecision', 'getDecisionTrace', 'listTasks', 'getTimeline', 'statsDecisionLag', 'statsDecisionTypes', 'statsBlockedReasons', 'getQueue', 'getAttention'],
+  tasks: ['listTasks', 'getTimeline', 'getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons', 'getAttention'],
+  queue: ['getQueue', 'listDeadJobs', 'getAttention'],
   policies: ['listPolicies', 'getPolicy', 'getTimeline'],
-  breakers: ['listBreakers', 'getTimeline'],
-  alerts: ['getTimeline', 'listActiveAlerts', 'listAlertHistory', 'listAlertRules', 'listSilences', 'listAlertDeliveries'],
+  breakers: ['listBreakers', 'getTimeline', 'getAttention'],
+  alerts: ['getTimeline', 'listActiveAlerts', 'listAlertHistory', 'listAlertRules', 'listSilences', 'listAlertDeliveries', 'getAttention'],
 };
 
 export function invalidate(kind: LiveEventKind): Promise<void> {

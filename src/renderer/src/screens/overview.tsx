@@ -3,6 +3,7 @@ import { ErrorState } from '../components/feedback';
 import { Link } from '../components/link';
 import { formatMs } from '../components/format';
 import { TimeChart } from '../components/time-chart';
+import { attentionItems, type AttentionItem } from '../components/attention-items';
 
 
 /** What needs attention first, then the figures: queue, lag, status mix, blocked reasons. */
@@ -12,18 +13,12 @@ export function OverviewScreen() {
   const types = useOp('statsDecisionTypes', { window: '1h' });
   const blocked = useOp('statsBlockedReasons', { window: '24h', top_n: 5 });
   const series = useOp('getSeries', { names: 'decisions_per_second,decision_lag_p95_ms,queue_depth,breakers_open' }, { refetchInterval: 10_000 });
-  const alerts = useOp('listActiveAlerts', {}, { refetchInterval: 10_000 });
-  const error = queue.error ?? lag.error ?? types.error ?? blocked.error;
+  const attention = useOp('getAttention', {}, { refetchInterval: 10_000 });
+  const error = attention.error ?? queue.error ?? lag.error ?? types.error ?? blocked.error;
 
-  const attention: { text: string; to: string; level: 'danger' | 'warn' }[] = [];
-  for (const a of alerts.data ?? []) {
-    attention.push({ text: `Alert ${a.rule_id}: ${a.message}${a.acknowledged ? ` (acknowledged by ${a.acknowledged.by})` : ''}`, to: '/alerts', level: a.severity === 'critical' || a.severity === 'high' ? 'danger' : 'warn' });
-  }
-  if (queue.data?.paused) attention.push({ text: 'The queue is paused: decisions are accepted but not judged.', to: '/decisions?status=queued', level: 'danger' });
-  if (queue.data && queue.data.dead > 0) attention.push({ text: `${queue.data.dead} dead-lettered job(s): their decisions failed after the last retry.`, to: '/decisions?status=failed', level: 'danger' });
-  if ((lag.data?.p95_ms ?? 0) > 5_000) attention.push({ text: `Decision lag p95 is ${formatMs(lag.data?.p95_ms)} (alert above 5 s).`, to: '/decisions', level: 'danger' });
-  if ((queue.data?.oldest_ready_age_ms ?? 0) > 600_000) attention.push({ text: `The oldest queued job waits ${formatMs(queue.data?.oldest_ready_age_ms)}.`, to: '/decisions?status=queued', level: 'warn' });
-  if ((blocked.data?.blocked_tasks ?? 0) > 50) attention.push({ text: `${blocked.data?.blocked_tasks} tasks blocked in 24 h.`, to: '/decisions?status=blocked', level: 'warn' });
+  const items: AttentionItem[] = attention.data ? attentionItems(attention.data) : [];
+  if ((lag.data?.p95_ms ?? 0) > 5_000) items.push({ id: 'lag', text: `Decision lag p95 is ${formatMs(lag.data?.p95_ms)} (alert above 5 s).`, to: '/decisions', level: 'danger' });
+  if ((queue.data?.oldest_ready_age_ms ?? 0) > 600_000) items.push({ id: 'oldest-job', text: `The oldest queued job waits ${formatMs(queue.data?.oldest_ready_age_ms)}.`, to: '/decisions?status=queued', level: 'warn' });
 
   const byStatus: Record<string, number> = {};
   for (const t of types.data?.types ?? []) for (const [s, n] of Object.entries(t.by_status)) byStatus[s] = (byStatus[s] ?? 0) + n;
@@ -32,12 +27,16 @@ export function OverviewScreen() {
     <div className="page">
       <h1>Overview</h1>
       {error ? <ErrorState error={error} /> : null}
-      {attention.map((a) => (
-        <div key={a.text} className={`attention ${a.level === 'warn' ? 'warn' : ''}`}>
-          {a.text} <Link to={a.to}>Look</Link>
-        </div>
-      ))}
-      {queue.data && attention.length === 0 ? <div className="muted">Nothing needs attention right now.</div> : null}
+      {items.length > 0 ? (
+        <ul className="attention-list" aria-label="Needs attention">
+          {items.map((a) => (
+            <li key={a.id} className={`attention ${a.level === 'danger' ? '' : a.level}`} data-attention={a.id}>
+              {a.text} <Link to={a.to}>Look</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {attention.data && items.length === 0 ? <div className="muted">Nothing needs attention right now.</div> : null}
       <div className="cards" aria-label="Queue">
         <Card label="Queue depth" value={queue.data?.depth} />
         <Card label="Ready / delayed / leased" value={queue.data ? `${queue.data.ready} / ${queue.data.delayed} / ${queue.data.leased}` : undefined} />

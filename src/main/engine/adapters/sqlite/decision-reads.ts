@@ -44,6 +44,13 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
   // Repeats the partial index's condition so the count reads only that (small) index.
   const attentionCounts = db.prepare(`SELECT status, COUNT(*) AS n FROM tasks WHERE status IN ('BLOCKED', 'NEEDS_REVIEW', 'FAILED') GROUP BY status`);
 
+  // Both read one index range: idx_decisions_status (workspace_id, status, created_at) and the partial
+  // idx_tasks_attention, whose condition is repeated so SQLite sees that it applies.
+  const reviewBacklog = db.prepare(`SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM decisions WHERE workspace_id = ? AND status = 'needs_review'`);
+  const blockedTaskCount = db
+    .prepare(`SELECT COUNT(*) FROM tasks INDEXED BY idx_tasks_attention WHERE workspace_id = ? AND status IN ('BLOCKED', 'NEEDS_REVIEW', 'FAILED') AND status = 'BLOCKED'`)
+    .pluck();
+
   // Workspaces come from the keys (every decision was submitted with one), so each scan is one index range of
   // idx_decisions_status; the NOT IN list of live jobs is built once per statement.
   const workspaces = db.prepare('SELECT DISTINCT workspace_id FROM api_keys').pluck();
@@ -194,6 +201,15 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
 
     async decisionTypes(workspaceId, since) {
       return rollup.decisionTypes(workspaceId, since);
+    },
+
+    async countWorkspaceBacklog(workspaceId) {
+      const review = reviewBacklog.get(workspaceId) as { n: number; oldest: string | null };
+      return {
+        needsReview: review.n,
+        oldestNeedsReviewAt: review.oldest === null ? null : sqlTimeToMs(review.oldest),
+        blockedTasks: blockedTaskCount.get(workspaceId) as number,
+      };
     },
 
     async countAttentionTasks() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRule, initialAlertState, isSilenced, labelsOf, pushHistory, type AlertRule, type AlertState, type Sample } from '../../../../../src/main/engine/domain/alert-rules';
+import { evaluateRule, initialAlertState, isSilenced, labelsOf, pendingWait, pushHistory, type AlertRule, type AlertState, type Sample } from '../../../../../src/main/engine/domain/alert-rules';
 
 const MIN = 60_000;
 const lagRule: AlertRule = {
@@ -68,5 +68,25 @@ describe('silences and history', () => {
     expect(history).toHaveLength(200);
     expect(history[0]).toBe(250);
     expect(history.at(-1)).toBe(51);
+  });
+});
+
+describe('what a pending alert waits for', () => {
+  it('is the rest of the `for` duration while the condition has held less than that', () => {
+    const { state } = run(lagRule, [0, 1, 2].map((m) => ({ at: m * MIN, value: 9 })));
+    expect(pendingWait(lagRule, state, 2 * MIN)).toEqual({ waitingFor: 'duration', remainingMs: 3 * MIN });
+  });
+
+  it('is the rest of the cooldown when the duration has passed but the rule fired too recently', () => {
+    // Fires at 5, resolves at 6, holds again from 7: the duration passes at 12, the cooldown only at 15.
+    const samples = [0, 5, 6, 7, 12, 13].map((m) => ({ at: m * MIN, value: m === 6 ? 1 : 9 }));
+    const { state, kinds } = run(lagRule, samples);
+    expect(kinds).toEqual(['pending@0', 'firing@5', 'resolved@6', 'pending@7']);
+    expect(pendingWait(lagRule, state, 13 * MIN)).toEqual({ waitingFor: 'cooldown', remainingMs: 2 * MIN });
+  });
+
+  it('is nothing for a rule that is not pending', () => {
+    expect(pendingWait(lagRule, initialAlertState(), 0)).toBeNull();
+    expect(pendingWait(lagRule, run(lagRule, [0, 5].map((m) => ({ at: m * MIN, value: 9 }))).state, 6 * MIN)).toBeNull();
   });
 });

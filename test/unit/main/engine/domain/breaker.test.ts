@@ -85,14 +85,16 @@ describe('circuit breaker', () => {
   });
 
   it('holds a forced state until reset, whatever the calls do', () => {
-    let rec = applyAction(newBreaker(), 'force-open', 0, 'upstream maintenance').record;
+    let rec = applyAction(newBreaker(), 'force-open', 0, 'upstream maintenance', 'ana').record;
     expect(admit(rec, cfg, 10_000_000).allowed).toBe(false);
     expect(rec.lastTransition?.cause).toBe('force-open: upstream maintenance');
-    rec = applyAction(rec, 'force-close', 1, 'vendor confirmed fix').record;
+    expect(snapshotOf(rec, cfg, 1).forced_by).toBe('ana');
+    rec = applyAction(rec, 'force-close', 1, 'vendor confirmed fix', 'ana').record;
     for (let i = 0; i < 10; i += 1) rec = fail(rec, 2 + i).record;
     expect(rec.phase).toBe('CLOSED');
-    const reset = applyAction(rec, 'reset', 20, 'back to automatic');
+    const reset = applyAction(rec, 'reset', 20, 'back to automatic', 'ana');
     expect(reset.record.forced).toBeNull();
+    expect(snapshotOf(reset.record, cfg, 21).forced_by).toBeNull();
     expect(snapshotOf(reset.record, cfg, 21)).toMatchObject({ state: 'CLOSED', failures: 0, successes: 0 });
   });
 

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { IsoTimestamp } from './common';
+import { AlertSeverity, AlertView } from './alerts';
+import { BreakerState } from './integrations';
+
+/** A breaker that is not simply CLOSED on its own: open, probing, or held by an operator. */
+export const AttentionBreaker = z.object({
+  integration: z.string(),
+  state: BreakerState,
+  forced: z.enum(['open', 'closed']).nullable(),
+  forced_by: z.string().nullable(),
+  since: IsoTimestamp.nullable(),
+  cause: z.string().nullable(),
+});
+export type AttentionBreaker = z.infer<typeof AttentionBreaker>;
+
+/** A rule whose condition holds but which has not fired yet. */
+export const PendingAlert = z.object({
+  rule_id: z.string(),
+  severity: AlertSeverity,
+  message: z.string(),
+  /** When the condition started holding. */
+  since: IsoTimestamp,
+  /** `duration`: the rule's `for` time has not elapsed; `cooldown`: it fired too recently to fire again. */
+  waiting_for: z.enum(['duration', 'cooldown']),
+  remaining_ms: z.number().int().min(0),
+});
+export type PendingAlert = z.infer<typeof PendingAlert>;
+
+/** A firing alert whose notifications a silence mutes: still firing, shown with who muted it until when. */
+export const SilencedAlert = AlertView.extend({
+  silence: z.object({ id: z.string(), ends_at: IsoTimestamp, created_by: z.string(), comment: z.string() }),
+});
+export type SilencedAlert = z.infer<typeof SilencedAlert>;
+
+/**
+ * What needs someone now, as state rather than as firing alerts. Review, blocked and dead-letter counts are the
+ * caller's workspace; the queue, breakers and alerts are the engine's (what every workspace shares).
+ */
+export const Attention = z.object({
+  at: IsoTimestamp,
+  /** needs_review decisions (no verdict yet): what /review lists. */
+  review: z.object({ count: z.number().int(), oldest_at: IsoTimestamp.nullable() }),
+  /** Tasks BLOCKED now: what /blocked lists. */
+  blocked_tasks: z.number().int(),
+  dead_letters: z.number().int(),
+  queue_paused: z.boolean(),
+  breakers: z.array(AttentionBreaker),
+  alerts: z.object({
+    firing: z.array(AlertView),
+    silenced: z.array(SilencedAlert),
+    pending: z.array(PendingAlert),
+  }),
+});
+export type Attention = z.infer<typeof Attention>;
