@@ -80,6 +80,17 @@ describeInBrowser('review queue from the keyboard', (engine) => {
     await close();
   });
 
+  it('the navigation shows how many decisions wait for review, the same number the review screen lists', async () => {
+    const { page, close } = await openReview(engine().loginUrl());
+    const waiting = (await engine().get('/api/attention')).review.count as number;
+    expect(waiting).toBeGreaterThan(40);
+    const link = page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Review', exact: true });
+    await expect.poll(() => link.locator('.nav-count').textContent()).toBe(String(waiting));
+    expect(await link.getAttribute('title')).toBe(`${waiting} decision(s) wait for review`);
+    await expect.poll(() => page.getByRole('option').count()).toBe(waiting);
+    await close();
+  });
+
   it('Back from a decision restores the decisions list where it was scrolled', async () => {
     const { page, close } = await openPage(engine().loginUrl());
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Decisions' }).click();

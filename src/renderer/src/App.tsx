@@ -10,6 +10,8 @@ import { CommandPalette } from './components/command-palette';
 import { SCREENS } from './commands';
 import { matchUiRoute } from '../../shared/ui-routes';
 import { useGoKeys } from './keyboard/go-keys';
+import { useOp } from './api/queries';
+import type { Attention } from '../../shared/schemas/attention';
 import { Link } from './components/link';
 import { LoginScreen } from './screens/login';
 import { OverviewScreen } from './screens/overview';
@@ -73,8 +75,27 @@ export function App() {
   return <Workstation />;
 }
 
+/** The number beside a screen in the navigation: what waits there, from the same state the Overview reads. */
+function navCount(to: string, a: Attention): { value: number; title: string } | null {
+  switch (to) {
+    case '/review':
+      return { value: a.review.count, title: `${a.review.count} decision(s) wait for review` };
+    case '/blocked':
+      return { value: a.blocked_tasks, title: `${a.blocked_tasks} task(s) blocked` };
+    case '/alerts':
+      return { value: a.alerts.firing.length, title: `${a.alerts.firing.length} alert(s) firing, ${a.alerts.silenced.length} silenced, ${a.alerts.pending.length} pending` };
+    case '/breakers': {
+      const held = a.breakers.length;
+      return { value: held, title: `${held} breaker(s) not closed or held by an operator` };
+    }
+    default:
+      return null;
+  }
+}
+
 function Workstation() {
   useGoKeys();
+  const attention = useOp('getAttention', {}, { refetchInterval: 10_000 });
   const { path } = useRoute((s) => s.route);
   const { name, workspaceId } = useSession();
   const { theme, toggle } = useTheme();
@@ -82,9 +103,15 @@ function Workstation() {
     <div className="app">
       <nav className="nav" aria-label="Screens">
         <div className="brand">DecisionOS</div>
-        {SCREENS.map((n) => (
-          <Link key={n.to} to={n.to} current={n.to === '/' ? path === '/' : path.startsWith(n.to)}>{n.label}</Link>
-        ))}
+        {SCREENS.map((n) => {
+          const count = attention.data ? navCount(n.to, attention.data) : null;
+          return (
+            <Link key={n.to} to={n.to} current={n.to === '/' ? path === '/' : path.startsWith(n.to)} title={count ? count.title : undefined}>
+              {n.label}
+              {count && count.value > 0 ? <span className="nav-count" aria-hidden="true">{count.value}</span> : null}
+            </Link>
+          );
+        })}
         <div className="spacer" />
         <div className="who">Ctrl+K: command palette</div>
         <div className="who">{name} · {workspaceId}</div>
