@@ -51,6 +51,7 @@ export class LiveEvents {
 export const OP_CHANGES: Partial<Record<OpName, LiveEventKind[]>> = {
   reviewDecision: ['decisions', 'tasks'],
   unblockTask: ['tasks'],
+  unblockTasks: ['tasks'],
   retryDeadJob: ['queue', 'decisions'],
   pauseQueue: ['queue'],
   resumeQueue: ['queue'],
