@@ -30,8 +30,8 @@ export function useOp<K extends OpName>(
 
 /** Which cached operations each kind of change makes stale. */
 export const INVALIDATES: Record<LiveEventKind, OpName[]> = {
-  decisions: ['listDecisions', 'getDecision', 'getDecisionTrace', 'listTasks', 'getTimeline', 'statsDecisionLag', 'statsDecisionTypes', 'statsBlockedReasons', 'getQueue'],
-  tasks: ['listTasks', 'getTimeline', 'getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons'],
+  decisions: ['listDecisions', 'getDecision', 'getDecisionTrace', 'listTasks', 'getTimeline', 'statsDecisionLag', 'statsDecisionTypes', 'statsBlockedReasons', 'statsBlockedTasks', 'getQueue'],
+  tasks: ['listTasks', 'getTimeline', 'getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons', 'statsBlockedTasks'],
   queue: ['getQueue', 'listDeadJobs'],
   policies: ['listPolicies', 'getPolicy', 'getTimeline'],
   breakers: ['listBreakers', 'getTimeline'],
