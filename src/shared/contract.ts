@@ -1,6 +1,6 @@
 import type { ErrorCode } from './errors';
 import type { OpScope } from './scopes';
-import { BlockedReasonsInput, BlockedReasons, DecisionLag, DecisionTypes, WindowInput } from './schemas/stats';
+import { BlockedReasonsInput, BlockedReasons, BlockedTasks, BlockedTasksInput, DecisionLag, DecisionTypes, WindowInput } from './schemas/stats';
 import {
   DecisionPage,
   DecisionView,
@@ -26,7 +26,7 @@ import {
 } from './schemas/alerts';
 import { SeriesInput, SeriesOutput } from './schemas/series';
 import { TimelineInput, TimelinePage } from './schemas/timeline';
-import { ListTasksInput, TaskPage, TaskRef, TaskSummary, TraceInput, TracePage, UnblockResult, UnblockTaskInput } from './schemas/audit';
+import { ListTasksInput, TaskPage, TaskRef, TaskSummary, TraceInput, TracePage, UnblockResult, UnblockTaskInput, UnblockTasksInput, UnblockTasksResult } from './schemas/audit';
 import { DeadJob, QueueActionInput, QueueStatus } from './schemas/queue';
 import {
   ActivatePolicyInput,
@@ -139,10 +139,20 @@ export const contract = {
     output: UnblockResult, errors: ['not_found', 'not_blocked'],
     summary: 'Move a BLOCKED task back to RUNNING with a reason (MANUAL_UNBLOCK audit event).',
   },
+  unblockTasks: {
+    method: 'POST', path: '/api/governance/tasks/bulk-unblock', scope: 'operate', input: UnblockTasksInput,
+    output: UnblockTasksResult, errors: ['validation_failed'],
+    summary: 'Unblock up to 500 tasks with one reason: each gets its own MANUAL_UNBLOCK event; tasks not BLOCKED or not in this workspace are listed as skipped and left alone.',
+  },
   statsBlockedReasons: {
     method: 'GET', path: '/api/governance/stats/blocked-reasons', scope: 'read', input: BlockedReasonsInput,
     output: BlockedReasons, errors: ['validation_failed'],
-    summary: 'Top blocked reason codes over a window.',
+    summary: 'Top blocked reason codes over a window, counted in blocked decisions (SUPERVISOR_BLOCKED events).',
+  },
+  statsBlockedTasks: {
+    method: 'GET', path: '/api/governance/stats/blocked-tasks', scope: 'read', input: BlockedTasksInput,
+    output: BlockedTasks, errors: ['validation_failed'],
+    summary: 'Tasks blocked now, per reason code: the counts the blocked task list, filtered by that reason, shows.',
   },
   statsDecisionLag: {
     method: 'GET', path: '/api/governance/stats/decision-lag', scope: 'read', input: WindowInput,

@@ -4,16 +4,16 @@ import { describeInBrowser, openPage, openScreen, shot } from './fixtures/browse
 describeInBrowser('blocked tasks, policies and the command palette in Chromium', (engine) => {
   it('charts the blocked reasons, filters tasks by one, and unblocks a task with a reason (MANUAL_UNBLOCK)', async () => {
     const { page, close } = await openScreen(engine(), 'Blocked');
-    const chart = page.getByRole('list', { name: /Blocked decisions per reason code/ });
+    const chart = page.getByRole('list', { name: 'Tasks blocked now per reason code' });
     await chart.getByRole('listitem').first().waitFor();
-    const stats = await engine().get('/api/governance/stats/blocked-reasons?window=24h&top_n=10');
+    const stats = await engine().get('/api/governance/stats/blocked-tasks?top_n=100');
     expect(await chart.getByRole('listitem').count()).toBe(stats.reasons.length);
     const top = stats.reasons[0].reason_code as string;
     await shot(page, 'blocked-tasks');
 
     await chart.getByRole('listitem').first().click();
     await expect.poll(() => new URL(page.url()).searchParams.get('reason')).toBe(top);
-    const rows = page.getByRole('table', { name: 'Blocked tasks' }).getByRole('row');
+    const rows = page.getByRole('table', { name: 'Blocked tasks' }).locator('tbody tr');
     await rows.first().waitFor();
     const expected = await engine().get(`/api/governance/tasks?reason_code=${top}&limit=500`);
     expect(await rows.count()).toBe(expected.items.length);

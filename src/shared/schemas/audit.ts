@@ -122,9 +122,11 @@ export const TaskSummary = z.object({
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
 
+const UnblockReason = z.string().trim().min(3, 'say why the task is unblocked').max(2000);
+
 export const UnblockTaskInput = z.strictObject({
   task_id: ExternalId,
-  reason: z.string().trim().min(3, 'say why the task is unblocked').max(2000),
+  reason: UnblockReason,
 });
 export type UnblockTaskInput = z.infer<typeof UnblockTaskInput>;
 
@@ -134,3 +136,23 @@ export const UnblockResult = z.object({
   audit_id: z.string(),
 });
 export type UnblockResult = z.infer<typeof UnblockResult>;
+
+/** The most tasks one bulk unblock takes: one page of the blocked list. */
+export const MAX_BULK_UNBLOCK = 500;
+
+export const UnblockTasksInput = z.strictObject({
+  task_ids: z
+    .array(ExternalId)
+    .min(1, 'name at least one task to unblock')
+    .max(MAX_BULK_UNBLOCK, `at most ${MAX_BULK_UNBLOCK} tasks per call: send the rest in another call`),
+  reason: UnblockReason,
+});
+export type UnblockTasksInput = z.infer<typeof UnblockTasksInput>;
+
+export const UnblockTasksResult = z.object({
+  /** One per task moved to RUNNING, each with its own MANUAL_UNBLOCK event. */
+  unblocked: z.array(UnblockResult),
+  /** Left untouched: not a task of this workspace (not_found) or not BLOCKED (not_blocked). */
+  skipped: z.array(z.object({ task_id: z.string(), code: z.enum(['not_found', 'not_blocked']), message: z.string() })),
+});
+export type UnblockTasksResult = z.infer<typeof UnblockTasksResult>;

@@ -24,6 +24,18 @@ export const BlockedReasons = z.object({
 });
 export type BlockedReasons = z.infer<typeof BlockedReasons>;
 
+export const BlockedTasksInput = z.strictObject({
+  top_n: z.coerce.number().int().min(1).max(100).default(10),
+});
+export type BlockedTasksInput = z.infer<typeof BlockedTasksInput>;
+
+/** Tasks blocked now, per reason: the same reason and the same tasks the blocked list filters by. */
+export const BlockedTasks = z.object({
+  blocked_tasks: z.number().int(),
+  reasons: z.array(z.object({ reason_code: z.string().nullable(), count: z.number().int() })),
+});
+export type BlockedTasks = z.infer<typeof BlockedTasks>;
+
 export const DecisionLag = z.object({
   window: z.string(),
   count: z.number().int(),

@@ -1,6 +1,6 @@
 import type { ListTasksInput, OpsAuditEventType, TaskPage, TaskSummary, TracePage, UnblockResult } from '../../../shared/schemas/audit';
 import type { DecisionPage, DecisionStatus, DecisionType, DecisionView, ListDecisionsInput, Review } from '../../../shared/schemas/decision';
-import type { BlockedReasons, DecisionTypes } from '../../../shared/schemas/stats';
+import type { BlockedReasons, BlockedTasks, DecisionTypes } from '../../../shared/schemas/stats';
 import type { PolicyDocument, PolicyVersionView } from '../../../shared/schemas/policy';
 import type { LagHistogram } from '../domain/lag-histogram';
 import type { TimelineRow } from '../domain/timeline';
@@ -65,7 +65,10 @@ export interface DecisionReads {
   /** Tasks in one attention state, newest change first; `before` is the last row of the previous page. */
   listTasks(workspaceId: string, filter: ListTasksInput, before: { updatedAt: number; id: string } | null): Promise<TaskPage>;
   getTrace(query: TraceQuery): Promise<TracePage | null>;
+  /** Blocked decisions (SUPERVISOR_BLOCKED events) since `since`, per reason code. */
   blockedReasons(workspaceId: string, since: number, topN: number): Promise<Omit<BlockedReasons, 'window'>>;
+  /** Tasks BLOCKED now per reason code: the reason and the tasks `listTasks` filters by, so the counts match it. */
+  blockedTasks(workspaceId: string, topN: number): Promise<BlockedTasks>;
   /** Lag of decisions judged since `since` (minute resolution), as a mergeable histogram. */
   lagHistogram(workspaceId: string, since: number): Promise<LagHistogram>;
   decisionTypes(workspaceId: string, since: number): Promise<Omit<DecisionTypes, 'window'>>;

@@ -52,6 +52,7 @@ export const OP_CHANGES: Partial<Record<OpName, LiveEventKind[]>> = {
   reviewDecision: ['decisions', 'tasks'],
   undoReview: ['decisions', 'tasks'],
   unblockTask: ['tasks'],
+  unblockTasks: ['tasks'],
   retryDeadJob: ['queue', 'decisions'],
   pauseQueue: ['queue'],
   resumeQueue: ['queue'],

@@ -9,7 +9,8 @@ import type { LiveStreams } from './live-streams';
 import { submitDecision } from './submit';
 import { getDecision, getTaskSummary, getTrace, listDecisions, listTasks } from './queries';
 import { reviewDecision, undoReview, unblockTask } from './review';
-import { blockedReasons, decisionLag, decisionTypes } from './stats';
+import { blockedReasons, blockedTasks, decisionLag, decisionTypes } from './stats';
+import { unblockTasks } from './bulk-unblock';
 import { listDeadJobs, queueStatus, retryDeadJob, setQueuePaused, type WorkerLoad } from './queue-admin';
 import { activatePolicy, getPolicy, listPolicies, uploadPolicy } from './policies';
 import { actOnBreaker, listBreakers } from './breaker-admin';
@@ -102,7 +103,9 @@ export function createOperations(o: OperationDeps): Operations {
     getTaskSummary: async (input, ctx) => ok(await getTaskSummary(deps, who(ctx), input.task_id)),
     getDecisionTrace: async (input, ctx) => ok(await getTrace(deps, who(ctx), input)),
     unblockTask: async (input, ctx) => ok(await unblockTask(deps, who(ctx), input)),
+    unblockTasks: async (input, ctx) => ok(await unblockTasks(deps, who(ctx), input)),
     statsBlockedReasons: async (input, ctx) => ok(await blockedReasons(deps, who(ctx), input)),
+    statsBlockedTasks: async (input, ctx) => ok(await blockedTasks(deps, who(ctx), input)),
     statsDecisionLag: async (input, ctx) => ok(await decisionLag(deps, who(ctx), input)),
     statsDecisionTypes: async (input, ctx) => ok(await decisionTypes(deps, who(ctx), input)),
     getQueue: async (_input, ctx) => ok(await queueStatus(deps, who(ctx), o.worker.load())),

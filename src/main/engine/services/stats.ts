@@ -1,4 +1,4 @@
-import type { BlockedReasons, BlockedReasonsInput, DecisionLag, DecisionTypes, WindowInput } from '../../../shared/schemas/stats';
+import type { BlockedReasons, BlockedReasonsInput, BlockedTasks, BlockedTasksInput, DecisionLag, DecisionTypes, WindowInput } from '../../../shared/schemas/stats';
 import { windowToMs } from '../../../shared/window';
 import type { Principal } from '../ports/records';
 import type { ServiceDeps } from './deps';
@@ -7,6 +7,10 @@ import { histogramPercentile } from '../domain/lag-histogram';
 export async function blockedReasons(deps: ServiceDeps, principal: Principal, input: BlockedReasonsInput): Promise<BlockedReasons> {
   const since = deps.clock.now() - windowToMs(input.window);
   return { window: input.window, ...(await deps.store.blockedReasons(principal.workspaceId, since, input.top_n)) };
+}
+
+export async function blockedTasks(deps: ServiceDeps, principal: Principal, input: BlockedTasksInput): Promise<BlockedTasks> {
+  return deps.store.blockedTasks(principal.workspaceId, input.top_n);
 }
 
 export async function decisionLag(deps: ServiceDeps, principal: Principal, input: WindowInput): Promise<DecisionLag> {

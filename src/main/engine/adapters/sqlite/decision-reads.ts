@@ -5,6 +5,8 @@ import type { Db } from './database';
 import { auditViewFromRow, decisionViewFromRow, type AuditRow, type DecisionRow } from './decision-rows';
 import { encodeCursor } from '../../domain/cursor';
 import { sqliteStatsRollup } from './stats-rollup';
+import { sqliteBlockedTaskCounts } from './blocked-task-counts';
+import { ATTENTION_TASKS, ATTENTION_TERM, TASK_REASON_CODE, TASK_REASON_MESSAGE } from './task-reason';
 import { sqlTimeToIso, sqlTimeToIsoOrNull, sqlTimeToMs, toSqlTime } from './sql-time';
 
 export function sqliteDecisionReads(db: Db): DecisionReads {
@@ -61,6 +63,8 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
     LIMIT ?`);
 
   return {
+    ...sqliteBlockedTaskCounts(db),
+
     async findOrphanedDecisions(limit) {
       const found: OrphanedDecision[] = [];
       for (const ws of workspaces.all() as string[]) {
@@ -113,13 +117,10 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
     },
 
     async listTasks(workspaceId, filter, before) {
-      // The reason is the first finding of the task's last decision: for a blocked decision that is the redline
-      // hit, the same code the worker stores as the SUPERVISOR_BLOCKED event's reason_code.
-      // The partial index's own WHERE term is repeated: SQLite uses a partial index only when it can see it applies.
-      const where = ['t.workspace_id = ?', `t.status IN ('BLOCKED', 'NEEDS_REVIEW', 'FAILED')`, 't.status = ?'];
+      const where = ['t.workspace_id = ?', ATTENTION_TERM, 't.status = ?'];
       const args: unknown[] = [workspaceId, filter.status];
       if (filter.reason_code) {
-        where.push(`json_extract(d.findings, '$[0].code') = ?`);
+        where.push(`${TASK_REASON_CODE} = ?`);
         args.push(filter.reason_code);
       }
       if (before) {
@@ -130,8 +131,8 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
       const rows = db
         .prepare(`
           SELECT t.task_id, t.status, t.decision_type, t.updated_at, t.last_decision_id,
-                 json_extract(d.findings, '$[0].code') AS reason_code, json_extract(d.findings, '$[0].message') AS reason_message
-          FROM tasks t INDEXED BY idx_tasks_attention LEFT JOIN decisions d ON d.decision_id = t.last_decision_id
+                 ${TASK_REASON_CODE} AS reason_code, ${TASK_REASON_MESSAGE} AS reason_message
+          FROM ${ATTENTION_TASKS}
           WHERE ${where.join(' AND ')} ORDER BY t.updated_at DESC, t.task_id DESC LIMIT ?`)
         .all(...args, filter.limit + 1) as TaskListItem[];
       const more = rows.length > filter.limit;
