@@ -26,6 +26,7 @@ import {
 } from './schemas/alerts';
 import { SeriesInput, SeriesOutput } from './schemas/series';
 import { TimelineInput, TimelinePage } from './schemas/timeline';
+import { ClaimDecisionInput, ClaimReleased, ReviewClaim, ReviewClaimList } from './schemas/review-claim';
 import { ListTasksInput, TaskPage, TaskRef, TaskSummary, TraceInput, TracePage, UnblockResult, UnblockTaskInput, UnblockTasksInput, UnblockTasksResult } from './schemas/audit';
 import { DeadJob, QueueActionInput, QueueStatus } from './schemas/queue';
 import {
@@ -113,6 +114,20 @@ export const contract = {
     method: 'POST', path: '/api/governance/decisions/:decision_id/review', scope: 'review',
     input: ReviewDecisionInput, output: ReviewResult, errors: ['not_found', 'invalid_state'],
     summary: 'Approve or reject a needs_review decision (REVIEW_* audit event).',
+  },
+  claimDecision: {
+    method: 'POST', path: '/api/governance/decisions/:decision_id/claim', scope: 'review',
+    input: ClaimDecisionInput, output: ReviewClaim, errors: ['not_found', 'invalid_state', 'conflict'],
+    summary: 'Claim a needs_review decision for 15 minutes (calling again renews it), so no other analyst reviews it meanwhile; 409 names who holds it.',
+  },
+  releaseClaim: {
+    method: 'POST', path: '/api/governance/decisions/:decision_id/claim/release', scope: 'review',
+    input: ClaimDecisionInput, output: ClaimReleased, errors: ['conflict'],
+    summary: 'Give up your claim on a decision (a verdict also ends it).',
+  },
+  listClaims: {
+    method: 'GET', path: '/api/review/claims', scope: 'read', input: Empty, output: ReviewClaimList, errors: [],
+    summary: 'Who holds which needs_review decision in this workspace, and until when.',
   },
   undoReview: {
     method: 'POST', path: '/api/governance/decisions/:decision_id/review/undo', scope: 'review',

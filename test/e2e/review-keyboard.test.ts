@@ -6,15 +6,15 @@ async function openReview(url: string): Promise<{ page: Page; close(): Promise<v
   const opened = await openPage(url);
   await opened.page.getByRole('navigation', { name: 'Screens' }).waitFor();
   await opened.page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: /^Review/ }).click();
-  await opened.page.getByRole('option', { selected: true }).waitFor();
+  await opened.page.getByRole('listbox', { name: 'Decisions to review' }).getByRole('option', { selected: true }).waitFor();
   return opened;
 }
 
-const selectedId = (page: Page) => page.getByRole('option', { selected: true }).getAttribute('data-decision');
+const selectedId = (page: Page) => page.getByRole('listbox', { name: 'Decisions to review' }).getByRole('option', { selected: true }).getAttribute('data-decision');
 
 /** Whether the selected row lies wholly inside the list's visible area and the window. */
 async function cursorInView(page: Page): Promise<boolean> {
-  const row = await page.getByRole('option', { selected: true }).boundingBox();
+  const row = await page.getByRole('listbox', { name: 'Decisions to review' }).getByRole('option', { selected: true }).boundingBox();
   const list = await page.getByRole('listbox', { name: 'Decisions to review' }).boundingBox();
   const viewport = page.viewportSize();
   if (!row || !list || !viewport) return false;
@@ -28,7 +28,7 @@ describeInBrowser('review queue from the keyboard', (engine) => {
     for (let i = 0; i < 40; i += 1) await page.keyboard.press('j');
     await expect.poll(() => selectedId(page)).not.toBe(first);
     const fortieth = await selectedId(page);
-    expect(await page.getByRole('option').nth(40).getAttribute('data-decision')).toBe(fortieth);
+    expect(await page.getByRole('listbox', { name: 'Decisions to review' }).getByRole('option').nth(40).getAttribute('data-decision')).toBe(fortieth);
     expect(await cursorInView(page)).toBe(true);
     await shot(page, 'review-cursor-after-40j');
 
@@ -54,7 +54,7 @@ describeInBrowser('review queue from the keyboard', (engine) => {
     await expect.poll(() => new URL(page.url()).pathname).toBe('/blocked');
     await page.keyboard.press('g');
     await page.keyboard.press('r');
-    await page.getByRole('option', { selected: true }).waitFor();
+    await page.getByRole('listbox', { name: 'Decisions to review' }).getByRole('option', { selected: true }).waitFor();
     expect(await selectedId(page)).toBe(before);
     // `r` after `g` navigated; it did not open the reject dialog or decide anything.
     expect(await page.getByRole('dialog').count()).toBe(0);
@@ -87,7 +87,7 @@ describeInBrowser('review queue from the keyboard', (engine) => {
     const link = page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Review', exact: true });
     await expect.poll(() => link.locator('.nav-count').textContent()).toBe(String(waiting));
     expect(await link.getAttribute('title')).toBe(`${waiting} decision(s) wait for review`);
-    await expect.poll(() => page.getByRole('option').count()).toBe(waiting);
+    await expect.poll(() => page.getByRole('listbox', { name: 'Decisions to review' }).getByRole('option').count()).toBe(waiting);
     await close();
   });
 

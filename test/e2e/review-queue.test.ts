@@ -6,8 +6,8 @@ describeInBrowser('review queue in Chromium', (engine) => {
     const { page, close } = await openPage(engine().loginUrl());
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     await page.getByRole('link', { name: 'Review' }).click();
-    const currentId = () => page.getByRole('option', { selected: true }).getAttribute('data-decision');
-    await page.getByRole('option', { selected: true }).waitFor();
+    const currentId = () => page.getByRole('listbox', { name: 'Decisions to review' }).getByRole('option', { selected: true }).getAttribute('data-decision');
+    await page.getByRole('listbox', { name: 'Decisions to review' }).getByRole('option', { selected: true }).waitFor();
     await shot(page, 'review-queue');
 
     const approved1 = await currentId();
@@ -42,11 +42,11 @@ describeInBrowser('review queue in Chromium', (engine) => {
     const { page, close } = await openPage(engine().loginUrl());
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     await page.getByRole('link', { name: 'Review' }).click();
-    await page.getByRole('option', { selected: true }).waitFor();
+    await page.getByRole('listbox', { name: 'Decisions to review' }).getByRole('option', { selected: true }).waitFor();
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     // Decide the current one behind the UI's back: the UI's verdict then fails and the row must come back.
-    const id = await page.getByRole('option', { selected: true }).getAttribute('data-decision');
+    const id = await page.getByRole('listbox', { name: 'Decisions to review' }).getByRole('option', { selected: true }).getAttribute('data-decision');
     await fetch(`${engine().url}/api/governance/decisions/${id}/review`, {
       method: 'POST',
       headers: { authorization: `Bearer ${engine().adminKey}`, 'content-type': 'application/json' },

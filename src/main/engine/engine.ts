@@ -13,6 +13,7 @@ import { composeWorker } from './runtime/compose-worker';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store';
 import { createSqliteQueue } from './adapters/sqlite/sqlite-queue';
 import { createSqliteKeyValue } from './adapters/sqlite/sqlite-key-value';
+import { createReviewClaims } from './services/review-claims';
 import type { KeyValue } from './ports/key-value';
 import type { IntegrationClient } from './ports/integration-client';
 import { createBreakers, integrationBreakerConfigs } from './services/breaker-admin';
@@ -299,6 +300,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     integrations: config.integrations,
     breakers,
     telemetry,
+    claims: createReviewClaims({ kv, store, clock }),
   });
   const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.

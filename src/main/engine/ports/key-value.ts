@@ -15,6 +15,8 @@ export interface KvReads {
 export interface KvWrites {
   /** Writes when the stored version is still `expected` (null: the key must not exist). Returns the new version, or null on a lost race. */
   compareAndSet<T>(key: string, expected: number | null, value: T): Promise<number | null>;
+  /** Deletes the key when its stored version is still `expected`. False when it changed or is gone. */
+  removeIfVersion(key: string, expected: number): Promise<boolean>;
 }
 
 export interface KeyValue extends KvReads, KvWrites {}

@@ -51,6 +51,8 @@ export class LiveEvents {
 export const OP_CHANGES: Partial<Record<OpName, LiveEventKind[]>> = {
   reviewDecision: ['decisions', 'tasks'],
   undoReview: ['decisions', 'tasks'],
+  claimDecision: ['decisions'],
+  releaseClaim: ['decisions'],
   unblockTask: ['tasks'],
   unblockTasks: ['tasks'],
   retryDeadJob: ['queue', 'decisions'],

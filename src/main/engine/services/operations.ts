@@ -18,6 +18,7 @@ import type { Breakers } from './breakers';
 import type { Telemetry } from './telemetry';
 import { readTimeline } from './timeline';
 import { readAttention } from './attention';
+import type { ReviewClaims } from './review-claims';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 
 export interface CallContext {
@@ -46,6 +47,7 @@ export interface OperationDeps {
   integrations: readonly IntegrationConfig[];
   breakers: Breakers;
   telemetry: Telemetry;
+  claims: ReviewClaims;
 }
 
 /** The caller with the call's request id, which services write on the audit events they cause. */
@@ -97,7 +99,22 @@ export function createOperations(o: OperationDeps): Operations {
     },
     listDecisions: async (input, ctx) => ok(await listDecisions(deps, who(ctx), input)),
     getDecision: async (input, ctx) => ok(await getDecision(deps, who(ctx), input.decision_id)),
-    reviewDecision: async (input, ctx) => ok(await reviewDecision(deps, who(ctx), input)),
+    reviewDecision: async (input, ctx) => {
+      const p = who(ctx);
+      await o.claims.assertFree(p.workspaceId, p, input.decision_id);
+      const reviewed = await reviewDecision(deps, p, input);
+      await o.claims.clear(p.workspaceId, input.decision_id);
+      return ok(reviewed);
+    },
+    claimDecision: async (input, ctx) => {
+      const p = who(ctx);
+      return ok(await o.claims.claim(p.workspaceId, p, input.decision_id));
+    },
+    releaseClaim: async (input, ctx) => {
+      const p = who(ctx);
+      return ok({ decision_id: input.decision_id, released: await o.claims.release(p.workspaceId, p, input.decision_id) });
+    },
+    listClaims: async (_input, ctx) => ok({ items: await o.claims.list(who(ctx).workspaceId) }),
     undoReview: async (input, ctx) => ok(await undoReview(deps, who(ctx), input)),
     listTasks: async (input, ctx) => ok(await listTasks(deps, who(ctx), input)),
     getTaskSummary: async (input, ctx) => ok(await getTaskSummary(deps, who(ctx), input.task_id)),

@@ -5,6 +5,7 @@ import { Link } from '../components/link';
 import { StatusBadge } from '../components/status-badge';
 import { SnapshotView } from '../components/snapshot-view';
 import { CopyCurl } from '../components/copy-curl';
+import { VerdictButtons } from '../components/verdict-buttons';
 
 export function DecisionScreen({ decisionId }: { decisionId: string }) {
   useEscapeGoesBack();
@@ -16,6 +17,7 @@ export function DecisionScreen({ decisionId }: { decisionId: string }) {
         <h1 className="mono">{decisionId}</h1>
         {d ? <StatusBadge status={d.status} /> : null}
         <CopyCurl path={`/api/governance/decisions/${encodeURIComponent(decisionId)}`} />
+        {d ? <VerdictButtons decision={d} /> : null}
       </div>
       {decision.error ? <ErrorState error={decision.error} /> : null}
       {d ? (

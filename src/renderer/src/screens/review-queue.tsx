@@ -7,7 +7,10 @@ import { confirm } from '../stores/confirm';
 import { toast } from '../stores/toasts';
 import { useCan } from '../stores/session';
 import { EmptyState, ErrorState } from '../components/feedback';
-import { SnapshotView } from '../components/snapshot-view';
+import { ReviewPane } from '../components/review-pane';
+import { SelectByFinding } from '../components/select-by-finding';
+import { decisionHeadline } from '../components/decision-headline';
+import { useSession } from '../stores/session';
 import { formatClock } from '../components/format';
 import { useRoute } from '../stores/route';
 import { isTypingOrModal } from '../keyboard/typing-target';
@@ -23,6 +26,7 @@ const KEYS: [string, string][] = [
   ['r', 'reject, with a note'],
   ['u', `undo the last verdict (for ${UNDO_MS / 1000} s)`],
   ['x', 'select or unselect the current decision'],
+  ['c', 'claim the current decision for 15 min (again: release it)'],
   ['g then a letter', SCREENS.map((s) => `${s.jump} ${s.label.toLowerCase()}`).join(', ')],
   ['?', 'show or hide these keys'],
 ];
@@ -49,6 +53,26 @@ export function ReviewQueueScreen() {
   const [help, setHelp] = useState(false);
   const lastVerdict = useRef<{ ids: string[]; until: number } | null>(null);
   const current = items[cursor];
+  const me = useSession((s) => s.name);
+  const claims = useOp('listClaims', {}, { refetchInterval: 15_000 });
+  const claimOf = useMemo(() => new Map((claims.data?.items ?? []).map((c) => [c.decision_id, c])), [claims.data]);
+
+  const toggleClaim = async () => {
+    if (!current || !canReview) return;
+    const held = claimOf.get(current.decision_id);
+    try {
+      if (held && held.claimed_by === me) {
+        await api.releaseClaim({ decision_id: current.decision_id });
+        toast({ kind: 'info', message: `Released ${current.decision_id}.` });
+      } else {
+        const c = await api.claimDecision({ decision_id: current.decision_id });
+        toast({ kind: 'info', message: `You hold ${c.decision_id} until ${formatClock(c.expires_at)}; others see it as yours.` });
+      }
+    } catch (e) {
+      toast({ kind: 'error', message: (e as Error).message });
+    }
+    await queryClient.invalidateQueries({ queryKey: ['listClaims'] });
+  };
 
   const listRef = useRef<HTMLDivElement>(null);
   // Keep the cursor's row on screen: after 40 presses of j, a and r act on a row the analyst can see.
@@ -106,6 +130,12 @@ export function ReviewQueueScreen() {
     if (!canReview || items.length === 0) return;
     const targets = selected.size ? items.filter((d) => selected.has(d.decision_id)) : current ? [current] : [];
     if (targets.length === 0) return;
+    if (verdict === 'approve' && targets.length > 1) {
+      const answer = await confirm({ title: `Approve ${targets.length} decisions?`, body: `Each of the ${targets.length} selected decisions is approved and its task runs on; each verdict is audited.`, confirmLabel: `Approve ${targets.length}` });
+      if (!answer.confirmed) return;
+      await review(targets, 'approve');
+      return;
+    }
     if (verdict === 'reject') {
       const answer = await confirm({ title: `Reject ${targets.length} decision(s)?`, body: 'The decision becomes blocked and the task stays blocked.', confirmLabel: 'Reject', reasonLabel: 'Note', danger: true });
       if (!answer.confirmed) return;
@@ -122,6 +152,7 @@ export function ReviewQueueScreen() {
       else if (e.key === 'k') setCursor((c) => c - 1);
       else if (e.key === 'Enter' && current) navigate(`/decisions/${encodeURIComponent(current.decision_id)}`);
       else if (e.key === 'u') void undo();
+      else if (e.key === 'c') void toggleClaim();
       else if (e.key === 'x' && current) setSelected((s) => {
         const next = new Set(s);
         if (next.has(current.decision_id)) next.delete(current.decision_id);
@@ -147,6 +178,12 @@ export function ReviewQueueScreen() {
         <button onClick={() => void act('approve')} disabled={!canReview || !items.length}>Approve{selected.size ? ` ${selected.size}` : ''} (a)</button>
         <button onClick={() => void act('reject')} disabled={!canReview || !items.length}>Reject{selected.size ? ` ${selected.size}` : ''} (r)</button>
       </div>
+      {items.length > 0 ? (
+        <div className="row">
+          <SelectByFinding items={items} onSelect={(ids, code) => (setSelected(new Set(ids)), toast({ kind: 'info', message: `Selected ${ids.length} decision(s) with finding ${code}: a or r decides them all.` }))} />
+          {selected.size ? <button onClick={() => setSelected(new Set())}>Clear selection ({selected.size})</button> : null}
+        </div>
+      ) : null}
       {!canReview ? <div className="attention warn">Your key has no 'review' scope: you can read the queue but not decide.</div> : null}
       {list.error ? <ErrorState error={list.error} /> : null}
       {list.data && items.length === 0 ? <EmptyState>Nothing to review: every flagged decision has a verdict. New ones appear here as they are judged.</EmptyState> : null}
@@ -155,25 +192,23 @@ export function ReviewQueueScreen() {
           {KEYS.map(([k, what]) => <div key={k}><code>{k}</code> — {what}</div>)}
         </div>
       ) : null}
-      <div className="trace">
+      <div className="trace review">
         <div className="timeline" ref={listRef} role="listbox" aria-label="Decisions to review" aria-multiselectable="true">
-          {items.map((d, i) => (
-            <div key={d.decision_id} className="step" role="option" aria-selected={i === cursor} data-decision={d.decision_id} onClick={() => setCursor(i)}>
-              <input type="checkbox" aria-label="select" checked={selected.has(d.decision_id)} readOnly tabIndex={-1} />
-              <span className="muted">{formatClock(d.created_at)}</span>
-              <span>{d.decision_type}</span>
-              <span className="muted">{d.findings.map((f) => f.code).join(', ')}</span>
-            </div>
-          ))}
+          {items.map((d, i) => {
+            const claim = claimOf.get(d.decision_id);
+            return (
+              <div key={d.decision_id} className="step review-row" role="option" aria-selected={i === cursor} data-decision={d.decision_id} onClick={() => setCursor(i)}>
+                <input type="checkbox" aria-label="select" checked={selected.has(d.decision_id)} readOnly tabIndex={-1} />
+                <span className="muted">{formatClock(d.created_at)}</span>
+                <span className="grow-text">{decisionHeadline(d).line}</span>
+                <span className="muted" title={d.findings.map((f) => f.code).join(', ')}>{d.findings[0]?.code}{d.findings.length > 1 ? ` +${d.findings.length - 1}` : ''}</span>
+                {claim ? <span className="badge claim" title={`until ${formatClock(claim.expires_at)}`}>{claim.claimed_by === me ? 'yours' : claim.claimed_by}</span> : null}
+              </div>
+            );
+          })}
         </div>
         <div className="snapshot" aria-label="Decision under review">
-          {current ? (
-            <>
-              <div className="mono">{current.decision_id} · task {current.task_id} · risk {current.risk_score ?? '—'}</div>
-              <ul>{current.findings.map((f) => <li key={f.rule_id}><code>{f.code}</code> ({f.severity}): {f.message}</li>)}</ul>
-              <SnapshotView snapshot={{ signals: current.signals, inputs: current.inputs }} />
-            </>
-          ) : null}
+          {current ? <ReviewPane decision={current} claim={claimOf.get(current.decision_id)} me={me} canReview={canReview} onClaim={() => void toggleClaim()} /> : null}
         </div>
       </div>
     </div>

@@ -18,11 +18,15 @@ export function sqliteKvReads(db: Db): KvReads {
 export function sqliteKvWrites(db: Db): KvWrites {
   const insert = db.prepare('INSERT INTO kv (key, value, version) VALUES (?, ?, 1) ON CONFLICT (key) DO NOTHING');
   const update = db.prepare('UPDATE kv SET value = ?, version = version + 1 WHERE key = ? AND version = ?');
+  const remove = db.prepare('DELETE FROM kv WHERE key = ? AND version = ?');
   return {
     async compareAndSet(key, expected, value) {
       const text = JSON.stringify(value);
       if (expected === null) return insert.run(key, text).changes === 1 ? 1 : null;
       return update.run(text, key, expected).changes === 1 ? expected + 1 : null;
+    },
+    async removeIfVersion(key, expected) {
+      return remove.run(key, expected).changes === 1;
     },
   };
 }
