@@ -51,11 +51,16 @@ describe('undo the last verdict', () => {
     expect(JSON.stringify(timeline.body)).toContain('local-admin undid their approval of a decision on task');
   });
 
-  it('undoes a rejection too', async () => {
+  it('undoes a rejection too, and the verdict and the undo each say which status they moved the decision from and to', async () => {
     const { decisionId, taskId } = await flagged();
     await t.request('POST', `/api/governance/decisions/${decisionId}/review`, { body: { verdict: 'reject', note: 'looks off' } });
     expect((await undo(decisionId)).body.status).toBe('needs_review');
     expect((await t.request('GET', `/api/governance/tasks/${taskId}/summary`)).body.status).toBe('NEEDS_REVIEW');
+    const trail = (await t.request('GET', `/api/governance/tasks/${taskId}/decision-trace`)).body.items.slice(-2) as { event_type: string; payload: Record<string, unknown> }[];
+    expect(trail.map((e) => [e.event_type, e.payload.previous_status, e.payload.new_status])).toEqual([
+      ['REVIEW_REJECTED', 'needs_review', 'blocked'],
+      ['REVIEW_UNDONE', 'blocked', 'needs_review'],
+    ]);
   });
 
   it('refuses a decision without a verdict, a second undo, and an undo after the window', async () => {

@@ -1,6 +1,7 @@
 import type { ReviewDecisionInput, ReviewResult, UndoReviewInput } from '../../../shared/schemas/decision';
 import type { UnblockResult, UnblockTaskInput } from '../../../shared/schemas/audit';
 import { requireDecision } from '../domain/require-found';
+import { reviewTransition } from '../domain/decision-lifecycle';
 import type { Caller } from '../ports/records';
 import type { ServiceDeps } from './deps';
 import { auditEvent } from './audit-events';
@@ -9,6 +10,8 @@ import { auditEvent } from './audit-events';
 export async function reviewDecision(deps: ServiceDeps, principal: Caller, input: ReviewDecisionInput): Promise<ReviewResult> {
   const decision = requireDecision(await deps.store.getDecision(principal.workspaceId, input.decision_id), input.decision_id);
   const at = deps.clock.now();
+  // The trail says where the verdict moved the decision, as an undo and an unblock do; the store re-checks it under its lock.
+  const moved = reviewTransition(decision.decision_id, decision.status, input.verdict);
   const review = {
     verdict: input.verdict,
     reviewer: principal.name,
@@ -21,7 +24,7 @@ export async function reviewDecision(deps: ServiceDeps, principal: Caller, input
     actor: principal.name,
     requestId: principal.requestId,
     at,
-    payload: { review, previous_status: decision.status, key_id: principal.keyId },
+    payload: { review, previous_status: moved.from, new_status: moved.to, key_id: principal.keyId },
     decisionType: decision.decision_type,
   });
   const reviewed = await deps.store.recordReview(principal.workspaceId, input.decision_id, review, audit);
