@@ -93,21 +93,33 @@ function navCount(to: string, a: Attention): { value: number; title: string } | 
   }
 }
 
+const NAV_KEY = 'decisionos.nav';
+
 function Workstation() {
   useGoKeys();
   const attention = useOp('getAttention', {}, { refetchInterval: 10_000 });
   const { path } = useRoute((s) => s.route);
   const { name, workspaceId } = useSession();
   const { theme, toggle } = useTheme();
+  const [navCollapsed, setNavCollapsed] = useState(() => window.localStorage.getItem(NAV_KEY) === 'collapsed');
+  const toggleNav = () =>
+    setNavCollapsed((c) => {
+      window.localStorage.setItem(NAV_KEY, c ? 'expanded' : 'collapsed');
+      return !c;
+    });
   return (
-    <div className="app">
+    <div className="app" data-nav={navCollapsed ? 'collapsed' : 'expanded'}>
       <nav className="nav" aria-label="Screens">
         <div className="brand">DecisionOS</div>
+        <button className="nav-toggle" onClick={toggleNav} aria-expanded={!navCollapsed} aria-label={navCollapsed ? 'Expand navigation' : 'Collapse navigation'}>
+          {navCollapsed ? '»' : '« Collapse'}
+        </button>
         {SCREENS.map((n) => {
           const count = attention.data ? navCount(n.to, attention.data) : null;
           return (
-            <Link key={n.to} to={n.to} current={n.to === '/' ? path === '/' : path.startsWith(n.to)} title={count ? count.title : undefined}>
-              {n.label}
+            <Link key={n.to} to={n.to} current={n.to === '/' ? path === '/' : path.startsWith(n.to)} title={count ? count.title : n.label}>
+              <span className="initial" aria-hidden="true">{n.label.slice(0, 2)}</span>
+              <span className="full-label">{n.label}</span>
               {count && count.value > 0 ? <span className="nav-count" aria-hidden="true">{count.value}</span> : null}
             </Link>
           );
@@ -115,8 +127,10 @@ function Workstation() {
         <div className="spacer" />
         <div className="who">Ctrl+K: command palette</div>
         <div className="who">{name} · {workspaceId}</div>
-        <button onClick={toggle} aria-label="Toggle theme">{theme === 'dark' ? 'Light theme' : 'Dark theme'}</button>
-        {!inElectron ? <button onClick={() => void logOut()}>Log out</button> : null}
+        <div className="foot">
+          <button onClick={toggle} aria-label="Toggle theme">{theme === 'dark' ? 'Light theme' : 'Dark theme'}</button>
+          {!inElectron ? <button onClick={() => void logOut()}>Log out</button> : null}
+        </div>
       </nav>
       <main className="main">{screenFor(path)}</main>
       <Toasts />

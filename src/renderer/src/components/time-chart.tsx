@@ -2,11 +2,13 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useTheme } from '../stores/theme';
+import { cssToken } from './css-token';
 
 export interface ChartMarker {
   /** ms since epoch */
   at: number;
   label: string;
+  /** A colour token, e.g. `--kind-breaker`. */
   color: string;
 }
 
@@ -14,6 +16,7 @@ export interface TimeChartProps {
   title: string;
   /** Sample times, ms since epoch, oldest first. */
   at: number[];
+  /** `color` is a token name, e.g. `--series-1`: the theme decides the colour. */
   series: { label: string; values: (number | null)[]; color: string }[];
   /** The shared x range, so stacked charts line up with each other and with the timeline. */
   range: [number, number];
@@ -32,7 +35,7 @@ function markerPlugin(markers: () => ChartMarker[]): uPlot.Plugin {
         for (const m of markers()) {
           const x = u.valToPos(m.at / 1000, 'x', true);
           if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
-          ctx.strokeStyle = m.color;
+          ctx.strokeStyle = cssToken(m.color);
           ctx.lineWidth = 1.5 * devicePixelRatio;
           ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
           ctx.beginPath();
@@ -59,7 +62,8 @@ export function TimeChart({ title, at, series, range, markers = [], height = 120
     const el = box.current;
     if (!el) return;
     // Canvas strokes take colours, not CSS variables: read the theme's values.
-    const muted = getComputedStyle(document.documentElement).getPropertyValue('--muted').trim() || '#888';
+    const muted = cssToken('--muted');
+    const grid = cssToken('--grid');
     const opts: uPlot.Options = {
       width: el.clientWidth || 600,
       height,
@@ -69,10 +73,10 @@ export function TimeChart({ title, at, series, range, markers = [], height = 120
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true, range: () => [range[0] / 1000, range[1] / 1000] } },
       axes: [
-        { stroke: muted, grid: { stroke: 'rgba(128,128,128,0.15)' } },
-        { stroke: muted, grid: { stroke: 'rgba(128,128,128,0.15)' }, size: 60, ...(unit ? { values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`) } : {}) },
+        { stroke: muted, grid: { stroke: grid } },
+        { stroke: muted, grid: { stroke: grid }, size: 60, ...(unit ? { values: (_u, ticks) => ticks.map((t) => `${t} ${unit}`) } : {}) },
       ],
-      series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: false }))],
+      series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssToken(s.color), width: 1.5, spanGaps: false }))],
       plugins: [markerPlugin(() => markersRef.current)],
     };
     const p = new uPlot(opts, [at.map((t) => t / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData, el);

@@ -29,12 +29,12 @@ export function DecisionScreen({ decisionId }: { decisionId: string }) {
           {d.last_error ? <div className="error">Last error: {d.last_error}</div> : null}
           {d.review ? <div>Reviewed: {d.review.verdict} by {d.review.reviewer}{d.review.note ? ` — ${d.review.note}` : ''}</div> : null}
           <section>
-            <h2 style={{ fontSize: 15 }}>Findings</h2>
+            <h2 className="section-title">Findings</h2>
             {d.findings.length === 0 ? <div className="muted">No rule hit.</div> : null}
             <ul>{d.findings.map((f) => <li key={f.rule_id + f.code}><code>{f.code}</code> ({f.severity}, {f.kind}, rule {f.rule_id}): {f.message}</li>)}</ul>
           </section>
           <section>
-            <h2 style={{ fontSize: 15 }}>Signals and inputs</h2>
+            <h2 className="section-title">Signals and inputs</h2>
             <SnapshotView snapshot={{ signals: d.signals, inputs: d.inputs }} />
           </section>
         </>

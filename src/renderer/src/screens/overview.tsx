@@ -61,7 +61,7 @@ export function OverviewScreen() {
         </section>
       ) : null}
       <section>
-        <h2 style={{ fontSize: 15 }}>Top blocked reasons, last 24 h</h2>
+        <h2 className="section-title">Top blocked reasons, last 24 h</h2>
         {blocked.data && blocked.data.reasons.length === 0 ? <div className="muted">No decision was blocked in the last 24 hours.</div> : null}
         <ul>
           {(blocked.data?.reasons ?? []).map((r) => (
@@ -92,5 +92,5 @@ const HOUR = 3_600_000;
 
 function OverviewChart({ title, name, unit, data }: { title: string; name: string; unit?: string; data: { at: number[]; values: Record<string, (number | null)[]> } }) {
   const end = data.at.at(-1) ?? Date.now();
-  return <TimeChart title={`${title} (1 h)`} at={data.at} series={[{ label: title, color: '#2457c5', values: data.values[name] ?? [] }]} range={[end - HOUR, end]} height={90} unit={unit} />;
+  return <TimeChart title={`${title} (1 h)`} at={data.at} series={[{ label: title, color: '--series-1', values: data.values[name] ?? [] }]} range={[end - HOUR, end]} height={90} unit={unit} />;
 }

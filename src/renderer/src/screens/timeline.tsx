@@ -12,8 +12,10 @@ import { formatTime } from '../components/format';
 
 const WINDOWS: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '6h': 6 * 3_600_000 };
 
+/** Each kind's colour token (light and dark values in styles.css). */
 const KIND_COLOR: Record<TimelineKind, string> = {
-  blocked: '#b42318', review: '#1a7f37', unblock: '#0969da', runbook: '#8250df', breaker: '#d1242f', alert: '#bf8700', policy: '#2457c5', queue: '#57606a',
+  blocked: '--kind-blocked', review: '--kind-review', unblock: '--kind-unblock', runbook: '--kind-runbook',
+  breaker: '--kind-breaker', alert: '--kind-alert', policy: '--kind-policy', queue: '--kind-queue',
 };
 
 /** Events drawn as lines on the charts: the ones that explain a change in the curves. */
@@ -47,10 +49,10 @@ export function TimelineScreen() {
   const line = (name: string, label: string, color: string) => ({ label, color, values: series.data?.values[name] ?? [] });
   const charts = useMemo(
     () => [
-      { title: 'Throughput (per second)', series: [line('decisions_per_second', 'judged', '#2457c5'), line('dequeued_per_second', 'claimed', '#57606a')] },
-      { title: 'Decision lag p95', unit: 'ms', series: [line('decision_lag_p95_ms', 'lag p95', '#bf8700')] },
-      { title: 'Waiting for people', series: [line('needs_review_tasks', 'needs review', '#9a6700'), line('blocked_tasks', 'blocked', '#b42318')] },
-      { title: 'Queue and breakers', series: [line('queue_depth', 'queue depth', '#0969da'), line('breakers_open', 'breakers open', '#d1242f')] },
+      { title: 'Throughput (per second)', series: [line('decisions_per_second', 'judged', '--series-1'), line('dequeued_per_second', 'claimed', '--series-2')] },
+      { title: 'Decision lag p95', unit: 'ms', series: [line('decision_lag_p95_ms', 'lag p95', '--series-3')] },
+      { title: 'Waiting for people', series: [line('needs_review_tasks', 'needs review', '--series-3'), line('blocked_tasks', 'blocked', '--series-4')] },
+      { title: 'Queue and breakers', series: [line('queue_depth', 'queue depth', '--series-5'), line('breakers_open', 'breakers open', '--series-4')] },
     ],
     [series.data],
   );
@@ -79,7 +81,7 @@ export function TimelineScreen() {
       <div className="row" role="group" aria-label="Kinds">
         {TIMELINE_KINDS.map((k) => (
           <button key={k} aria-pressed={kinds.includes(k)} onClick={() => toggleKind(k)}>
-            <span className="dot" style={{ background: KIND_COLOR[k] }} /> {k}
+            <span className="dot" style={{ background: `var(${KIND_COLOR[k]})` }} /> {k}
           </button>
         ))}
         {kinds.length ? <button onClick={() => setQuery({ kinds: undefined })}>All kinds</button> : null}
@@ -90,7 +92,7 @@ export function TimelineScreen() {
         {items.map((i) => (
           <li key={i.id} data-kind={i.kind} data-event={i.event_type}>
             <span className="muted mono">{formatTime(i.at)}</span>
-            <span className="badge" style={{ color: KIND_COLOR[i.kind] }}>{i.kind}</span>
+            <span className="badge" style={{ color: `var(${KIND_COLOR[i.kind]})` }}>{i.kind}</span>
             <span>{i.summary}</span>
             <span className="muted">by {i.actor}</span>
             {i.link ? <Link to={i.link.ui}>{i.link.label}</Link> : null}
