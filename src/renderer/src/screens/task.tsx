@@ -10,6 +10,7 @@ import { ErrorState } from '../components/feedback';
 import { Link } from '../components/link';
 import { SnapshotView } from '../components/snapshot-view';
 import { CopyCurl } from '../components/copy-curl';
+import { inputEntityLinks } from '../components/entity-link';
 import { useRoute } from '../stores/route';
 
 const STEP_HEIGHT = 30;
@@ -122,7 +123,7 @@ export function TaskScreen({ taskId }: { taskId: string }) {
                 {current.event_type} · {current.actor ?? 'system'} · {current.created_at}
                 {current.decision_id ? <> · <Link to={`/decisions/${current.decision_id}`}>{current.decision_id}</Link></> : null}
               </div>
-              {raw ? <pre className="raw">{JSON.stringify(current, null, 2)}</pre> : <SnapshotView snapshot={snapshotOf(current)} previous={previous ? snapshotOf(previous) : undefined} />}
+              {raw ? <pre className="raw">{JSON.stringify(current, null, 2)}</pre> : <SnapshotView snapshot={snapshotOf(current)} previous={previous ? snapshotOf(previous) : undefined} linkFor={s ? inputEntityLinks(s.decision_type) : undefined} />}
             </>
           ) : (
             <div className="muted">{trace.isLoading ? 'Loading the trace…' : 'This task has no events.'}</div>
