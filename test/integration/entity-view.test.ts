@@ -132,21 +132,22 @@ describe('the entity view', () => {
     }
   });
 
-  it('retention removes the entity rows with their decisions', async () => {
-    const old = now;
+  it('retention removes the entity rows with their decisions and keeps the recent ones', async () => {
+    const present = now;
     now -= 100 * 86_400_000;
-    await submit(samplePayment({ customer_id: 'ent-ancient' }));
-    now = old;
-    expect((await entity('ent-ancient')).body.decisions).toBe(1);
+    const old = await submit(samplePayment({ customer_id: 'ent-ancient' }));
+    now = present;
+    const recent = await submit(samplePayment({ customer_id: 'ent-ancient' }));
+    expect((await entity('ent-ancient')).body.decisions).toBe(2);
     const db = new Database(path.join(t.dataDir, 'decisionos.sqlite'), { readonly: true });
-    const rows = db.prepare("SELECT COUNT(*) FROM decision_entities WHERE entity_id = 'ent-ancient'").pluck();
+    const rows = db.prepare("SELECT decision_id FROM decision_entities WHERE entity_id = 'ent-ancient' ORDER BY created_at").pluck();
     try {
-      expect(rows.get()).toBe(1);
+      expect(rows.all()).toEqual([old, recent]);
       const pruned = await t.engine.store.pruneOlderThan(now - 90 * 86_400_000, now, 100);
       expect(pruned.decisions).toBeGreaterThanOrEqual(1);
-      expect(rows.get()).toBe(0);
-      expect((await entity('ent-ancient')).body).toMatchObject({ decisions: 0, found_as: [], items: [] });
-      expect((await entity('ent-ana')).body.decisions).toBe(4);
+      expect(rows.all()).toEqual([recent]);
+      const after = (await entity('ent-ancient')).body;
+      expect([after.decisions, after.items.map((d: { decision_id: string }) => d.decision_id)]).toEqual([1, [recent]]);
     } finally {
       db.close();
     }
