@@ -7,7 +7,7 @@ async function get(url: string, key: string): Promise<unknown> {
   return r.json();
 }
 
-/** Trace paging on a 10,000-event task, and the stats endpoints over 1,000,000 audit rows, over HTTP. */
+/** Trace paging on a 10,000-event task, and the stats, timeline and entity endpoints over 1,000,000 audit rows, over HTTP. */
 export async function benchReads(): Promise<BenchRow[]> {
   const engine = await benchEngine({}, true);
   const key = (await import('node:fs')).readFileSync(`${engine.config.dataDir}/admin.key`, 'utf8').trim();
@@ -63,6 +63,16 @@ export async function benchReads(): Promise<BenchRow[]> {
     result: `p50 ${fmt(timeline.p50)} ms, p95 ${fmt(timeline.p95)} ms`,
     target: '< 50 ms (as the stats endpoints)',
     met: (timeline.p95 ?? Infinity) < 50,
+  });
+  // The entity view over the same store: bench payments name customers c-0 .. c-19999, ten decisions each. Each run
+  // reads another customer's counts, tasks, top findings, span and newest 50 decisions.
+  const entity = await timeRuns(300, (i) => get(`${url}/api/entities/c-${(i * 7_919) % 20_000}?limit=50`, key));
+  rows.push({
+    name: `Entity view (counts, top findings, newest 50) of one of 20,000 customers over ${int(auditRows)} audit rows, HTTP`,
+    result: `p50 ${fmt(entity.p50, 2)} ms, p95 ${fmt(entity.p95, 2)} ms over 300 customers`,
+    target: 'p95 < 10 ms',
+    met: (entity.p95 ?? Infinity) < 10,
+    note: 'reads one key range of decision_entities, then each decision by its key',
   });
   await engine.stop();
   return rows;

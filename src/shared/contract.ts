@@ -37,6 +37,7 @@ import {
   PolicyVersionView,
   UploadPolicyResult,
 } from './schemas/policy';
+import { EntityView, GetEntityInput } from './schemas/entity';
 import { Empty, Health, MetricsText, Ready } from './schemas/system';
 import { Attention } from './schemas/attention';
 import { CreateSessionInput, Session, SessionEnded, WhoAmI } from './schemas/session';
@@ -148,6 +149,11 @@ export const contract = {
     method: 'GET', path: '/api/governance/tasks/:task_id/decision-trace', scope: 'read', input: TraceInput,
     output: TracePage, errors: ['not_found', 'validation_failed', 'bad_cursor'], rateLimit: 'trace',
     summary: 'The audit events of a task in order, cursor-paged.',
+  },
+  getEntity: {
+    method: 'GET', path: '/api/entities/:entity_id', scope: 'read', input: GetEntityInput, output: EntityView,
+    errors: ['validation_failed', 'bad_cursor'],
+    summary: 'One customer, merchant, affiliate or agent (optionally only as `kind`): the kinds it appears as, decisions by status, tasks, top finding codes, first and last seen, and its decisions newest first, cursor-paged. An id no decision names answers with zero counts.',
   },
   unblockTask: {
     method: 'POST', path: '/api/governance/tasks/:task_id/unblock', scope: 'operate', input: UnblockTaskInput,

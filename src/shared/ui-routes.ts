@@ -8,6 +8,7 @@ export const UI_ROUTES = [
   { screen: 'decisions', path: '/decisions' },
   { screen: 'decision', path: '/decisions/:id' },
   { screen: 'task', path: '/tasks/:id' },
+  { screen: 'entity', path: '/entities/:id' },
   { screen: 'review', path: '/review' },
   { screen: 'blocked', path: '/blocked' },
   { screen: 'policies', path: '/policies' },

@@ -18,6 +18,7 @@ import { OverviewScreen } from './screens/overview';
 import { DecisionsScreen } from './screens/decisions';
 import { DecisionScreen } from './screens/decision';
 import { TaskScreen } from './screens/task';
+import { EntityScreen } from './screens/entity';
 import { ReviewQueueScreen } from './screens/review-queue';
 import { BlockedTasksScreen } from './screens/blocked-tasks';
 import { PoliciesScreen } from './screens/policies';
@@ -147,6 +148,8 @@ function screenFor(path: string) {
       return <DecisionScreen decisionId={page.id as string} />;
     case 'task':
       return <TaskScreen taskId={page.id as string} />;
+    case 'entity':
+      return <EntityScreen key={page.id} entityId={page.id as string} />;
     case 'decisions':
       return <DecisionsScreen />;
     case 'review':

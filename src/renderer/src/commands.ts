@@ -7,6 +7,7 @@ import { confirm } from './stores/confirm';
 import { useRoute } from './stores/route';
 import { useTheme } from './stores/theme';
 import type { CommandEntry } from './components/command-match';
+import { entityPath } from '../../shared/entities';
 
 export interface Command extends CommandEntry {
   /** The scope the action needs; the palette lists only what the signed-in key may do. */
@@ -56,11 +57,17 @@ export function paletteCommands(scopes: readonly Scope[]): Command[] {
   return all.filter((c) => hasScope(scopes, c.scope));
 }
 
-/** Commands for an id typed into the palette: open it, and for a task, unblock it (scope `operate`). */
+/**
+ * Commands for an id typed into the palette: open it; an id that is not a decision's may be a task's (open it,
+ * unblock it with scope `operate`) or a customer's, merchant's, affiliate's or agent's (open its entity page).
+ */
 export function idCommands(kind: 'decision' | 'task', id: string, scopes: readonly Scope[]): Command[] {
   const path = `/${kind === 'decision' ? 'decisions' : 'tasks'}/${encodeURIComponent(id)}`;
   const commands: Command[] = [{ id: `open:${kind}:${id}`, title: `Open ${kind} ${id}`, scope: 'read', run: () => navigate(path) }];
-  if (kind === 'task') commands.push({ id: `unblock:${id}`, title: `Unblock task ${id}`, scope: 'operate', run: () => unblockTask(id) });
+  if (kind === 'task') {
+    commands.push({ id: `open:entity:${id}`, title: `Open entity ${id}`, keywords: 'customer merchant affiliate agent', scope: contract.getEntity.scope, run: () => navigate(entityPath(id)) });
+    commands.push({ id: `unblock:${id}`, title: `Unblock task ${id}`, scope: 'operate', run: () => unblockTask(id) });
+  }
   return commands.filter((c) => hasScope(scopes, c.scope));
 }
 

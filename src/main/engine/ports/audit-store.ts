@@ -1,5 +1,7 @@
 import type { ListTasksInput, OpsAuditEventType, TaskPage, TaskSummary, TracePage, UnblockResult } from '../../../shared/schemas/audit';
 import type { DecisionPage, DecisionStatus, DecisionType, DecisionView, ListDecisionsInput, Review } from '../../../shared/schemas/decision';
+import type { EntityKind } from '../../../shared/entities';
+import type { EntityView } from '../../../shared/schemas/entity';
 import type { BlockedReasons, BlockedTasks, DecisionTypes } from '../../../shared/schemas/stats';
 import type { PolicyDocument, PolicyVersionView } from '../../../shared/schemas/policy';
 import type { LagHistogram } from '../domain/lag-histogram';
@@ -79,6 +81,18 @@ export interface DecisionReads {
   countWorkspaceBacklog(workspaceId: string): Promise<WorkspaceBacklog>;
   /** Tasks in each attention state, every workspace (the alert series). */
   countAttentionTasks(): Promise<{ BLOCKED: number; NEEDS_REVIEW: number; FAILED: number }>;
+}
+
+export interface EntityQuery {
+  entityId: string;
+  /** null: every kind the id appears as. */
+  kind: EntityKind | null;
+  limit: number;
+}
+
+export interface EntityReads {
+  /** Counts, top findings, span and a page of the decisions naming an entity, newest first; `before` is the last row of the previous page. */
+  getEntity(workspaceId: string, query: EntityQuery, before: { createdAt: number; id: string } | null): Promise<EntityView>;
 }
 
 export interface StoredPolicy {
@@ -181,7 +195,7 @@ export interface TimelineReads {
  * What only reads. With the SQLite writer thread these run on the calling thread's own connection; everything
  * in StoreWrites runs on the one writing connection. The split is the routing: nothing lists method names.
  */
-export interface StoreReads extends DecisionReads, TimelineReads, PolicyReads, KeyReads, StoreHealth {}
+export interface StoreReads extends DecisionReads, EntityReads, TimelineReads, PolicyReads, KeyReads, StoreHealth {}
 
 export interface StoreWrites extends DecisionWrites, PolicyWrites, KeyWrites, OpsAuditLog, StoreMaintenance {}
 

@@ -7,7 +7,7 @@ import type { PolicyCache } from './policies';
 import type { Sessions } from './sessions';
 import type { LiveStreams } from './live-streams';
 import { submitDecision } from './submit';
-import { getDecision, getTaskSummary, getTrace, listDecisions, listTasks } from './queries';
+import { getDecision, getEntity, getTaskSummary, getTrace, listDecisions, listTasks } from './queries';
 import { reviewDecision, undoReview, unblockTask } from './review';
 import { blockedReasons, blockedTasks, decisionLag, decisionTypes } from './stats';
 import { unblockTasks } from './bulk-unblock';
@@ -119,6 +119,7 @@ export function createOperations(o: OperationDeps): Operations {
     listTasks: async (input, ctx) => ok(await listTasks(deps, who(ctx), input)),
     getTaskSummary: async (input, ctx) => ok(await getTaskSummary(deps, who(ctx), input.task_id)),
     getDecisionTrace: async (input, ctx) => ok(await getTrace(deps, who(ctx), input)),
+    getEntity: async (input, ctx) => ok(await getEntity(deps, who(ctx), input)),
     unblockTask: async (input, ctx) => ok(await unblockTask(deps, who(ctx), input)),
     unblockTasks: async (input, ctx) => ok(await unblockTasks(deps, who(ctx), input)),
     statsBlockedReasons: async (input, ctx) => ok(await blockedReasons(deps, who(ctx), input)),

@@ -1,6 +1,7 @@
 import { requireDecision, requireTask } from '../domain/require-found';
 import type { DecisionPage, DecisionView, ListDecisionsInput } from '../../../shared/schemas/decision';
 import type { ListTasksInput, TaskPage, TaskSummary, TraceInput, TracePage } from '../../../shared/schemas/audit';
+import type { GetEntityInput, EntityView } from '../../../shared/schemas/entity';
 import type { Principal } from '../ports/records';
 import type { ServiceDeps } from './deps';
 import { decodeCursor } from '../domain/cursor';
@@ -28,4 +29,14 @@ export async function getTrace(deps: ServiceDeps, principal: Principal, input: T
   const after = input.cursor ? decodeCursor<{ s: number }>(input.cursor, { s: 'number' }).s : 0;
   const page = await deps.store.getTrace({ workspaceId: principal.workspaceId, taskId: input.task_id, afterSeq: after, limit: input.limit });
   return requireTask(page, input.task_id);
+}
+
+/** Every decision naming a customer, merchant, affiliate or agent; an id nothing names answers with zero counts. */
+export async function getEntity(deps: ServiceDeps, principal: Principal, input: GetEntityInput): Promise<EntityView> {
+  const before = input.cursor ? decodeCursor<{ t: number; id: string }>(input.cursor, { t: 'number', id: 'string' }) : null;
+  return deps.store.getEntity(
+    principal.workspaceId,
+    { entityId: input.entity_id, kind: input.kind ?? null, limit: input.limit },
+    before ? { createdAt: before.t, id: before.id } : null,
+  );
 }

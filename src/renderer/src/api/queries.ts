@@ -30,8 +30,8 @@ export function useOp<K extends OpName>(
 
 /** Which cached operations each kind of change makes stale. */
 export const INVALIDATES: Record<LiveEventKind, OpName[]> = {
-  decisions: ['listDecisions', 'getDecision', 'getDecisionTrace', 'listTasks', 'getTimeline', 'statsDecisionLag', 'statsDecisionTypes', 'statsBlockedReasons', 'statsBlockedTasks', 'getQueue', 'getAttention'],
-  tasks: ['listTasks', 'getTimeline', 'getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons', 'statsBlockedTasks', 'getAttention'],
+  decisions: ['listDecisions', 'getDecision', 'getEntity', 'getDecisionTrace', 'listTasks', 'getTimeline', 'statsDecisionLag', 'statsDecisionTypes', 'statsBlockedReasons', 'statsBlockedTasks', 'getQueue', 'getAttention'],
+  tasks: ['listTasks', 'getEntity', 'getTimeline', 'getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons', 'statsBlockedTasks', 'getAttention'],
   queue: ['getQueue', 'listDeadJobs', 'getAttention'],
   policies: ['listPolicies', 'getPolicy', 'getTimeline'],
   breakers: ['listBreakers', 'getTimeline', 'getAttention'],

@@ -4,6 +4,7 @@ import { Link } from './link';
 import { SnapshotView } from './snapshot-view';
 import { decisionHeadline } from './decision-headline';
 import { formatClock } from './format';
+import { DecisionEntities, inputEntityLinks } from './entity-link';
 
 /** The decision under the review cursor: where it comes from, what is at stake, every finding in full, and who holds it. */
 export function ReviewPane({ decision, claim, me, canReview, onClaim }: {
@@ -26,7 +27,7 @@ export function ReviewPane({ decision, claim, me, canReview, onClaim }: {
         <dd>{decision.decision_type}</dd>
         {h.amount ? (<><dt>Amount</dt><dd>{h.amount}</dd></>) : null}
         <dt>Subject</dt>
-        <dd className="mono">{h.subject || '—'}</dd>
+        <dd><DecisionEntities decision={decision} /></dd>
         <dt>Risk</dt>
         <dd>{decision.risk_score ?? '—'}</dd>
         <dt>Claim</dt>
@@ -43,7 +44,7 @@ export function ReviewPane({ decision, claim, me, canReview, onClaim }: {
           </div>
         ))}
       </section>
-      <SnapshotView snapshot={{ signals: decision.signals, inputs: decision.inputs }} />
+      <SnapshotView snapshot={{ signals: decision.signals, inputs: decision.inputs }} linkFor={inputEntityLinks(decision.decision_type)} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { StatusBadge } from '../components/status-badge';
 import { SnapshotView } from '../components/snapshot-view';
 import { CopyCurl } from '../components/copy-curl';
 import { VerdictButtons } from '../components/verdict-buttons';
+import { DecisionEntities, inputEntityLinks } from '../components/entity-link';
 
 export function DecisionScreen({ decisionId }: { decisionId: string }) {
   useEscapeGoesBack();
@@ -23,7 +24,7 @@ export function DecisionScreen({ decisionId }: { decisionId: string }) {
       {d ? (
         <>
           <div className="row muted">
-            {d.decision_type} · task <Link to={`/tasks/${encodeURIComponent(d.task_id)}`}>{d.task_id}</Link> · policy v{d.policy_version ?? '—'} · risk {d.risk_score ?? '—'} ·
+            {d.decision_type} · <DecisionEntities decision={d} /> · task <Link to={`/tasks/${encodeURIComponent(d.task_id)}`}>{d.task_id}</Link> · policy v{d.policy_version ?? '—'} · risk {d.risk_score ?? '—'} ·
             lag {d.lag_ms === null ? '—' : `${Math.round(d.lag_ms)} ms`} · attempts {d.attempts}
           </div>
           {d.last_error ? <div className="error">Last error: {d.last_error}</div> : null}
@@ -35,7 +36,7 @@ export function DecisionScreen({ decisionId }: { decisionId: string }) {
           </section>
           <section>
             <h2 className="section-title">Signals and inputs</h2>
-            <SnapshotView snapshot={{ signals: d.signals, inputs: d.inputs }} />
+            <SnapshotView snapshot={{ signals: d.signals, inputs: d.inputs }} linkFor={inputEntityLinks(d.decision_type)} />
           </section>
         </>
       ) : null}

@@ -15,6 +15,7 @@ import { EventTypeFilter } from '../components/event-type-filter';
 import { stepState } from '../components/trace-step-state';
 import { findStepRow, groupTrace, parseTypes, typesIn, type TraceRow } from '../components/trace-groups';
 import { CopyCurl } from '../components/copy-curl';
+import { inputEntityLinks } from '../components/entity-link';
 import { useRoute } from '../stores/route';
 
 const STEP_HEIGHT = 30;
@@ -179,7 +180,7 @@ export function TaskScreen({ taskId }: { taskId: string }) {
               {raw ? (
                 <pre className="raw">{JSON.stringify(current, null, 2)}</pre>
               ) : state.kind === 'snapshot' ? (
-                <SnapshotView snapshot={state.snapshot} previous={state.previous} />
+                <SnapshotView snapshot={state.snapshot} previous={state.previous} linkFor={s ? inputEntityLinks(s.decision_type) : undefined} />
               ) : state.verdict ? (
                 <VerdictView verdict={state.verdict} />
               ) : null}

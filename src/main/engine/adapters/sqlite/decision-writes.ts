@@ -10,10 +10,12 @@ import { prepareAuditInsert } from './audit-rows';
 import { toSqlTime, toSqlTimeOrNull } from './sql-time';
 import { decisionViewFromRow, type DecisionRow } from './decision-rows';
 import { groupCommit } from './group-commit';
+import { prepareEntityInsert } from './entity-rows';
 import { sqliteStatsRollup } from './stats-rollup';
 
 export function sqliteDecisionWrites(db: Db): DecisionWrites {
   const insertAudit = prepareAuditInsert(db);
+  const insertEntities = prepareEntityInsert(db);
   const findIdempotency = db.prepare(
     'SELECT decision_id, payload_hash, expires_at FROM idempotency_keys WHERE workspace_id = ? AND client_request_id = ?',
   );
@@ -111,6 +113,7 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
       at,
       at,
     );
+    insertEntities(decision.workspaceId, decision.decisionId, decision.decisionType, decision.inputs, at);
     insertEvent.run(`evt_${decision.decisionId}`, decision.workspaceId, decision.taskId, decision.decisionId, inputs, at);
     for (const audit of s.audits) insertAudit(decision.workspaceId, audit);
     insertJob.run(job.jobId, job.decisionId, job.workspaceId, job.taskId, job.priority, job.runAt, at, at);

@@ -1,3 +1,5 @@
+import { backfillEntitiesSql } from './entity-rows';
+
 /**
  * Schema migrations, applied in order at start; PRAGMA user_version records how far a file has come.
  * Table and column names are the runbooks' (tasks, task_audits, task_events, supervisor_inbox) so their
@@ -202,6 +204,27 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX idx_task_audits_timeline;
   CREATE INDEX idx_task_audits_timeline ON task_audits(workspace_id, created_at)
     WHERE event_type IN ('SUPERVISOR_BLOCKED', 'REVIEW_APPROVED', 'REVIEW_REJECTED', 'REVIEW_UNDONE', 'MANUAL_UNBLOCK', 'RUNBOOK_ACTION');
+  `,
+  // 5: the entity view (every decision of one customer, merchant, affiliate or agent). Inputs are JSON, so finding
+  // an entity's decisions would scan every decision; this table is the index, written with the decision at submit
+  // and backfilled here from the inputs. WITHOUT ROWID with the lookup as its key: the entity's page, its span and
+  // its kinds are all reads of one key range. The trigger (not ON DELETE CASCADE, which needs foreign_keys on, as a
+  // runbook's sqlite3 shell does not have) removes the rows with their decision, by retention or by hand. The
+  // backfill reads ENTITY_FIELDS: a field added there later needs a migration of its own to backfill old rows.
+  `
+  CREATE TABLE decision_entities (
+    workspace_id TEXT NOT NULL,
+    entity_id    TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    decision_id  TEXT NOT NULL,
+    entity_kind  TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, entity_id, created_at, decision_id, entity_kind)
+  ) WITHOUT ROWID;
+  CREATE INDEX idx_decision_entities_decision ON decision_entities(decision_id);
+  CREATE TRIGGER decision_entities_follow_delete AFTER DELETE ON decisions BEGIN
+    DELETE FROM decision_entities WHERE decision_id = OLD.decision_id;
+  END;
+  ${backfillEntitiesSql()}
   `,
 ];
 

@@ -4,6 +4,7 @@ import type { Db } from './database';
 import { sqliteDecisionWrites } from './decision-writes';
 import { sqliteDecisionReads } from './decision-reads';
 import { sqliteTimelineReads } from './timeline-reads';
+import { sqliteEntityReads } from './entity-reads';
 import { sqlitePolicyReads, sqlitePolicyWrites } from './policy-repository';
 import { sqliteKeyReads, sqliteKeyWrites } from './key-repository';
 import { prepareOpsAuditInsert } from './ops-audit-log';
@@ -20,6 +21,7 @@ export function sqliteStoreReads(db: Db, path: string): StoreReads {
   const ping = db.prepare('SELECT 1').pluck();
   return {
     ...sqliteDecisionReads(db),
+    ...sqliteEntityReads(db),
     ...sqliteTimelineReads(db),
     ...sqlitePolicyReads(db),
     ...sqliteKeyReads(db),
