@@ -287,15 +287,16 @@ export const contract = {
   },
   listSilences: {
     method: 'GET', path: '/api/alerts/silences', scope: 'read', input: Empty, output: z.array(SilenceView), errors: [],
-    summary: 'Silences, active and past.',
+    summary: 'Silences: pending (scheduled), active, then expired, each with its matchers, window, comment and author.',
   },
   createSilence: {
     method: 'POST', path: '/api/alerts/silences', scope: 'system', input: CreateSilenceInput, output: SilenceView,
-    errors: ['validation_failed'], summary: 'Mute notifications of matching alerts until ends_at (who and why are kept).',
+    errors: ['validation_failed'],
+    summary: 'Mute notifications of alerts whose labels (alertname, severity, metric) match every matcher (= or RE2 =~), from starts_at (default now; a later start schedules it) until ends_at; who and why are kept. `{"alertname": "<rule id>"}` still works as matchers.',
   },
   expireSilence: {
     method: 'POST', path: '/api/alerts/silences/:silence_id/expire', scope: 'system', input: SilenceRef, output: SilenceView,
-    errors: ['not_found'], summary: 'End a silence now.',
+    errors: ['not_found', 'invalid_state'], summary: 'End an active silence now or cancel a pending one, with an optional reason (audited); 409 when it has already ended.',
   },
   listAlertDeliveries: {
     method: 'GET', path: '/api/alerts/deliveries', scope: 'read', input: Empty, output: z.array(DeliveryView), errors: [],

@@ -70,9 +70,10 @@ describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
     await shot(page, 'alerts');
 
     await page.getByRole('button', { name: 'Silence breaker-open' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Silence breaker-open for 1h?' });
+    const dialog = page.getByRole('dialog', { name: 'New silence' });
+    expect(await dialog.getByLabel('Matcher 1 value').inputValue()).toBe('breaker-open');
     await dialog.getByLabel('Comment (required)').fill('known vendor maintenance');
-    await dialog.getByRole('button', { name: 'Silence' }).click();
+    await dialog.getByRole('button', { name: 'Create silence' }).click();
     await expect.poll(() => firing.locator('[data-rule="breaker-open"]').count()).toBe(0);
     expect(await engine().get('/api/alerts/active')).toEqual([]);
     expect(await engine().get('/api/alerts/active?include_silenced=true')).toHaveLength(1);

@@ -65,24 +65,67 @@ export const AcknowledgeInput = z.strictObject({
   comment: z.string().trim().min(3, 'say what you are doing about it').max(2000),
 });
 
+/** The labels every alert carries, so the labels a silence may match on. */
+export const ALERT_LABELS = ['alertname', 'severity', 'metric'] as const;
+export const SilenceLabel = z.enum(ALERT_LABELS, { error: `unknown label; an alert carries ${ALERT_LABELS.join(', ')} (alertname is the rule id)` });
+export type SilenceLabel = z.infer<typeof SilenceLabel>;
+/** `=` equals; `=~` matches the whole value with an RE2 regex (linear time). */
+export const MatcherOp = z.enum(['=', '=~']);
+export type MatcherOp = z.infer<typeof MatcherOp>;
+export const SilenceState = z.enum(['pending', 'active', 'expired']);
+export type SilenceState = z.infer<typeof SilenceState>;
+
+export const MAX_SILENCE_MATCHERS = 8;
+export const MAX_MATCHER_VALUE = 200;
+
+export const SilenceMatcher = z.strictObject({
+  label: SilenceLabel,
+  op: MatcherOp.default('='),
+  value: z.string().min(1).max(MAX_MATCHER_VALUE, `at most ${MAX_MATCHER_VALUE} characters`),
+});
+export type SilenceMatcher = z.infer<typeof SilenceMatcher>;
+
 export const SilenceView = z.object({
   id: z.string(),
-  matchers: z.record(z.string(), z.string()),
+  matchers: z.array(SilenceMatcher),
   starts_at: IsoTimestamp,
   ends_at: IsoTimestamp,
   comment: z.string(),
   created_by: z.string(),
+  state: SilenceState,
+  /** state === 'active' (kept for scripts written before silences could be scheduled). */
   active: z.boolean(),
 });
 export type SilenceView = z.infer<typeof SilenceView>;
 
+const tooMany = `at most ${MAX_SILENCE_MATCHERS} matchers`;
+
+/** A union fails with "Invalid input"; say what is wrong with the form the caller used (list or record). */
+function whichMatcherProblem(issue: { code?: string; input?: unknown; errors?: { path: PropertyKey[]; message: string }[][] }): string | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  const inner = issue.errors?.[Array.isArray(issue.input) ? 0 : 1]?.[0];
+  if (!inner) return 'a list of {label, op, value} or an object {label: value}';
+  return inner.path.length > 0 ? `${inner.path.join('.')}: ${inner.message}` : inner.message;
+}
+
 export const CreateSilenceInput = z.strictObject({
-  /** Label -> value, all must match: `alertname` (the rule id), `severity`, `metric`. */
-  matchers: z.record(z.string().regex(/^[a-z_]{1,32}$/), z.string().min(1).max(128)).refine((m) => Object.keys(m).length > 0, 'at least one matcher'),
+  /** A list of matchers, all must hold; or the older `{label: value}` form (each pair an equality matcher). */
+  matchers: z.union([
+    z.array(SilenceMatcher).min(1, 'at least one matcher').max(MAX_SILENCE_MATCHERS, tooMany),
+    z.partialRecord(SilenceLabel, z.string().min(1).max(MAX_MATCHER_VALUE))
+      .refine((m) => Object.keys(m).length > 0, 'at least one matcher'),
+  ], { error: whichMatcherProblem }),
+  /** When it starts muting (default: now). A future start schedules it for a maintenance window. */
+  starts_at: IsoTimestamp.optional(),
   ends_at: IsoTimestamp,
   comment: z.string().trim().min(3, 'say why').max(2000),
 });
-export const SilenceRef = z.strictObject({ silence_id: z.string().min(1).max(64) });
+export type CreateSilenceInput = z.infer<typeof CreateSilenceInput>;
+export const SilenceRef = z.strictObject({
+  silence_id: z.string().min(1).max(64),
+  /** Why it ends early (kept in the audit trail). */
+  reason: z.string().trim().min(3, 'say why').max(2000).optional(),
+});
 
 export const DeliveryView = z.object({
   id: z.string(),

@@ -3,6 +3,10 @@
  * -> firing (it held for `durationMs`, and the rule's `cooldownMs` since its last firing has passed)
  * -> resolved (it stopped holding) -> inactive. Silences mute notifications, never the state.
  */
+import type { ALERT_LABELS } from '../../../shared/schemas/alerts';
+
+type AlertLabel = (typeof ALERT_LABELS)[number];
+
 export type Operator = '>' | '>=' | '<' | '<=' | '==' | '!=';
 export type AlertStatus = 'inactive' | 'pending' | 'firing';
 
@@ -107,25 +111,8 @@ export function pendingWait(rule: Pick<AlertRule, 'durationMs' | 'cooldownMs'>, 
     : { waitingFor: 'duration', remainingMs: Math.max(0, duration) };
 }
 
-export interface Silence {
-  id: string;
-  /** label -> value; every one must match (labels: rule id as `alertname`, severity, metric). */
-  matchers: Record<string, string>;
-  startsAt: number;
-  endsAt: number;
-  comment: string;
-  createdBy: string;
-}
-
-export function isSilenced(labels: Record<string, string>, silences: readonly Silence[], now: number): Silence | null {
-  return (
-    silences.find(
-      (s) => s.startsAt <= now && now < s.endsAt && Object.entries(s.matchers).every(([k, v]) => labels[k] === v),
-    ) ?? null
-  );
-}
-
-export function labelsOf(rule: AlertRule): Record<string, string> {
+/** The labels of a rule's alerts: what silences match on (ALERT_LABELS). */
+export function labelsOf(rule: AlertRule): Record<AlertLabel, string> {
   return { alertname: rule.id, severity: rule.severity, metric: rule.metric };
 }
 

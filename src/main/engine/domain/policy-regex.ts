@@ -38,6 +38,11 @@ export function regexMatches(input: string, pattern: string): boolean {
   return compile(pattern).matcher(input).find();
 }
 
+/** True when the pattern matches the whole input (how Alertmanager anchors silence matchers). */
+export function regexMatchesWhole(input: string, pattern: string): boolean {
+  return compile(pattern).matches(input);
+}
+
 /** How many compiled patterns are cached (tests check the bound). */
 export function cachedRegexCount(): number {
   return compiled.size;

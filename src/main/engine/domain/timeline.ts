@@ -88,10 +88,10 @@ export function timelineItem(row: TimelineRow): TimelineItem {
       summary = `${row.actor} acknowledged alert ${row.target}${because(d.comment)}`;
       break;
     case 'ALERT_SILENCED':
-      summary = `${row.actor} silenced ${row.target} until ${str(d.until)}${because(d.comment)}`;
+      summary = `${row.actor} silenced ${row.target}${d.from ? ` from ${str(d.from)}` : ''} until ${str(d.until)}${because(d.comment)}`;
       break;
     case 'ALERT_SILENCE_EXPIRED':
-      summary = `${row.actor} ended silence ${row.target}`;
+      summary = `${row.actor} ended silence ${row.target}${d.matchers ? ` (${str(d.matchers)})` : ''}${because(d.reason)}`;
       break;
     case 'ALERT_RULE_SAVED':
       summary = `${row.actor} saved alert rule ${row.target} (version ${str(d.version)})${because(d.reason)}`;

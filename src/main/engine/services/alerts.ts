@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import type { AlertRuleDefinition, AlertRuleView, AlertView, SilenceView } from '../../../shared/schemas/alerts';
+import type { AlertRuleDefinition, AlertRuleView, AlertView, CreateSilenceInput, SilenceView } from '../../../shared/schemas/alerts';
 import type { PendingAlert, SilencedAlert } from '../../../shared/schemas/attention';
 import { SERIES } from '../../../shared/schemas/series';
 import type { KeyValue } from '../ports/key-value';
@@ -10,15 +10,14 @@ import type { Principal } from '../ports/records';
 import {
   evaluateRule,
   initialAlertState,
-  isSilenced,
   labelsOf,
   pendingWait,
   pushHistory,
   type AlertRule,
   type AlertState,
   type Sample,
-  type Silence,
 } from '../domain/alert-rules';
+import { describeMatchers, expireSilence, isSilenced, matchersFromRecord, silenceProblem, silenceState, type Silence } from '../domain/silences';
 import type { RingBuffer } from '../domain/series';
 import { DEFAULT_ALERT_RULES } from '../domain/default-alert-rules';
 import type { SeriesPoint } from './sampler';
@@ -69,7 +68,13 @@ export function fingerprintOf(labels: Record<string, string>): string {
 }
 
 function silenceView(s: Silence, now: number): SilenceView {
-  return { id: s.id, matchers: s.matchers, starts_at: iso(s.startsAt), ends_at: iso(s.endsAt), comment: s.comment, created_by: s.createdBy, active: s.startsAt <= now && now < s.endsAt };
+  const state = silenceState(s, now);
+  return { id: s.id, matchers: s.matchers, starts_at: iso(s.startsAt), ends_at: iso(s.endsAt), comment: s.comment, created_by: s.createdBy, state, active: state === 'active' };
+}
+
+/** Silences stored before matchers were a list kept `{label: value}`. */
+function upgradeStored(s: Silence | (Omit<Silence, 'matchers'> & { matchers: Record<string, string> })): Silence {
+  return Array.isArray(s.matchers) ? (s as Silence) : { ...s, matchers: matchersFromRecord(s.matchers) };
 }
 
 /**
@@ -105,7 +110,7 @@ export class AlertEngine {
       for (const rule of DEFAULT_ALERT_RULES) await this.storeVersion(rule, 'system', 'default rule from the runbooks', at);
     }
     for (const { key, value } of await this.o.kv.list<StoredState>(STATE)) this.states.set(key.slice(STATE.length), value);
-    this.silences = (await this.o.kv.list<Silence>(SILENCE)).map((s) => s.value);
+    this.silences = (await this.o.kv.list<Parameters<typeof upgradeStored>[0]>(SILENCE)).map((s) => upgradeStored(s.value));
     this.history = (await this.o.kv.get<AlertView[]>(HISTORY))?.value ?? [];
   }
 
@@ -282,30 +287,40 @@ export class AlertEngine {
     return alert;
   }
 
+  /** Pending (soonest start first), then active, then expired (latest end first). */
   listSilences(): SilenceView[] {
     const now = this.o.clock.now();
-    return this.silences.map((s) => silenceView(s, now)).sort((a, b) => (a.ends_at < b.ends_at ? 1 : -1));
+    const rank = { pending: 0, active: 1, expired: 2 } as const;
+    return this.silences
+      .map((s) => silenceView(s, now))
+      .sort((a, b) => rank[a.state] - rank[b.state] || (a.state === 'pending' ? a.starts_at.localeCompare(b.starts_at) : b.ends_at.localeCompare(a.ends_at)));
   }
 
-  async createSilence(principal: Principal, input: { matchers: Record<string, string>; ends_at: string; comment: string }): Promise<SilenceView> {
+  async createSilence(principal: Principal, input: CreateSilenceInput): Promise<SilenceView> {
     const now = this.o.clock.now();
-    const endsAt = Date.parse(input.ends_at);
-    if (endsAt <= now) throw new AppError('validation_failed', 'ends_at: a silence must end in the future');
-    const silence: Silence = { id: newId('sil'), matchers: input.matchers, startsAt: now, endsAt, comment: input.comment, createdBy: principal.name };
+    const matchers = Array.isArray(input.matchers) ? input.matchers : matchersFromRecord(input.matchers as Record<string, string>);
+    const draft = { matchers, startsAt: input.starts_at === undefined ? now : Date.parse(input.starts_at), endsAt: Date.parse(input.ends_at) };
+    const problem = silenceProblem(draft, now);
+    if (problem) throw new AppError('validation_failed', problem);
+    const silence: Silence = { id: newId('sil'), ...draft, comment: input.comment, createdBy: principal.name };
     await this.put(SILENCE + silence.id, silence);
     this.silences.push(silence);
-    this.audit('ALERT_SILENCED', principal.name, Object.entries(input.matchers).map(([k, v]) => `${k}=${v}`).join(','), { silence_id: silence.id, until: input.ends_at, comment: input.comment });
+    this.audit('ALERT_SILENCED', principal.name, describeMatchers(matchers), {
+      silence_id: silence.id, from: iso(silence.startsAt), until: iso(silence.endsAt), comment: input.comment, key_id: principal.keyId,
+    });
     return silenceView(silence, now);
   }
 
-  async expireSilence(principal: Principal, id: string): Promise<SilenceView> {
+  /** Ends an active silence now, or cancels a pending one. */
+  async expireSilence(principal: Principal, id: string, reason?: string): Promise<SilenceView> {
     const now = this.o.clock.now();
     const silence = this.silences.find((s) => s.id === id);
     if (!silence) throw new AppError('not_found', `no silence ${id}`);
-    const expired = { ...silence, endsAt: Math.min(silence.endsAt, now) };
+    if (silenceState(silence, now) === 'expired') throw new AppError('invalid_state', `silence ${id} has already ended`);
+    const expired = expireSilence(silence, now);
     await this.put(SILENCE + id, expired);
     this.silences = this.silences.map((s) => (s.id === id ? expired : s));
-    this.audit('ALERT_SILENCE_EXPIRED', principal.name, id, {});
+    this.audit('ALERT_SILENCE_EXPIRED', principal.name, id, { matchers: describeMatchers(silence.matchers), ...(reason ? { reason } : {}), key_id: principal.keyId });
     return silenceView(expired, now);
   }
 }

@@ -160,7 +160,7 @@ export function createOperations(o: OperationDeps): Operations {
     enableAlertRule: async (input, ctx) => ok(await alerts.setEnabled(who(ctx), input.rule_id, true, input.reason)),
     listSilences: async () => ok(alerts.listSilences()),
     createSilence: async (input, ctx) => ok(await alerts.createSilence(who(ctx), input)),
-    expireSilence: async (input, ctx) => ok(await alerts.expireSilence(who(ctx), input.silence_id)),
+    expireSilence: async (input, ctx) => ok(await alerts.expireSilence(who(ctx), input.silence_id, input.reason)),
     listAlertDeliveries: async () => ok(o.telemetry.notifier?.recent() ?? []),
     getAttention: async (_input, ctx) => ok(await readAttention({ deps, alerts, breakers: () => listBreakers(o.integrations, o.breakers) }, who(ctx))),
     getSeries: async (input) => ok(o.telemetry.read(input)),

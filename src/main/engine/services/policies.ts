@@ -62,7 +62,9 @@ export async function getPolicy(deps: ServiceDeps, principal: Principal, version
 export async function uploadPolicy(deps: ServiceDeps, principal: Caller, document: PolicyDocument): Promise<UploadPolicyResult> {
   const errors = validatePolicy(document);
   if (errors.length > 0) {
-    throw new AppError('invalid_policy', `policy rejected: ${errors.map((e) => `${e.rule_id}: ${e.message}`).join('; ')}`, {
+    // The sentence names the rules; their errors are in rule_errors once, so a client listing both repeats nothing.
+    const ids = [...new Set(errors.map((e) => e.rule_id))];
+    throw new AppError('invalid_policy', `policy rejected: ${ids.length} rule${ids.length > 1 ? 's' : ''} failed validation (${ids.join(', ')})`, {
       rule_errors: errors,
     });
   }

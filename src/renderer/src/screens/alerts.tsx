@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AlertRuleView, AlertView } from '../../../shared/schemas/alerts';
+import type { AlertRuleView, AlertView, SilenceMatcher, SilenceView } from '../../../shared/schemas/alerts';
 import { SERIES } from '../../../shared/schemas/series';
 import { api } from '../api/transport';
 import { invalidate, useOp } from '../api/queries';
@@ -11,19 +11,16 @@ import { confirm } from '../stores/confirm';
 import { toast } from '../stores/toasts';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { formatTime } from '../components/format';
-
-const SILENCE_FOR = [
-  ['1h', 3_600_000],
-  ['4h', 4 * 3_600_000],
-  ['24h', 24 * 3_600_000],
-] as const;
+import { NewSilenceDialog } from '../components/new-silence-dialog';
+import { describeMatchers, SilencesTable } from '../components/silences-table';
 
 const run = (what: string, call: () => Promise<unknown>, success: string) =>
   runAction(what, call, 'alerts', () => ({ message: success, link: { label: 'See it on the timeline', to: '/timeline?kinds=alert' } }));
 
 /** Firing alerts first (acknowledge, silence), then silences, the rules (edit with validation), history and deliveries. */
 export function AlertsScreen() {
-  const active = useOp('listActiveAlerts', {}, { refetchInterval: 10_000 });
+  const [showSilenced, setShowSilenced] = useState(false);
+  const active = useOp('listActiveAlerts', { include_silenced: showSilenced ? 'true' : 'false' }, { refetchInterval: 10_000 });
   const silences = useOp('listSilences', {});
   const history = useOp('listAlertHistory', { limit: 50 });
   const rules = useOp('listAlertRules', {});
@@ -33,7 +30,9 @@ export function AlertsScreen() {
   const canSilence = useCanRun('createSilence');
   const canExpire = useCanRun('expireSilence');
   const canAdmin = useCanRun('updateAlertRule');
-  const [silenceFor, setSilenceFor] = useState<string>('1h');
+  const [newSilence, setNewSilence] = useState<SilenceMatcher[] | null>(null);
+  const silenceOf = (a: AlertView) => (silences.data ?? []).find((s) => s.id === a.silenced_by);
+  const firingCount = (active.data ?? []).filter((a) => a.silenced_by === null).length;
   // `?rule=<id>` (a link from the timeline) marks that rule's rows and narrows the history to it.
   const { route, setQuery } = useRoute();
   const focus = route.query.rule ?? null;
@@ -43,24 +42,23 @@ export function AlertsScreen() {
     const answer = await confirm({ title: `Acknowledge ${a.rule_id}?`, body: 'Tells everyone you are on it. The alert keeps firing until its condition clears.', confirmLabel: 'Acknowledge', reasonLabel: 'Comment' });
     if (answer.confirmed) await run('Acknowledge', () => api.acknowledgeAlert({ rule_id: a.rule_id, comment: answer.reason }), `${a.rule_id} acknowledged.`);
   };
-  const silence = async (a: AlertView) => {
-    const ms = SILENCE_FOR.find(([label]) => label === silenceFor)?.[1] ?? 3_600_000;
-    const answer = await confirm({ title: `Silence ${a.rule_id} for ${silenceFor}?`, body: 'No notification for it and it leaves the active list until the silence ends. It still appears in the history.', confirmLabel: 'Silence', reasonLabel: 'Comment', danger: true });
-    if (answer.confirmed) {
-      await run('Silence', () => api.createSilence({ matchers: { alertname: a.rule_id }, ends_at: new Date(Date.now() + ms).toISOString(), comment: answer.reason }), `${a.rule_id} silenced for ${silenceFor}.`);
-    }
-  };
-  const expire = async (id: string) => {
-    const answer = await confirm({ title: 'End this silence now?', body: 'Matching alerts notify and show as active again.', confirmLabel: 'End silence' });
-    if (answer.confirmed) await run('End silence', () => api.expireSilence({ silence_id: id }), 'Silence ended.');
+  const expire = async (s: SilenceView) => {
+    const answer = await confirm({
+      title: s.state === 'pending' ? 'Cancel this scheduled silence?' : 'Expire this silence now?',
+      body: `${describeMatchers(s.matchers)} (${s.comment}). ${s.state === 'pending' ? 'It will never start.' : 'Matching alerts notify and show as firing again.'}`,
+      confirmLabel: 'Expire now',
+      reasonLabel: 'Reason',
+      danger: true,
+    });
+    if (answer.confirmed) await run('Expire silence', () => api.expireSilence({ silence_id: s.id, reason: answer.reason }), 'Silence expired.');
   };
 
   return (
     <div className="page">
       <div className="row">
         <h1>Alerts</h1>
-        {active.data ? <span className="muted">{active.data.length === 0 ? 'nothing firing' : `${active.data.length} firing`}</span> : null}
-        <label>Silence for <select value={silenceFor} onChange={(e) => setSilenceFor(e.target.value)}>{SILENCE_FOR.map(([l]) => <option key={l}>{l}</option>)}</select></label>
+        {active.data ? <span className="muted">{firingCount === 0 ? 'nothing firing' : `${firingCount} firing`}</span> : null}
+        <label><input type="checkbox" checked={showSilenced} onChange={(e) => setShowSilenced(e.target.checked)} /> Show silenced</label>
       </div>
       {active.error ? <ErrorState error={active.error} /> : null}
       {!canAcknowledge ? <div className="attention warn">Alerting is shared by every workspace: acknowledging, silencing and editing rules need a key with the 'system' scope (the local admin key has it).</div> : null}
@@ -69,32 +67,29 @@ export function AlertsScreen() {
         {active.data && active.data.length === 0 ? <EmptyState>No alert is firing. Rules are evaluated every 10 s; pending ones show in the rules below.</EmptyState> : null}
         <div className="table" role="table" aria-label="Firing alerts">
           {(active.data ?? []).map((a) => (
-            <div key={a.fingerprint} className={`table-row alert-row${mark(a.rule_id)}`} role="row" data-rule={a.rule_id}>
+            <div key={a.fingerprint} className={`table-row alert-row${mark(a.rule_id)}${a.silenced_by ? ' silenced' : ''}`} role="row" data-rule={a.rule_id} data-silenced={a.silenced_by ? 'true' : undefined}>
               <span role="cell"><span className={`badge severity ${a.severity}`}>{a.severity}</span></span>
               <span role="cell" className="mono">{a.rule_id}</span>
               <span role="cell" title={a.message}>{a.message}</span>
               <span role="cell" className="mono">{a.value ?? '—'} {a.operator} {a.threshold}</span>
-              <span role="cell" className="muted">{formatTime(a.starts_at)}{a.acknowledged ? ` · ack ${a.acknowledged.by}` : ''}</span>
+              <span role="cell" className="muted">{a.silenced_by ? silencedNote(silenceOf(a)) : `${formatTime(a.starts_at)}${a.acknowledged ? ` · ack ${a.acknowledged.by}` : ''}`}</span>
               <span role="cell" className="row">
                 {canAcknowledge ? <button onClick={() => void acknowledge(a)} disabled={a.acknowledged !== null}>Acknowledge</button> : null}
-                {canSilence ? <button onClick={() => void silence(a)} aria-label={`Silence ${a.rule_id}`}>Silence</button> : null}
+                {canSilence && !a.silenced_by ? <button onClick={() => setNewSilence([{ label: 'alertname', op: '=', value: a.rule_id }])} aria-label={`Silence ${a.rule_id}`}>Silence</button> : null}
               </span>
             </div>
           ))}
         </div>
       </section>
       <section aria-label="Silences">
-        <h2 className="section-title">Silences</h2>
+        <div className="row">
+          <h2 className="section-title">Silences</h2>
+          {canSilence ? <button onClick={() => setNewSilence([{ label: 'alertname', op: '=', value: '' }])}>New silence</button> : null}
+        </div>
         {silences.data && silences.data.length === 0 ? <div className="muted">None.</div> : null}
-        <ul>
-          {(silences.data ?? []).map((s) => (
-            <li key={s.id} className={s.active ? '' : 'muted'}>
-              <code>{Object.entries(s.matchers).map(([k, v]) => `${k}=${v}`).join(', ')}</code> until {formatTime(s.ends_at)} by {s.created_by}: {s.comment}
-              {s.active && canExpire ? <> <button onClick={() => void expire(s.id)}>End now</button></> : null}
-            </li>
-          ))}
-        </ul>
+        {silences.data && silences.data.length > 0 ? <SilencesTable silences={silences.data} canExpire={canExpire} onExpire={(s) => void expire(s)} /> : null}
       </section>
+      {newSilence ? <NewSilenceDialog matchers={newSilence} onClose={() => setNewSilence(null)} /> : null}
       <RulesSection rules={rules.data ?? []} canAdmin={canAdmin} focus={focus} />
       <section aria-label="Alert history">
         <div className="row">
@@ -105,7 +100,7 @@ export function AlertsScreen() {
         <ul className="small">
           {(history.data ?? []).filter((a) => !focus || a.rule_id === focus).map((a) => (
             <li key={`${a.fingerprint}-${a.status}-${a.ends_at ?? a.starts_at}`}>
-              {formatTime(a.ends_at ?? a.starts_at)} <span className={`badge severity ${a.severity}`}>{a.status}</span> <span className="mono">{a.rule_id}</span> — {a.message}
+              {formatTime(a.ends_at ?? a.starts_at)} <span className={a.status === 'resolved' ? 'badge alert-status resolved' : `badge severity ${a.severity}`}>{a.status}</span> <span className="mono">{a.rule_id}</span> — {a.message}
               {a.silenced_by ? <span className="muted"> (silenced)</span> : null}
             </li>
           ))}
@@ -122,6 +117,10 @@ export function AlertsScreen() {
       </section>
     </div>
   );
+}
+
+function silencedNote(s: SilenceView | undefined): string {
+  return s ? `silenced until ${formatTime(s.ends_at)} by ${s.created_by}` : 'silenced';
 }
 
 const TEMPLATE = { id: 'my-rule', metric: 'queue_depth', type: 'threshold', operator: '>', threshold: 100, duration: 300_000, severity: 'warning', message: 'What is wrong, in one sentence', cooldown: 900_000, enabled: true };

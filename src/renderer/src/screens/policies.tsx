@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { PolicyVersionView, RuleError } from '../../../shared/schemas/policy';
 import { api } from '../api/transport';
 import { invalidate, useOp } from '../api/queries';
@@ -11,6 +11,7 @@ import { toast } from '../stores/toasts';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { diffPolicies } from '../components/policy-diff';
 import { formatTime } from '../components/format';
+import { markRules, ruleOffset } from '../components/policy-upload-marks';
 
 /**
  * Policy versions (immutable, content-hashed), a rule-by-rule diff of any two, upload of a new version with its
@@ -43,7 +44,7 @@ export function PoliciesScreen() {
   };
 
   return (
-    <div className="page">
+    <div className="page policies">
       <h1>Policies</h1>
       {list.error ? <ErrorState error={list.error} /> : null}
       {list.data && items.length === 0 ? <EmptyState>No policy version yet: the engine stores its default policy at first start. Upload one below.</EmptyState> : null}
@@ -56,12 +57,15 @@ export function PoliciesScreen() {
             <span role="cell">{p.rule_count} rules</span>
             <span role="cell" className="muted">{p.author} · {formatTime(p.created_at)}</span>
             <span role="cell" className="row">
-              <button onClick={() => setQuery({ compare: String(p.version) })} aria-pressed={compare?.version === p.version}>Diff</button>
+              {/* One version has nothing to compare with: the button stays, disabled, never shown as pressed. */}
+              <button onClick={() => setQuery({ compare: String(p.version) })} disabled={items.length < 2} aria-pressed={items.length < 2 ? undefined : compare?.version === p.version}
+                title={items.length < 2 ? 'Only one version: nothing to compare' : undefined}>Diff</button>
               {canAdmin && !p.active ? <button onClick={() => void activate(p)}>Activate</button> : null}
             </span>
           </div>
         ))}
       </div>
+      {active ? <ActiveRules policy={active} /> : null}
       {base && compare ? <PolicyDiffView base={base} compare={compare} versions={items} onBase={(v) => setQuery({ base: String(v) })} /> : null}
       {canAdmin ? <UploadPolicy template={active ?? items[0]} onStored={(v) => setQuery({ compare: String(v) })} /> : null}
     </div>
@@ -96,6 +100,34 @@ function PolicyDiffView({ base, compare, versions, onBase }: { base: PolicyVersi
   );
 }
 
+/** The rules new decisions are judged by, readable whether or not there is another version to compare. */
+function ActiveRules({ policy }: { policy: PolicyVersionView }) {
+  return (
+    <section aria-label="Active rules">
+      <h2 className="section-title">Active rules: v{policy.version} "{policy.name}"</h2>
+      {policy.document.description ? <div className="muted">{policy.document.description}</div> : null}
+      <div className="table">
+        <table className="data policy-rules" aria-label={`Rules of version ${policy.version}`}>
+          <colgroup><col className="id" /><col className="kind" /><col className="types" /><col /><col className="code" /><col className="severity" /></colgroup>
+          <thead><tr><th scope="col">Rule</th><th scope="col">Kind</th><th scope="col">Applies to</th><th scope="col">Expression</th><th scope="col">Code</th><th scope="col">Severity</th></tr></thead>
+          <tbody>
+            {policy.document.rules.map((r) => (
+              <tr key={r.id} data-rule={r.id}>
+                <td className="mono">{r.id}</td>
+                <td>{r.kind}</td>
+                <td>{r.applies_to.join(', ')}</td>
+                <td className="mono" title={`${r.expression}\n${r.message}`}>{r.expression}</td>
+                <td className="mono">{r.code}</td>
+                <td>{r.severity}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 function FieldLine({ label, before, after }: { label: string; before: string; after: string }) {
   return (
     <div className="kv">
@@ -124,6 +156,14 @@ function UploadPolicy({ template, onStored }: { template: PolicyVersionView | un
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<UploadProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const editor = useRef<HTMLTextAreaElement>(null);
+  const marks = problem ? markRules(text, problem.ruleErrors, problem.issues.map((i) => i.path)) : [];
+  const select = (id: string) => {
+    const at = ruleOffset(text, id);
+    if (at < 0 || !editor.current) return;
+    editor.current.focus();
+    editor.current.setSelectionRange(at, text.indexOf('}', at) + 1 || at);
+  };
 
   const upload = async () => {
     let document: unknown;
@@ -162,15 +202,26 @@ function UploadPolicy({ template, onStored }: { template: PolicyVersionView | un
         <label>Policy file <input type="file" accept="application/json,.json" onChange={(e) => void readFile(e.target.files?.[0])} /></label>
         {template ? <button onClick={() => setText(JSON.stringify(template.document, null, 2))}>Start from v{template.version}</button> : null}
       </div>
-      <textarea aria-label="Policy JSON" rows={14} className="mono" value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
+      <div className="policy-editor">
+        <textarea ref={editor} aria-label="Policy JSON" rows={14} className="mono" value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
+        {marks.length > 0 ? (
+          <ol className="rule-marks" aria-label="Rules in the editor">
+            {marks.map((m) => (
+              <li key={m.index} data-rule={m.id} aria-invalid={m.failed} className={m.failed ? 'failed' : ''}>
+                <button onClick={() => select(m.id)} title="Select this rule in the editor">{m.failed ? '✗' : '✓'} <span className="mono">{m.id}</span></button>
+              </li>
+            ))}
+          </ol>
+        ) : null}
+      </div>
       <div className="row">
         <button className="primary" disabled={busy || !text.trim()} onClick={() => void upload()}>Validate and upload</button>
       </div>
       {problem ? (
         <div className="error" role="alert" aria-label="Policy rejected">
-          <div>{problem.message}</div>
+          <div>{problem.ruleErrors.length ? `Policy rejected: ${problem.ruleErrors.length} error(s), nothing stored.` : problem.message}</div>
           {problem.ruleErrors.length ? (
-            <ul>{problem.ruleErrors.map((e) => <li key={e.rule_id + e.message}>rule <code>{e.rule_id}</code>: {e.message}</li>)}</ul>
+            <ul aria-label="Rule errors">{problem.ruleErrors.map((e, i) => <li key={i} data-rule={e.rule_id}>rule <code>{e.rule_id}</code>: {e.message}</li>)}</ul>
           ) : null}
           {problem.issues.length ? <ul>{problem.issues.map((i) => <li key={i.path + i.message}><code>{i.path}</code>: {i.message}</li>)}</ul> : null}
         </div>

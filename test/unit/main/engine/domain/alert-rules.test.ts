@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRule, initialAlertState, isSilenced, labelsOf, pendingWait, pushHistory, type AlertRule, type AlertState, type Sample } from '../../../../../src/main/engine/domain/alert-rules';
+import { evaluateRule, initialAlertState, pendingWait, pushHistory, type AlertRule, type AlertState, type Sample } from '../../../../../src/main/engine/domain/alert-rules';
 
 const MIN = 60_000;
 const lagRule: AlertRule = {
@@ -54,14 +54,7 @@ describe('alert rule evaluation (fake clock: sample times)', () => {
   });
 });
 
-describe('silences and history', () => {
-  it('mutes an alert whose labels match every matcher, only inside the silence window', () => {
-    const silence = { id: 's1', matchers: { alertname: 'decision-lag-p95', severity: 'critical' }, startsAt: 0, endsAt: 10 * MIN, comment: 'known backlog', createdBy: 'ana' };
-    expect(isSilenced(labelsOf(lagRule), [silence], 5 * MIN)?.id).toBe('s1');
-    expect(isSilenced(labelsOf(lagRule), [silence], 10 * MIN)).toBeNull();
-    expect(isSilenced(labelsOf({ ...lagRule, id: 'other' }), [silence], 5 * MIN)).toBeNull();
-  });
-
+describe('history', () => {
   it('keeps the newest 200 history entries, newest first', () => {
     let history: number[] = [];
     for (let i = 1; i <= 250; i += 1) history = pushHistory(history, i);
