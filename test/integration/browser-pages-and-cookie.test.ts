@@ -85,8 +85,8 @@ describe('the browser session is an HttpOnly, SameSite=Strict cookie', () => {
 
   it('a change sent with the cookie from a foreign origin is refused and changes nothing', async () => {
     const { cookie } = await browserSession();
-    const submitted = await t.request('POST', '/api/decisions', { body: samplePayment({ amount: 99_999 }) });
-    const before = await t.request('GET', '/api/queue');
+    const count = async () => (await t.request('GET', '/api/decisions?limit=500')).body.items.length as number;
+    const before = await count();
     for (const origin of ['http://evil.example', 'http://127.0.0.1.evil.example', 'null']) {
       const r = await t.request('POST', '/api/decisions', { body: samplePayment(), key: null, headers: { cookie, origin } });
       expect([origin, r.status, r.body.error.code]).toEqual([origin, 403, 'forbidden']);
@@ -95,9 +95,7 @@ describe('the browser session is an HttpOnly, SameSite=Strict cookie', () => {
     const bare = await t.request('POST', '/api/session/logout', { body: {}, key: null, headers: { cookie } });
     expect(bare.status).toBe(403);
     expect((await t.request('GET', '/api/session', { key: null, headers: { cookie } })).status).toBe(200);
-    const after = await t.request('GET', '/api/queue');
-    expect(after.body.depth).toBe(before.body.depth);
-    expect(submitted.status).toBe(202);
+    expect(await count()).toBe(before);
   });
 
   it('the same change from this origin goes through; reads need no Origin', async () => {

@@ -153,9 +153,11 @@ describe('policy upload: static budget', () => {
     });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('invalid_policy');
-    expect(r.body.error.message).toMatch(/deep: over the evaluation budget: comprehensions nested 4 deep/);
-    expect(r.body.error.message).toMatch(/backref: regular expression "\(a\)\\\\1" is not RE2 syntax/);
-    expect(r.body.error.message).not.toMatch(/fine:/);
+    expect(r.body.error.message).toBe('policy rejected: 2 rules failed validation (deep, backref)');
+    const errors = r.body.error.details.rule_errors as Array<{ rule_id: string; message: string }>;
+    expect(errors.map((e) => e.rule_id)).toEqual(['deep', 'backref']);
+    expect(errors[0]?.message).toMatch(/over the evaluation budget: comprehensions nested 4 deep/);
+    expect(errors[1]?.message).toMatch(/regular expression "\(a\)\\\\1" is not RE2 syntax/);
     expect((await engine.request('GET', '/api/policies')).body.items).toHaveLength(1);
   });
 });
