@@ -62,17 +62,30 @@ export function OverviewScreen() {
       ) : null}
       <section>
         <h2 className="section-title">Top blocked reasons, last 24 h</h2>
-        {blocked.data && blocked.data.reasons.length === 0 ? <div className="muted">No decision was blocked in the last 24 hours.</div> : null}
-        <ul>
-          {(blocked.data?.reasons ?? []).map((r) => (
-            <li key={r.reason_code ?? 'none'}>
-              <Link to={`/decisions?status=blocked${r.reason_code ? `&finding_code=${encodeURIComponent(r.reason_code)}` : ''}`}>
-                <code>{r.reason_code ?? '(no code)'}</code>
-              </Link>{' '}
-              — {r.count}
-            </li>
-          ))}
-        </ul>
+        {blocked.data && blocked.data.reasons.length === 0 ? (
+          <div className="empty">No decision was blocked in the last 24 hours. A redline hit (sanctions, amount over the hard limit, a forbidden tool) would be counted here by its finding code.</div>
+        ) : null}
+        {blocked.data && blocked.data.reasons.length > 0 ? (
+          <div className="table compact">
+            <table className="data" aria-label="Top blocked reasons">
+              <thead>
+                <tr><th scope="col">Finding code</th><th scope="col" className="num">Blocked decisions</th></tr>
+              </thead>
+              <tbody>
+                {blocked.data.reasons.map((r) => (
+                  <tr key={r.reason_code ?? 'none'}>
+                    <td>
+                      <Link to={`/decisions?status=blocked${r.reason_code ? `&finding_code=${encodeURIComponent(r.reason_code)}` : ''}`}>
+                        <code>{r.reason_code ?? '(no code)'}</code>
+                      </Link>
+                    </td>
+                    <td className="num">{r.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
       </section>
     </div>
   );
@@ -81,7 +94,7 @@ export function OverviewScreen() {
 function Card({ label, value, to }: { label: string; value: string | number | undefined; to?: string }) {
   const body = <div className="value">{value === undefined ? '…' : value}</div>;
   return (
-    <div className="card">
+    <div className={to ? 'card linked' : 'card'}>
       <div className="label">{label}</div>
       {to ? <Link to={to}>{body}</Link> : body}
     </div>
