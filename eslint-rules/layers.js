@@ -74,7 +74,7 @@ const ALLOW = {
   preload: { layers: ['shared', 'preload'], packages: ['electron'] },
   renderer: {
     layers: ['shared', 'renderer'],
-    packages: ['react', 'react-dom', 'zustand', '@tanstack/react-query', '@tanstack/react-virtual', 'uplot', 'eventsource-parser'],
+    packages: ['react', 'react-dom', 'zustand', '@tanstack/react-query', '@tanstack/react-virtual', 'uplot', 'eventsource-parser', 'lucide-react'],
   },
 };
 

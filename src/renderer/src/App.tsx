@@ -9,6 +9,7 @@ import { ConfirmDialog, Toasts } from './components/feedback';
 import { CommandPalette } from './components/command-palette';
 import { SCREENS } from './commands';
 import { matchUiRoute } from '../../shared/ui-routes';
+import { LogOut, Moon, PanelLeftClose, PanelLeftOpen, Sun } from 'lucide-react';
 import { useGoKeys } from './keyboard/go-keys';
 import { useOp } from './api/queries';
 import type { Attention } from '../../shared/schemas/attention';
@@ -113,13 +114,13 @@ function Workstation() {
       <nav className="nav" aria-label="Screens">
         <div className="brand">DecisionOS</div>
         <button className="nav-toggle" onClick={toggleNav} aria-expanded={!navCollapsed} aria-label={navCollapsed ? 'Expand navigation' : 'Collapse navigation'}>
-          {navCollapsed ? '»' : '« Collapse'}
+          {navCollapsed ? <PanelLeftOpen className="icon" aria-hidden="true" /> : <><PanelLeftClose className="icon" aria-hidden="true" /> Collapse</>}
         </button>
         {SCREENS.map((n) => {
           const count = attention.data ? navCount(n.to, attention.data) : null;
           return (
             <Link key={n.to} to={n.to} current={n.to === '/' ? path === '/' : path.startsWith(n.to)} title={count ? count.title : n.label}>
-              <span className="initial" aria-hidden="true">{n.label.slice(0, 2)}</span>
+              <n.icon className="icon" aria-hidden="true" />
               <span className="full-label">{n.label}</span>
               {count && count.value > 0 ? <span className="nav-count" aria-hidden="true">{count.value}</span> : null}
             </Link>
@@ -129,8 +130,16 @@ function Workstation() {
         <div className="who">Ctrl+K: command palette</div>
         <div className="who">{name} · {workspaceId}</div>
         <div className="foot">
-          <button onClick={toggle} aria-label="Toggle theme">{theme === 'dark' ? 'Light theme' : 'Dark theme'}</button>
-          {!inElectron ? <button onClick={() => void logOut()}>Log out</button> : null}
+          <button onClick={toggle} aria-label="Toggle theme" title={theme === 'dark' ? 'Light theme' : 'Dark theme'}>
+            {theme === 'dark' ? <Sun className="icon" aria-hidden="true" /> : <Moon className="icon" aria-hidden="true" />}
+            <span className="full-label">{theme === 'dark' ? 'Light theme' : 'Dark theme'}</span>
+          </button>
+          {!inElectron ? (
+            <button onClick={() => void logOut()} title="Log out" aria-label="Log out">
+              <LogOut className="icon" aria-hidden="true" />
+              <span className="full-label">Log out</span>
+            </button>
+          ) : null}
         </div>
       </nav>
       <main className="main">{screenFor(path)}</main>

@@ -1,3 +1,4 @@
+import { Activity, Ban, Bell, ClipboardCheck, LayoutDashboard, ListChecks, ScrollText, Zap } from 'lucide-react';
 import type { Scope } from '../../shared/scopes';
 import { hasScope, type OpScope } from '../../shared/scopes';
 import { contract } from '../../shared/contract';
@@ -17,14 +18,14 @@ export interface Command extends CommandEntry {
 
 /** The navigation, in order; `jump` is the letter after `g` that opens the screen from anywhere. */
 export const SCREENS = [
-  { to: '/', label: 'Overview', jump: 'o', keywords: 'home dashboard attention' },
-  { to: '/decisions', label: 'Decisions', jump: 'd', keywords: 'list search filter' },
-  { to: '/review', label: 'Review', jump: 'r', keywords: 'needs_review triage queue' },
-  { to: '/blocked', label: 'Blocked', jump: 'b', keywords: 'blocked tasks unblock reasons' },
-  { to: '/policies', label: 'Policies', jump: 'p', keywords: 'governance rules versions upload activate' },
-  { to: '/breakers', label: 'Breakers', jump: 'c', keywords: 'integrations circuit upstream force open reset' },
-  { to: '/alerts', label: 'Alerts', jump: 'a', keywords: 'firing silence acknowledge rules webhook' },
-  { to: '/timeline', label: 'Timeline', jump: 't', keywords: 'incident events charts history what happened' },
+  { to: '/', label: 'Overview', jump: 'o', icon: LayoutDashboard, keywords: 'home dashboard attention' },
+  { to: '/decisions', label: 'Decisions', jump: 'd', icon: ListChecks, keywords: 'list search filter' },
+  { to: '/review', label: 'Review', jump: 'r', icon: ClipboardCheck, keywords: 'needs_review triage queue' },
+  { to: '/blocked', label: 'Blocked', jump: 'b', icon: Ban, keywords: 'blocked tasks unblock reasons' },
+  { to: '/policies', label: 'Policies', jump: 'p', icon: ScrollText, keywords: 'governance rules versions upload activate' },
+  { to: '/breakers', label: 'Breakers', jump: 'c', icon: Zap, keywords: 'integrations circuit upstream force open reset' },
+  { to: '/alerts', label: 'Alerts', jump: 'a', icon: Bell, keywords: 'firing silence acknowledge rules webhook' },
+  { to: '/timeline', label: 'Timeline', jump: 't', icon: Activity, keywords: 'incident events charts history what happened' },
 ];
 
 const navigate = (to: string) => useRoute.getState().navigate(to);

@@ -1,4 +1,3 @@
-import { backfillEntitiesSql } from './entity-rows';
 
 /**
  * Schema migrations, applied in order at start; PRAGMA user_version records how far a file has come.
@@ -210,7 +209,8 @@ export const MIGRATIONS: readonly string[] = [
   // and backfilled here from the inputs. WITHOUT ROWID with the lookup as its key: the entity's page, its span and
   // its kinds are all reads of one key range. The trigger (not ON DELETE CASCADE, which needs foreign_keys on, as a
   // runbook's sqlite3 shell does not have) removes the rows with their decision, by retention or by hand. The
-  // backfill reads ENTITY_FIELDS: a field added there later needs a migration of its own to backfill old rows.
+  // backfill is written out (a migration never changes): it covers ENTITY_FIELDS as of this version, and a field
+  // added there later needs a migration of its own (test/unit/main/engine/adapters/sqlite/entity-backfill.test.ts).
   `
   CREATE TABLE decision_entities (
     workspace_id TEXT NOT NULL,
@@ -224,7 +224,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER decision_entities_follow_delete AFTER DELETE ON decisions BEGIN
     DELETE FROM decision_entities WHERE decision_id = OLD.decision_id;
   END;
-  ${backfillEntitiesSql()}
+  INSERT OR IGNORE INTO decision_entities (workspace_id, entity_id, created_at, decision_id, entity_kind)
+  SELECT workspace_id, json_extract(inputs, '$.customer_id'), created_at, decision_id, 'customer' FROM decisions
+  WHERE decision_type = 'payment_fraud_check' AND json_type(inputs, '$.customer_id') = 'text' AND json_extract(inputs, '$.customer_id') <> '';
+
+  INSERT OR IGNORE INTO decision_entities (workspace_id, entity_id, created_at, decision_id, entity_kind)
+  SELECT workspace_id, json_extract(inputs, '$.merchant_id'), created_at, decision_id, 'merchant' FROM decisions
+  WHERE decision_type = 'payment_fraud_check' AND json_type(inputs, '$.merchant_id') = 'text' AND json_extract(inputs, '$.merchant_id') <> '';
+
+  INSERT OR IGNORE INTO decision_entities (workspace_id, entity_id, created_at, decision_id, entity_kind)
+  SELECT workspace_id, json_extract(inputs, '$.affiliate_id'), created_at, decision_id, 'affiliate' FROM decisions
+  WHERE decision_type = 'reconciliation' AND json_type(inputs, '$.affiliate_id') = 'text' AND json_extract(inputs, '$.affiliate_id') <> '';
+
+  INSERT OR IGNORE INTO decision_entities (workspace_id, entity_id, created_at, decision_id, entity_kind)
+  SELECT workspace_id, json_extract(inputs, '$.agent_id'), created_at, decision_id, 'agent' FROM decisions
+  WHERE decision_type = 'agent_tool_call' AND json_type(inputs, '$.agent_id') = 'text' AND json_extract(inputs, '$.agent_id') <> '';
   `,
 ];
 
