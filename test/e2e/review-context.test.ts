@@ -79,4 +79,26 @@ describeInBrowser('review with context', (engine) => {
     await expect.poll(() => page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await close();
   });
+
+  it('the split between the list and the decision moves with the keyboard or a drag, and is remembered', async () => {
+    const { page, close } = await openReview(engine().loginUrl());
+    const divider = page.getByRole('separator', { name: 'Resize the list and the decision' });
+    const list = page.getByRole('listbox', { name: 'Decisions to review' });
+    const before = (await list.boundingBox())?.width as number;
+    const start = Number(await divider.getAttribute('aria-valuenow'));
+    await divider.focus();
+    for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => Number(await divider.getAttribute('aria-valuenow'))).toBe(start + 10);
+    expect((await list.boundingBox())?.width).toBeGreaterThan(before + 50);
+    const box = (await divider.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 200, box.y + 40, { steps: 5 });
+    await page.mouse.up();
+    const dragged = Number(await divider.getAttribute('aria-valuenow'));
+    expect(dragged).toBeLessThan(start + 10);
+    await page.reload();
+    await expect.poll(async () => Number(await page.getByRole('separator', { name: 'Resize the list and the decision' }).getAttribute('aria-valuenow'))).toBe(dragged);
+    await close();
+  });
 });

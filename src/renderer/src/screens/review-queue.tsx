@@ -8,6 +8,7 @@ import { toast } from '../stores/toasts';
 import { useCan } from '../stores/session';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { ReviewPane } from '../components/review-pane';
+import { SplitPane } from '../components/split-pane';
 import { SelectByFinding } from '../components/select-by-finding';
 import { decisionHeadline } from '../components/decision-headline';
 import { useSession } from '../stores/session';
@@ -192,7 +193,7 @@ export function ReviewQueueScreen() {
           {KEYS.map(([k, what]) => <div key={k}><code>{k}</code> — {what}</div>)}
         </div>
       ) : null}
-      <div className="trace review">
+      <SplitPane id="review" className="trace review" label="Resize the list and the decision" initial={42}>
         <div className="timeline" ref={listRef} role="listbox" aria-label="Decisions to review" aria-multiselectable="true">
           {items.map((d, i) => {
             const claim = claimOf.get(d.decision_id);
@@ -210,7 +211,7 @@ export function ReviewQueueScreen() {
         <div className="snapshot" aria-label="Decision under review">
           {current ? <ReviewPane decision={current} claim={claimOf.get(current.decision_id)} me={me} canReview={canReview} onClaim={() => void toggleClaim()} /> : null}
         </div>
-      </div>
+      </SplitPane>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { isTypingOrModal } from '../keyboard/typing-target';
 import { useEscapeGoesBack } from '../keyboard/go-keys';
+import { SplitPane } from '../components/split-pane';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -144,7 +145,7 @@ export function TaskScreen({ taskId }: { taskId: string }) {
         <label><input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Raw JSON</label>
       </div>
       <EventTypeFilter types={eventTypes} selected={types} onChange={setTypes} />
-      <div className="trace">
+      <SplitPane id="trace" className="trace" label="Resize the trace panes" initial={32}>
         <div className="timeline" ref={scroller} role="listbox" aria-label="Trace steps">
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
@@ -195,7 +196,7 @@ export function TaskScreen({ taskId }: { taskId: string }) {
             <div className="muted">{trace.isLoading ? 'Loading the trace…' : events.length ? 'No step matches the filter.' : 'This task has no events.'}</div>
           )}
         </div>
-      </div>
+      </SplitPane>
     </div>
   );
 }
