@@ -44,6 +44,13 @@ const LAYOUT_PROBLEMS = `(() => {
       if (rect) runs.push({ rect, el, text: n.textContent.trim().slice(0, 40) });
     }
   }
+  // A column squeezed to nothing: its header or cells are there but too narrow to show anything.
+  for (const cell of document.querySelectorAll('[role="columnheader"], [role="cell"], th, td')) {
+    const s = getComputedStyle(cell);
+    if (s.display === 'none' || s.visibility === 'hidden' || !cell.textContent.trim() || cell.closest('.u-legend, .visually-hidden') || cell.querySelector('.visually-hidden')) continue;
+    const r = cell.getBoundingClientRect();
+    if (r.width > 0 && r.width < 24 && r.bottom > 0 && r.top < window.innerHeight) problems.push('column squeezed to ' + Math.round(r.width) + ' px: "' + cell.textContent.trim().slice(0, 30) + '"');
+  }
   for (let i = 0; i < runs.length; i += 1) {
     for (let j = i + 1; j < runs.length; j += 1) {
       const a = runs[i], b = runs[j];

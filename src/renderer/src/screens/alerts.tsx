@@ -66,6 +66,16 @@ export function AlertsScreen() {
         <h2 className="section-title">Firing now</h2>
         {active.data && active.data.length === 0 ? <EmptyState>No alert is firing. Rules are evaluated every 10 s; pending ones show in the rules below.</EmptyState> : null}
         <div className="table" role="table" aria-label="Firing alerts">
+          {active.data && active.data.length > 0 ? (
+            <div className="table-head alert-row" role="row">
+              <span role="columnheader">Severity</span>
+              <span role="columnheader">Rule</span>
+              <span role="columnheader">Message</span>
+              <span role="columnheader">Value vs threshold</span>
+              <span role="columnheader">Since</span>
+              <span role="columnheader"><span className="visually-hidden">Actions</span></span>
+            </div>
+          ) : null}
           {(active.data ?? []).map((a) => (
             <div key={a.fingerprint} className={`table-row alert-row${mark(a.rule_id)}${a.silenced_by ? ' silenced' : ''}`} role="row" data-rule={a.rule_id} data-silenced={a.silenced_by ? 'true' : undefined}>
               <span role="cell"><span className={`badge severity ${a.severity}`}>{a.severity}</span></span>
@@ -167,6 +177,14 @@ function RulesSection({ rules, canAdmin, focus }: { rules: AlertRuleView[]; canA
         {canAdmin ? <button onClick={() => open('create', TEMPLATE)}>New rule</button> : null}
       </div>
       <div className="table" role="table" aria-label="Alert rules">
+        <div className="table-head rule-row" role="row">
+          <span role="columnheader">Rule</span>
+          <span role="columnheader">Condition</span>
+          <span role="columnheader">Severity</span>
+          <span role="columnheader">State (last value)</span>
+          <span role="columnheader">Version</span>
+          <span role="columnheader"><span className="visually-hidden">Actions</span></span>
+        </div>
         {rules.map((r) => (
           <div key={r.id} className={`table-row rule-row${r.id === focus ? ' focused' : ''}`} role="row" data-rule={r.id}>
             <span role="cell" className="mono">{r.id}</span>

@@ -92,7 +92,7 @@ export function DecisionsScreen() {
       </div>
       {list.error ? <ErrorState error={list.error} /> : null}
       {list.data && rows.length === 0 ? <EmptyState>No decision matches these filters. Clear a filter, or widen the time range.</EmptyState> : null}
-      <div className="table-head" role="row">
+      <div className="table-head decision-row" role="row">
         <button onClick={() => toggleSort('created_at')}>Time{arrow('created_at')}</button>
         <span>Decision</span>
         <button onClick={() => toggleSort('decision_type')}>Type{arrow('decision_type')}</button>
@@ -105,7 +105,7 @@ export function DecisionsScreen() {
           {virtual.getVirtualItems().map((item) => {
             const d = rows[item.index] as DecisionView;
             return (
-              <div key={d.decision_id} className="table-row" role="row" data-row={item.index}
+              <div key={d.decision_id} className="table-row decision-row" role="row" data-row={item.index}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
                 onClick={() => navigate(`/decisions/${d.decision_id}`)}>
                 <span>{formatTime(d.created_at)}</span>
