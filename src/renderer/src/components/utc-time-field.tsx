@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { formatUtcText, parseUtcText } from './utc-time-text';
 
 /**
@@ -9,6 +9,11 @@ export function UtcTimeField({ label, value, onApply }: { label: string; value: 
   const [text, setText] = useState(() => formatUtcText(value));
   const [error, setError] = useState<string | null>(null);
   const messageId = useId();
+  // Follows the URL when it changes elsewhere (Clear filters, Back), without remounting the focused input.
+  useEffect(() => {
+    setText(formatUtcText(value));
+    setError(null);
+  }, [value]);
   const apply = () => {
     const parsed = parseUtcText(text);
     if (!parsed.ok) {

@@ -9,6 +9,7 @@ import { StatusBadge } from '../components/status-badge';
 import { formatTime } from '../components/format';
 import { useScrollMemory } from '../components/scroll-memory';
 import { UtcTimeField } from '../components/utc-time-field';
+import { FilterTextField } from '../components/filter-text-field';
 import { rowAfterKey } from '../keyboard/row-keys';
 import { decisionListQueryFrom, hasFilters, sortAfterHeaderClick } from './decision-list-query';
 
@@ -76,9 +77,6 @@ export function DecisionsScreen() {
   const headerSort = (column: DecisionSort) => setQuery(sortAfterHeaderClick(listQuery, column));
   const ariaSort = (column: DecisionSort) => (sort === column ? (order === 'desc' ? 'descending' : 'ascending') : undefined);
   const arrow = (column: DecisionSort) => (sort === column ? (order === 'desc' ? ' ↓' : ' ↑') : '');
-  const applyOnEnter = (key: 'task_id' | 'finding_code') => (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') setQuery({ [key]: e.currentTarget.value.trim() });
-  };
   const sortHeader = (column: DecisionSort) => (
     <span role="columnheader" aria-sort={ariaSort(column)}>
       <button onClick={() => headerSort(column)}>{SORT_LABELS[column]}{arrow(column)}</button>
@@ -115,14 +113,10 @@ export function DecisionsScreen() {
             {DECISION_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
           </select>
         </label>
-        <label>
-          Task <input key={listQuery.task_id ?? ''} defaultValue={listQuery.task_id ?? ''} onBlur={(e) => setQuery({ task_id: e.target.value.trim() })} onKeyDown={applyOnEnter('task_id')} size={14} />
-        </label>
-        <label>
-          Finding code <input key={listQuery.finding_code ?? ''} defaultValue={listQuery.finding_code ?? ''} onBlur={(e) => setQuery({ finding_code: e.target.value.trim() })} onKeyDown={applyOnEnter('finding_code')} size={16} />
-        </label>
-        <UtcTimeField key={`from-${listQuery.from ?? ''}`} label="From" value={listQuery.from} onApply={(iso) => setQuery({ from: iso ?? '' })} />
-        <UtcTimeField key={`to-${listQuery.to ?? ''}`} label="To" value={listQuery.to} onApply={(iso) => setQuery({ to: iso ?? '' })} />
+        <FilterTextField label="Task" value={listQuery.task_id} size={14} onApply={(text) => setQuery({ task_id: text })} />
+        <FilterTextField label="Finding code" value={listQuery.finding_code} size={16} onApply={(text) => setQuery({ finding_code: text })} />
+        <UtcTimeField label="From" value={listQuery.from} onApply={(iso) => setQuery({ from: iso ?? '' })} />
+        <UtcTimeField label="To" value={listQuery.to} onApply={(iso) => setQuery({ to: iso ?? '' })} />
         {hasFilters(listQuery) ? <button onClick={() => setQuery({ status: '', decision_type: '', task_id: '', finding_code: '', from: '', to: '' })}>Clear filters</button> : null}
       </div>
       {list.error ? <ErrorState error={list.error} /> : null}
