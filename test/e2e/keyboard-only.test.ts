@@ -2,13 +2,17 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeInBrowser, openPage, shot, type E2eEngine } from './fixtures/browser';
 
-const focused = (page: Page) => page.evaluate(() => {
-  const el = document.activeElement as HTMLElement | null;
+interface Focused { text: string; row: string | null; label: string; id: string }
+
+// Runs in the page (a string: tests are type-checked against Node's libs, not the DOM's).
+const FOCUSED = `(() => {
+  const el = document.activeElement;
   return { text: el?.textContent?.trim() ?? '', row: el?.getAttribute('data-row') ?? null, label: el?.closest('label')?.textContent?.trim() ?? '', id: el?.id ?? '' };
-});
+})()`;
+const focused = (page: Page) => page.evaluate(FOCUSED) as Promise<Focused>;
 
 /** Presses Tab until `done` holds for the focused element (at most `max` presses), as a keyboard user would. */
-async function tabUntil(page: Page, done: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 40): Promise<void> {
+async function tabUntil(page: Page, done: (f: Focused) => boolean, max = 40): Promise<void> {
   for (let i = 0; i < max; i += 1) {
     await page.keyboard.press('Tab');
     if (done(await focused(page))) return;
