@@ -104,7 +104,7 @@ export const contract = {
   listDecisions: {
     method: 'GET', path: '/api/decisions', scope: 'read', input: ListDecisionsInput, output: DecisionPage,
     errors: ['validation_failed', 'bad_cursor'],
-    summary: 'Decisions newest first, filtered, cursor-paged.',
+    summary: 'Decisions newest first (or by sort and order), filtered, cursor-paged.',
   },
   getDecision: {
     method: 'GET', path: '/api/governance/decisions/:decision_id', aliases: ['/decisions/:decision_id'],

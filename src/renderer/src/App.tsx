@@ -14,6 +14,7 @@ import { useGoKeys } from './keyboard/go-keys';
 import { useOp } from './api/queries';
 import type { Attention } from '../../shared/schemas/attention';
 import { Link } from './components/link';
+import { SkipLink } from './components/skip-link';
 import { LoginScreen } from './screens/login';
 import { OverviewScreen } from './screens/overview';
 import { DecisionsScreen } from './screens/decisions';
@@ -111,6 +112,7 @@ function Workstation() {
     });
   return (
     <div className="app" data-nav={navCollapsed ? 'collapsed' : 'expanded'}>
+      <SkipLink targetId="content" />
       <nav className="nav" aria-label="Screens">
         <div className="brand">DecisionOS</div>
         <button className="nav-toggle" onClick={toggleNav} aria-expanded={!navCollapsed} aria-label={navCollapsed ? 'Expand navigation' : 'Collapse navigation'}>
@@ -142,7 +144,7 @@ function Workstation() {
           ) : null}
         </div>
       </nav>
-      <main className="main">{screenFor(path)}</main>
+      <main className="main" id="content" tabIndex={-1}>{screenFor(path)}</main>
       <Toasts />
       <CommandPalette />
       <ConfirmDialog />

@@ -117,6 +117,13 @@ export type DecisionView = z.infer<typeof DecisionView>;
 
 export const GetDecisionInput = z.strictObject({ decision_id: ExternalId });
 
+/** Columns the decisions list sorts by on the server; ties are broken by decision id in the same direction. */
+export const DECISION_SORTS = ['created_at', 'risk_score', 'status', 'decision_type'] as const;
+export const DecisionSort = z.enum(DECISION_SORTS);
+export type DecisionSort = z.infer<typeof DecisionSort>;
+export const SortOrder = z.enum(['asc', 'desc']);
+export type SortOrder = z.infer<typeof SortOrder>;
+
 export const ListDecisionsInput = z.strictObject({
   status: DecisionStatus.optional(),
   decision_type: DecisionType.optional(),
@@ -124,6 +131,9 @@ export const ListDecisionsInput = z.strictObject({
   finding_code: z.string().max(128).optional(),
   from: IsoTimestamp.optional(),
   to: IsoTimestamp.optional(),
+  /** A missing risk score (not judged yet) sorts below every score. */
+  sort: DecisionSort.default('created_at'),
+  order: SortOrder.default('desc'),
   cursor: Cursor.optional(),
   limit: Limit(50, 500),
 });

@@ -1,4 +1,5 @@
 import type { ListTasksInput, OpsAuditEventType, TaskPage, TaskSummary, TracePage, UnblockResult } from '../../../shared/schemas/audit';
+import type { DecisionListPosition } from '../domain/decision-list-cursor';
 import type { DecisionPage, DecisionStatus, DecisionType, DecisionView, ListDecisionsInput, Review } from '../../../shared/schemas/decision';
 import type { EntityKind } from '../../../shared/entities';
 import type { EntityView } from '../../../shared/schemas/entity';
@@ -62,7 +63,8 @@ export interface TraceQuery {
 
 export interface DecisionReads {
   getDecision(workspaceId: string, decisionId: string): Promise<DecisionView | null>;
-  listDecisions(workspaceId: string, filter: ListDecisionsInput, before: { createdAt: number; id: string } | null): Promise<DecisionPage>;
+  /** A page in `filter.sort` and `filter.order`; `after` is the previous page's last row, in the same sort. */
+  listDecisions(workspaceId: string, filter: ListDecisionsInput, after: DecisionListPosition | null): Promise<DecisionPage>;
   getTaskSummary(workspaceId: string, taskId: string): Promise<TaskSummary | null>;
   /** Tasks in one attention state, newest change first; `before` is the last row of the previous page. */
   listTasks(workspaceId: string, filter: ListTasksInput, before: { updatedAt: number; id: string } | null): Promise<TaskPage>;

@@ -5,14 +5,15 @@ import type { GetEntityInput, EntityView } from '../../../shared/schemas/entity'
 import type { Principal } from '../ports/records';
 import type { ServiceDeps } from './deps';
 import { decodeCursor } from '../domain/cursor';
+import { decodeDecisionListCursor } from '../domain/decision-list-cursor';
 
 export async function getDecision(deps: ServiceDeps, principal: Principal, decisionId: string): Promise<DecisionView> {
   return requireDecision(await deps.store.getDecision(principal.workspaceId, decisionId), decisionId);
 }
 
 export async function listDecisions(deps: ServiceDeps, principal: Principal, input: ListDecisionsInput): Promise<DecisionPage> {
-  const before = input.cursor ? decodeCursor<{ t: number; id: string }>(input.cursor, { t: 'number', id: 'string' }) : null;
-  return deps.store.listDecisions(principal.workspaceId, input, before ? { createdAt: before.t, id: before.id } : null);
+  const after = input.cursor ? decodeDecisionListCursor(input.cursor, input.sort, input.order) : null;
+  return deps.store.listDecisions(principal.workspaceId, input, after);
 }
 
 export async function listTasks(deps: ServiceDeps, principal: Principal, input: ListTasksInput): Promise<TaskPage> {

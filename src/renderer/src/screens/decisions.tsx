@@ -1,50 +1,87 @@
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { DECISION_STATUSES, DECISION_TYPES, type DecisionView } from '../../../shared/schemas/decision';
-import type { ListDecisionsInput } from '../../../shared/schemas/decision';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { DECISION_STATUSES, DECISION_TYPES, type DecisionSort, type DecisionView } from '../../../shared/schemas/decision';
 import { api } from '../api/transport';
 import { useRoute } from '../stores/route';
 import { EmptyState, ErrorState } from '../components/feedback';
 import { StatusBadge } from '../components/status-badge';
 import { formatTime } from '../components/format';
 import { useScrollMemory } from '../components/scroll-memory';
+import { UtcTimeField } from '../components/utc-time-field';
+import { FilterTextField } from '../components/filter-text-field';
+import { rowAfterKey } from '../keyboard/row-keys';
+import { decisionListQueryFrom, hasFilters, sortAfterHeaderClick } from './decision-list-query';
 
-type SortKey = 'created_at' | 'decision_type' | 'status' | 'risk_score';
+/** The rendered rows plus the list's tab stop, in order (the virtualizer renders what this returns). */
+function withRow(indexes: number[], row: number, count: number): number[] {
+  if (row >= count || indexes.includes(row)) return indexes;
+  return [...indexes, row].sort((a, b) => a - b);
+}
+
 const PAGE = 500;
 const ROW_HEIGHT = 34;
-
-/** Every filter lives in the URL, so each view of the list can be shared and reloaded. */
-function filtersFrom(query: Record<string, string>): Omit<ListDecisionsInput, 'limit' | 'cursor'> {
-  const f: Record<string, string> = {};
-  for (const k of ['status', 'decision_type', 'task_id', 'finding_code', 'from', 'to'] as const) if (query[k]) f[k] = query[k] as string;
-  return f as Omit<ListDecisionsInput, 'limit' | 'cursor'>;
-}
+const SORT_LABELS = { created_at: 'Time', decision_type: 'Type', status: 'Status', risk_score: 'Risk' } as const;
 
 export function DecisionsScreen() {
   const { route, setQuery, navigate } = useRoute();
-  const filters = filtersFrom(route.query);
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'created_at', dir: -1 });
+  const listQuery = decisionListQueryFrom(route.query);
+  const sort = listQuery.sort ?? 'created_at';
+  const order = listQuery.order ?? 'desc';
   const [search, setSearch] = useState('');
 
+  // Sorting is the server's: a sort or order in the URL is a new query from the first page.
   const list = useInfiniteQuery({
-    queryKey: ['listDecisions', filters],
-    queryFn: ({ pageParam }) => api.listDecisions({ ...filters, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) }),
+    queryKey: ['listDecisions', listQuery],
+    queryFn: ({ pageParam }) => api.listDecisions({ ...listQuery, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
   });
-  const rows = useMemo(() => {
-    const all: DecisionView[] = list.data?.pages.flatMap((p) => p.items) ?? [];
-    const value = (d: DecisionView) => (sort.key === 'risk_score' ? (d.risk_score ?? -1) : d[sort.key]);
-    return sort.key === 'created_at' && sort.dir === -1 ? all : [...all].sort((a, b) => (value(a) < value(b) ? -sort.dir : value(a) > value(b) ? sort.dir : 0));
-  }, [list.data, sort]);
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
+  // Roving tabindex: one row is the list's tab stop; it is always rendered, even when scrolled out of view.
+  const [active, setActive] = useState(0);
+  const activeRow = Math.min(active, Math.max(rows.length - 1, 0));
+  const focusAfterMove = useRef(false);
   const scroller = useRef<HTMLDivElement>(null);
   // Back from a decision's page returns to the same place in the list.
-  const remembered = useScrollMemory(scroller, `/decisions?${new URLSearchParams(filters as Record<string, string>).toString()}`, rows.length > 0);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialOffset: remembered });
-  const toggleSort = (key: SortKey) => setSort((s) => ({ key, dir: s.key === key ? (-s.dir as 1 | -1) : -1 }));
-  const arrow = (key: SortKey) => (sort.key === key ? (sort.dir === -1 ? ' ↓' : ' ↑') : '');
+  const remembered = useScrollMemory(scroller, `/decisions?${new URLSearchParams(listQuery as Record<string, string>).toString()}`, rows.length > 0);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialOffset: remembered,
+    rangeExtractor: useCallback((range: Range) => withRow(defaultRangeExtractor(range), activeRow, range.count), [activeRow]),
+  });
+  useEffect(() => {
+    if (!focusAfterMove.current) return;
+    focusAfterMove.current = false;
+    scroller.current?.querySelector<HTMLElement>(`[data-row="${activeRow}"]`)?.focus({ preventScroll: true });
+  }, [activeRow]);
+  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, index: number) => {
+    if (e.metaKey || e.ctrlKey || e.altKey) return;
+    const d = rows[index];
+    if (e.key === 'Enter' && d) {
+      e.preventDefault();
+      navigate(`/decisions/${d.decision_id}`);
+      return;
+    }
+    const next = rowAfterKey(e.key, index, rows.length);
+    if (next === null) return;
+    e.preventDefault();
+    focusAfterMove.current = true;
+    virtual.scrollToIndex(next);
+    setActive(next);
+  };
+  const headerSort = (column: DecisionSort) => setQuery(sortAfterHeaderClick(listQuery, column));
+  const ariaSort = (column: DecisionSort) => (sort === column ? (order === 'desc' ? 'descending' : 'ascending') : undefined);
+  const arrow = (column: DecisionSort) => (sort === column ? (order === 'desc' ? ' ↓' : ' ↑') : '');
+  const sortHeader = (column: DecisionSort) => (
+    <span role="columnheader" aria-sort={ariaSort(column)}>
+      <button onClick={() => headerSort(column)}>{SORT_LABELS[column]}{arrow(column)}</button>
+    </span>
+  );
 
   const openSearch = () => {
     const id = search.trim();
@@ -64,49 +101,44 @@ export function DecisionsScreen() {
       <div className="row" aria-label="Filters">
         <label>
           Status{' '}
-          <select value={filters.status ?? ''} onChange={(e) => setQuery({ status: e.target.value })}>
+          <select value={listQuery.status ?? ''} onChange={(e) => setQuery({ status: e.target.value })}>
             <option value="">any</option>
             {DECISION_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
         <label>
           Type{' '}
-          <select value={filters.decision_type ?? ''} onChange={(e) => setQuery({ decision_type: e.target.value })}>
+          <select value={listQuery.decision_type ?? ''} onChange={(e) => setQuery({ decision_type: e.target.value })}>
             <option value="">any</option>
             {DECISION_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
           </select>
         </label>
-        <label>
-          Task <input defaultValue={filters.task_id ?? ''} onBlur={(e) => setQuery({ task_id: e.target.value.trim() })} size={14} />
-        </label>
-        <label>
-          Finding code <input defaultValue={filters.finding_code ?? ''} onBlur={(e) => setQuery({ finding_code: e.target.value.trim() })} size={16} />
-        </label>
-        <label>
-          From <input type="datetime-local" defaultValue={filters.from?.slice(0, 16) ?? ''} onBlur={(e) => setQuery({ from: e.target.value ? new Date(e.target.value).toISOString() : '' })} />
-        </label>
-        <label>
-          To <input type="datetime-local" defaultValue={filters.to?.slice(0, 16) ?? ''} onBlur={(e) => setQuery({ to: e.target.value ? new Date(e.target.value).toISOString() : '' })} />
-        </label>
-        {Object.keys(filters).length ? <button onClick={() => navigate('/decisions')}>Clear filters</button> : null}
+        <FilterTextField label="Task" value={listQuery.task_id} size={14} onApply={(text) => setQuery({ task_id: text })} />
+        <FilterTextField label="Finding code" value={listQuery.finding_code} size={16} onApply={(text) => setQuery({ finding_code: text })} />
+        <UtcTimeField label="From" value={listQuery.from} onApply={(iso) => setQuery({ from: iso ?? '' })} />
+        <UtcTimeField label="To" value={listQuery.to} onApply={(iso) => setQuery({ to: iso ?? '' })} />
+        {hasFilters(listQuery) ? <button onClick={() => setQuery({ status: '', decision_type: '', task_id: '', finding_code: '', from: '', to: '' })}>Clear filters</button> : null}
       </div>
       {list.error ? <ErrorState error={list.error} /> : null}
       {list.data && rows.length === 0 ? <EmptyState>No decision matches these filters. Clear a filter, or widen the time range.</EmptyState> : null}
       <div className="table-head decision-row" role="row">
-        <button onClick={() => toggleSort('created_at')}>Time{arrow('created_at')}</button>
-        <span>Decision</span>
-        <button onClick={() => toggleSort('decision_type')}>Type{arrow('decision_type')}</button>
-        <button onClick={() => toggleSort('status')}>Status{arrow('status')}</button>
-        <span>Task · top finding</span>
-        <button onClick={() => toggleSort('risk_score')}>Risk{arrow('risk_score')}</button>
+        {sortHeader('created_at')}
+        <span role="columnheader">Decision</span>
+        {sortHeader('decision_type')}
+        {sortHeader('status')}
+        <span role="columnheader">Task · top finding</span>
+        {sortHeader('risk_score')}
       </div>
       <div className="scroller" ref={scroller} role="table" aria-label="Decisions" aria-rowcount={rows.length}>
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((item) => {
             const d = rows[item.index] as DecisionView;
             return (
-              <div key={d.decision_id} className="table-row decision-row" role="row" data-row={item.index}
+              <div key={d.decision_id} className="table-row decision-row" role="row" data-row={item.index} aria-rowindex={item.index + 1}
+                tabIndex={item.index === activeRow ? 0 : -1}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                onFocus={() => setActive(item.index)}
+                onKeyDown={(e) => onRowKey(e, item.index)}
                 onClick={() => navigate(`/decisions/${d.decision_id}`)}>
                 <span>{formatTime(d.created_at)}</span>
                 <span className="mono">{d.decision_id}</span>

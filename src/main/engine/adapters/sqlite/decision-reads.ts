@@ -1,9 +1,11 @@
 import type { DecisionReads, OrphanedDecision } from '../../ports/audit-store';
 import type { TaskListItem, TaskSummary } from '../../../../shared/schemas/audit';
-import { DECISION_STATUSES, type DecisionStatus, type DecisionType } from '../../../../shared/schemas/decision';
+import { DECISION_STATUSES, type DecisionSort, type DecisionStatus, type DecisionType } from '../../../../shared/schemas/decision';
 import type { Db } from './database';
 import { auditViewFromRow, decisionViewFromRow, type AuditRow, type DecisionRow } from './decision-rows';
 import { encodeCursor } from '../../domain/cursor';
+import { encodeDecisionListCursor } from '../../domain/decision-list-cursor';
+import { decisionListAfter, decisionListOrder } from './decision-order';
 import { sqliteStatsRollup } from './stats-rollup';
 import { sqliteBlockedTaskCounts } from './blocked-task-counts';
 import { ATTENTION_TASKS, ATTENTION_TERM, TASK_REASON_CODE, TASK_REASON_MESSAGE } from './task-reason';
@@ -84,7 +86,7 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
       return row ? decisionViewFromRow(row) : null;
     },
 
-    async listDecisions(workspaceId, filter, before) {
+    async listDecisions(workspaceId, filter, after) {
       const where = ['workspace_id = ?'];
       const args: unknown[] = [workspaceId];
       const add = (clause: string, value: unknown) => {
@@ -99,20 +101,21 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
       if (filter.finding_code) {
         add(`EXISTS (SELECT 1 FROM json_each(decisions.findings) f WHERE json_extract(f.value, '$.code') = ?)`, filter.finding_code);
       }
-      if (before) {
-        where.push('(created_at < ? OR (created_at = ? AND decision_id < ?))');
-        const at = toSqlTime(before.createdAt);
-        args.push(at, at, before.id);
+      if (after) {
+        const keyset = decisionListAfter(after);
+        where.push(keyset.clause);
+        args.push(...keyset.args);
       }
       const rows = db
-        .prepare(`SELECT * FROM decisions WHERE ${where.join(' AND ')} ORDER BY created_at DESC, decision_id DESC LIMIT ?`)
+        .prepare(`SELECT * FROM decisions WHERE ${where.join(' AND ')} ${decisionListOrder(filter.sort, filter.order)} LIMIT ?`)
         .all(...args, filter.limit + 1) as DecisionRow[];
       const more = rows.length > filter.limit;
       const page = more ? rows.slice(0, filter.limit) : rows;
       const last = page.at(-1);
+      const { sort, order } = filter;
       return {
         items: page.map(decisionViewFromRow),
-        next_cursor: more && last ? encodeCursor({ t: sqlTimeToMs(last.created_at), id: last.decision_id }) : null,
+        next_cursor: more && last ? encodeDecisionListCursor({ sort, order, value: sortValue(last, sort), id: last.decision_id }) : null,
       };
     },
 
@@ -225,4 +228,8 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
       return counts;
     },
   };
+}
+
+function sortValue(row: DecisionRow, sort: DecisionSort): string | number | null {
+  return sort === 'created_at' ? sqlTimeToMs(row.created_at) : row[sort];
 }

@@ -240,6 +240,15 @@ export const MIGRATIONS: readonly string[] = [
   SELECT workspace_id, json_extract(inputs, '$.agent_id'), created_at, decision_id, 'agent' FROM decisions
   WHERE decision_type = 'agent_tool_call' AND json_type(inputs, '$.agent_id') = 'text' AND json_extract(inputs, '$.agent_id') <> '';
   `,
+  // 6: the decisions list sorts on the server by risk, status or type, ties by decision id. Without these each page
+  // scanned and sorted the workspace (idx_decisions_status orders by created_at within a status, not by id). Each
+  // costs one more index entry per submitted decision and one rewrite when the worker sets status and risk_score
+  // or a verdict changes status.
+  `
+  CREATE INDEX idx_decisions_risk ON decisions(workspace_id, risk_score, decision_id);
+  CREATE INDEX idx_decisions_status_order ON decisions(workspace_id, status, decision_id);
+  CREATE INDEX idx_decisions_type_order ON decisions(workspace_id, decision_type, decision_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
