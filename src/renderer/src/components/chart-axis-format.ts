@@ -42,6 +42,9 @@ export const COUNT_TICK_STEPS: number[] = Array.from({ length: 10 }, (_, k) => [
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** Steps between time ticks, in seconds: whole seconds at the finest, since the labels show no fractions. */
+export const TIME_TICK_STEPS_SECONDS: number[] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
+
 /** x axis labels in 24-hour UTC: seconds only when the ticks are less than a minute apart, the date once a day apart. */
 export function formatUtcTicks(ticksSeconds: number[], stepSeconds: number): string[] {
   return ticksSeconds.map((s) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  COUNT_TICK_STEPS, decimalsFor, formatUtcClock, formatUtcTicks, formatUtcWindow, formatYTicks, formatYValue,
+  COUNT_TICK_STEPS, TIME_TICK_STEPS_SECONDS, decimalsFor, formatUtcClock, formatUtcTicks, formatUtcWindow, formatYTicks, formatYValue,
 } from '../../../../../src/renderer/src/components/chart-axis-format';
 
 describe('y axis labels', () => {
@@ -43,6 +43,13 @@ describe('x axis labels', () => {
     expect(formatUtcTicks([t], 600)).toEqual(['22:17']);
     expect(formatUtcTicks([t], 15)).toEqual(['22:17:40']);
     expect(formatUtcTicks([t], 86_400)).toEqual(['03-02']);
+  });
+
+  it('steps time ticks by whole seconds at the finest, so no two neighbouring labels read the same', () => {
+    expect(Math.min(...TIME_TICK_STEPS_SECONDS)).toBe(1);
+    expect(TIME_TICK_STEPS_SECONDS.every(Number.isInteger)).toBe(true);
+    const ticks = [0, 1, 2].map((i) => t + i * TIME_TICK_STEPS_SECONDS[0]!);
+    expect(new Set(formatUtcTicks(ticks, TIME_TICK_STEPS_SECONDS[0]!)).size).toBe(3);
   });
 
   it('shows the window when the cursor is off the chart, with dates when it crosses midnight', () => {
