@@ -3,6 +3,8 @@ import { ErrorState } from '../components/feedback';
 import { Link } from '../components/link';
 import { formatMs } from '../components/format';
 import { TimeChart } from '../components/time-chart';
+import { fitRangeToData, timesWithValues } from '../components/chart-range';
+import type { YUnit } from '../components/chart-axis-format';
 import { attentionItems, type AttentionItem } from '../components/attention-items';
 
 
@@ -54,10 +56,10 @@ export function OverviewScreen() {
       </div>
       {series.data && series.data.at.length > 1 ? (
         <section aria-label="Last hour charts" className="charts">
-          <OverviewChart title="Decisions judged per second" name="decisions_per_second" data={series.data} />
-          <OverviewChart title="Decision lag p95" name="decision_lag_p95_ms" unit="ms" data={series.data} />
-          <OverviewChart title="Queue depth" name="queue_depth" data={series.data} />
-          <OverviewChart title="Breakers open" name="breakers_open" data={series.data} />
+          <OverviewChart title="Decisions judged per second" name="decisions_per_second" yUnit="per-second" data={series.data} />
+          <OverviewChart title="Decision lag p95" name="decision_lag_p95_ms" yUnit="ms" data={series.data} />
+          <OverviewChart title="Queue depth" name="queue_depth" yUnit="count" data={series.data} />
+          <OverviewChart title="Breakers open" name="breakers_open" yUnit="count" data={series.data} />
         </section>
       ) : null}
       <section>
@@ -103,7 +105,9 @@ function Card({ label, value, to }: { label: string; value: string | number | un
 
 const HOUR = 3_600_000;
 
-function OverviewChart({ title, name, unit, data }: { title: string; name: string; unit?: string; data: { at: number[]; values: Record<string, (number | null)[]> } }) {
+function OverviewChart({ title, name, yUnit, data }: { title: string; name: string; yUnit: YUnit; data: { at: number[]; values: Record<string, (number | null)[]> } }) {
   const end = data.at.at(-1) ?? Date.now();
-  return <TimeChart title={`${title} (1 h)`} at={data.at} series={[{ label: title, color: '--series-1', values: data.values[name] ?? [] }]} range={[end - HOUR, end]} height={90} unit={unit} />;
+  const values = data.values[name] ?? [];
+  const range = fitRangeToData([end - HOUR, end], timesWithValues(data.at, [values]));
+  return <TimeChart title={`${title} (1 h)`} at={data.at} series={[{ label: title, color: '--series-1', values }]} range={range} height={90} yUnit={yUnit} />;
 }

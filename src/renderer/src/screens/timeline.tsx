@@ -9,6 +9,9 @@ import { EmptyState, ErrorState } from '../components/feedback';
 import { Link } from '../components/link';
 import { TimeChart, type ChartMarker } from '../components/time-chart';
 import { formatTime } from '../components/format';
+import { fitRangeToData, timesWithValues, type TimeRange } from '../components/chart-range';
+import { formatUtcWindow } from '../components/chart-axis-format';
+import { zoomFromQuery, zoomToQuery } from '../components/zoom-query';
 
 const WINDOWS: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '6h': 6 * 3_600_000 };
 
@@ -34,28 +37,45 @@ export function TimelineScreen() {
     const timer = setInterval(() => setNow(Date.now()), 10_000);
     return () => clearInterval(timer);
   }, []);
-  const range: [number, number] = useMemo(() => [now - (WINDOWS[windowKey] as number), now], [now, windowKey]);
+  const zoom = zoomFromQuery(route.query);
+  const [zoomFrom, zoomTo] = zoom ?? [null, null];
+  const requested: TimeRange = useMemo(() => [now - (WINDOWS[windowKey] as number), now], [now, windowKey]);
 
   const series = useOp('getSeries', {}, { refetchInterval: 10_000 });
   const timeline = useQuery<{ items: TimelineItem[] }, ApiError>({
-    queryKey: ['getTimeline', { window: windowKey, kinds: kinds.join(',') }],
-    queryFn: () => api.getTimeline({ from: new Date(Date.now() - (WINDOWS[windowKey] as number)).toISOString(), limit: 1000, ...(kinds.length ? { kinds: kinds.join(',') } : {}) }),
+    queryKey: ['getTimeline', { window: windowKey, kinds: kinds.join(','), zoomFrom }],
+    queryFn: () => api.getTimeline({ from: new Date(zoomFrom ?? Date.now() - (WINDOWS[windowKey] as number)).toISOString(), limit: 1000, ...(kinds.length ? { kinds: kinds.join(',') } : {}) }),
     refetchInterval: 10_000,
   });
-  const items = timeline.data?.items ?? [];
-  const markers: ChartMarker[] = items.filter((i) => MARKED.has(i.kind)).map((i) => ({ at: Date.parse(i.at), label: i.summary, color: KIND_COLOR[i.kind] }));
+  // Zoomed, the list shows what happened in the charts' window.
+  const items = useMemo(() => {
+    const loaded = timeline.data?.items ?? [];
+    return zoomFrom !== null && zoomTo !== null ? loaded.filter((i) => Date.parse(i.at) >= zoomFrom && Date.parse(i.at) <= zoomTo) : loaded;
+  }, [timeline.data, zoomFrom, zoomTo]);
+  const markers: ChartMarker[] = useMemo(
+    () => items.filter((i) => MARKED.has(i.kind)).map((i) => ({ at: Date.parse(i.at), label: i.summary, color: KIND_COLOR[i.kind] })),
+    [items],
+  );
 
-  const at = series.data?.at ?? [];
+  const at = useMemo(() => series.data?.at ?? [], [series.data]);
   const line = (name: string, label: string, color: string) => ({ label, color, values: series.data?.values[name] ?? [] });
   const charts = useMemo(
     () => [
-      { title: 'Throughput (per second)', series: [line('decisions_per_second', 'judged', '--series-1'), line('dequeued_per_second', 'claimed', '--series-2')] },
-      { title: 'Decision lag p95', unit: 'ms', series: [line('decision_lag_p95_ms', 'lag p95', '--series-3')] },
-      { title: 'Waiting for people', series: [line('needs_review_tasks', 'needs review', '--series-3'), line('blocked_tasks', 'blocked', '--series-4')] },
-      { title: 'Queue and breakers', series: [line('queue_depth', 'queue depth', '--series-5'), line('breakers_open', 'breakers open', '--series-4')] },
+      { title: 'Throughput (per second)', yUnit: 'per-second' as const, series: [line('decisions_per_second', 'judged', '--series-1'), line('dequeued_per_second', 'claimed', '--series-2')] },
+      { title: 'Decision lag p95', yUnit: 'ms' as const, series: [line('decision_lag_p95_ms', 'lag p95', '--series-3')] },
+      { title: 'Waiting for people', yUnit: 'count' as const, series: [line('needs_review_tasks', 'needs review', '--series-3'), line('blocked_tasks', 'blocked', '--series-4')] },
+      { title: 'Queue and breakers', yUnit: 'count' as const, series: [line('queue_depth', 'queue depth', '--series-5'), line('breakers_open', 'breakers open', '--series-4')] },
     ],
     [series.data],
   );
+  // One x range for every chart: the zoomed window as dragged, else the window fitted to what there is to show.
+  const range: TimeRange = useMemo(() => {
+    if (zoomFrom !== null && zoomTo !== null) return [zoomFrom, zoomTo];
+    const times = [...timesWithValues(at, charts.flatMap((c) => c.series.map((s) => s.values))), ...markers.map((m) => m.at)];
+    return fitRangeToData(requested, times);
+  }, [zoomFrom, zoomTo, requested, at, charts, markers]);
+  const zoomCharts = (r: TimeRange) => setQuery(zoomToQuery(r));
+  const resetZoom = () => { if (zoom) setQuery(zoomToQuery(null)); };
 
   const toggleKind = (k: TimelineKind) => {
     const next = kinds.includes(k) ? kinds.filter((x) => x !== k) : [...kinds, k];
@@ -68,15 +88,19 @@ export function TimelineScreen() {
         <h1>Timeline</h1>
         <label>
           Window{' '}
-          <select value={windowKey} onChange={(e) => setQuery({ window: e.target.value })}>
+          <select value={windowKey} onChange={(e) => setQuery({ window: e.target.value, ...zoomToQuery(null) })}>
             {Object.keys(WINDOWS).map((w) => <option key={w} value={w}>{w}</option>)}
           </select>
         </label>
-        <span className="muted">Charts and events share one time axis; dashed lines mark breaker, alert, policy and queue events.</span>
+        {zoom ? <button onClick={resetZoom}>Reset zoom</button> : null}
+        <span className="muted">
+          {zoom ? `Zoomed to ${formatUtcWindow(zoom[0], zoom[1])} UTC. ` : 'Drag across a chart to zoom, double-click to reset. '}
+          Dashed lines mark breaker, alert, policy and queue events.
+        </span>
       </div>
       {series.error ? <ErrorState error={series.error} /> : null}
       <div className="charts">
-        {charts.map((c) => <TimeChart key={c.title} title={c.title} at={at} series={c.series} range={range} markers={markers} unit={c.unit} height={110} />)}
+        {charts.map((c) => <TimeChart key={c.title} title={c.title} at={at} series={c.series} range={range} markers={markers} yUnit={c.yUnit} height={110} syncKey="timeline" onZoom={zoomCharts} onResetZoom={resetZoom} />)}
       </div>
       <div className="row" role="group" aria-label="Kinds">
         {TIMELINE_KINDS.map((k) => (
@@ -87,7 +111,7 @@ export function TimelineScreen() {
         {kinds.length ? <button onClick={() => setQuery({ kinds: undefined })}>All kinds</button> : null}
       </div>
       {timeline.error ? <ErrorState error={timeline.error} /> : null}
-      {timeline.data && items.length === 0 ? <EmptyState>Nothing happened in the last {windowKey}{kinds.length ? ` of kind ${kinds.join(', ')}` : ''}. Widen the window or the kinds.</EmptyState> : null}
+      {timeline.data && items.length === 0 ? <EmptyState>Nothing happened {zoom ? `between ${formatUtcWindow(zoom[0], zoom[1])} UTC` : `in the last ${windowKey}`}{kinds.length ? ` of kind ${kinds.join(', ')}` : ''}. Widen the window or the kinds.</EmptyState> : null}
       <ol className="events" aria-label="Events">
         {items.map((i) => (
           <li key={i.id} data-kind={i.kind} data-event={i.event_type}>
