@@ -73,8 +73,9 @@ export function NewSilenceDialog({ matchers: initial, onClose }: { matchers: Sil
             {SILENCE_PRESETS.map((p) => <button key={p.label} onClick={() => setWindow(p.window(Date.now()))}>{p.label}</button>)}
           </div>
           <div className="row">
-            <label>Starts <input type="datetime-local" value={window.startsAt} onChange={(e) => setWindow({ ...window, startsAt: e.target.value })} /></label>
-            <label>Ends <input type="datetime-local" value={window.endsAt} onChange={(e) => setWindow({ ...window, endsAt: e.target.value })} /></label>
+            {/* Text, not datetime-local: one tab stop each, and the value is plainly UTC. */}
+            <label>Starts <input className="mono" placeholder="YYYY-MM-DDTHH:MM" size={17} value={window.startsAt} onChange={(e) => setWindow({ ...window, startsAt: e.target.value })} /></label>
+            <label>Ends <input className="mono" placeholder="YYYY-MM-DDTHH:MM" size={17} value={window.endsAt} onChange={(e) => setWindow({ ...window, endsAt: e.target.value })} /></label>
           </div>
         </fieldset>
         <label>

@@ -21,13 +21,14 @@ function tomorrowAt9Utc(now: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1, 9);
 }
 
-/** A `datetime-local` value read as UTC: `2026-03-02T09:00`. */
+/** A UTC time as the dialog's fields show it: `2026-03-02T09:00`. */
 export function toUtcField(ms: number): string {
   return new Date(Math.floor(ms / 60_000) * 60_000).toISOString().slice(0, 16);
 }
 
 /** The ISO timestamp of a UTC field, or null when the field is empty or not a date. */
 export function fromUtcField(value: string): string | null {
-  const ms = Date.parse(`${value}:00Z`);
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) && Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+  const text = value.trim().replace(' ', 'T');
+  const ms = Date.parse(`${text}:00Z`);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text) && Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }

@@ -15,5 +15,10 @@ describe('silence windows', () => {
     expect(fromUtcField(toUtcField(now))).toBe('2026-03-02T22:17:00.000Z');
     expect(fromUtcField('')).toBeNull();
     expect(fromUtcField('2026-13-40T99:00')).toBeNull();
+    expect(fromUtcField('tomorrow')).toBeNull();
+  });
+
+  it('takes a space for the T, as people type a time into a text field', () => {
+    expect(fromUtcField(' 2026-03-02 09:30 ')).toBe('2026-03-02T09:30:00.000Z');
   });
 });
