@@ -96,7 +96,7 @@ export function AlertsScreen() {
           <h2 className="section-title">Silences</h2>
           {canSilence ? <button onClick={() => setNewSilence([{ label: 'alertname', op: '=', value: '' }])}>New silence</button> : null}
         </div>
-        {silences.data && silences.data.length === 0 ? <div className="muted">None.</div> : null}
+        {silences.data && silences.data.length === 0 ? <EmptyState>No silence is scheduled or active. A silence mutes the alerts its matchers select for a window (make one ahead of a maintenance window); it would be listed here with its state.</EmptyState> : null}
         {silences.data && silences.data.length > 0 ? <SilencesTable silences={silences.data} canExpire={canExpire} onExpire={(s) => void expire(s)} /> : null}
       </section>
       {newSilence ? <NewSilenceDialog matchers={newSilence} onClose={() => setNewSilence(null)} /> : null}
@@ -106,7 +106,7 @@ export function AlertsScreen() {
           <h2 className="section-title">History (newest first){focus ? <> of <code>{focus}</code></> : null}</h2>
           {focus ? <button onClick={() => setQuery({ rule: undefined })}>All rules</button> : null}
         </div>
-        {history.data && history.data.length === 0 ? <div className="muted">No alert has fired yet.</div> : null}
+        {history.data && history.data.length === 0 ? <EmptyState>No alert has fired yet. Each firing and resolution of a rule is kept here, newest first.</EmptyState> : null}
         <ul className="small">
           {(history.data ?? []).filter((a) => !focus || a.rule_id === focus).map((a) => (
             <li key={`${a.fingerprint}-${a.status}-${a.ends_at ?? a.starts_at}`}>
@@ -118,7 +118,7 @@ export function AlertsScreen() {
       </section>
       <section aria-label="Webhook deliveries">
         <h2 className="section-title">Webhook deliveries</h2>
-        {deliveries.data && deliveries.data.length === 0 ? <div className="muted">None yet (or ALERT_WEBHOOK_URL is not set).</div> : null}
+        {deliveries.data && deliveries.data.length === 0 ? <EmptyState>No notification was sent yet. Firing and resolved alerts are posted to ALERT_WEBHOOK_URL when it is set; each attempt and its answer would show here.</EmptyState> : null}
         <ul className="small">
           {(deliveries.data ?? []).map((d) => (
             <li key={d.id}>{formatTime(d.at)} {d.status} · {d.alerts} alert(s) · {d.attempts} attempt(s){d.http_status ? ` · HTTP ${d.http_status}` : ''}{d.last_error ? ` · ${d.last_error}` : ''}</li>

@@ -79,7 +79,7 @@ export function BreakersScreen() {
               ) : <div className="muted">Breakers are shared by every workspace: acting on one needs a key with the 'system' scope. You can look but not act.</div>}
               <div>
                 <div className="muted small">Transitions and actions (24 h)</div>
-                {transitions.length === 0 ? <div className="muted small">None.</div> : null}
+                {transitions.length === 0 ? <div className="muted small">None in 24 h: opening, probing, closing and operator actions would be listed here.</div> : null}
                 <ul className="small">
                   {transitions.map((t) => <li key={t.id}>{formatTime(t.at)} — {t.summary}</li>)}
                 </ul>
