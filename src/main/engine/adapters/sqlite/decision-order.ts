@@ -3,9 +3,9 @@ import type { DecisionListPosition } from '../../domain/decision-list-cursor';
 import { toSqlTime } from './sql-time';
 
 /**
- * ORDER BY and the keyset condition for one sort of the decisions list. Each sort reads one index in order
- * (idx_decisions_recent, idx_decisions_status_order, idx_decisions_type_order, idx_decisions_risk), so a page
- * never sorts the workspace. SQLite puts NULL below every value: a decision without a risk score comes first
+ * ORDER BY and the keyset condition for one sort of the decisions list. Time and risk read an index in order
+ * (idx_decisions_recent, idx_decisions_risk); status walks idx_decisions_status and sorts each status group by
+ * id; type sorts the workspace's rows (migration 6 says why those two have no index). SQLite puts NULL below every value: a decision without a risk score comes first
  * ascending and last descending, and the keyset conditions follow that.
  */
 export function decisionListOrder(sort: DecisionSort, order: SortOrder): string {

@@ -240,14 +240,12 @@ export const MIGRATIONS: readonly string[] = [
   SELECT workspace_id, json_extract(inputs, '$.agent_id'), created_at, decision_id, 'agent' FROM decisions
   WHERE decision_type = 'agent_tool_call' AND json_type(inputs, '$.agent_id') = 'text' AND json_extract(inputs, '$.agent_id') <> '';
   `,
-  // 6: the decisions list sorts on the server by risk, status or type, ties by decision id. Without these each page
-  // scanned and sorted the workspace (idx_decisions_status orders by created_at within a status, not by id). Each
-  // costs one more index entry per submitted decision and one rewrite when the worker sets status and risk_score
-  // or a verdict changes status.
+  // 6: the decisions list sorts on the server; "highest risk first" is the sort people use, so risk gets an index
+  // (ties by decision id). Status sorts walk idx_decisions_status and order each status group by id; type sorts
+  // scan the workspace. Indexes for those two cost the submit path about 15 % (each status change rewrote one),
+  // measured end to end (BENCHMARKS.md, run of 2026-12-03 08:20), for sorts that are rarely asked for.
   `
   CREATE INDEX idx_decisions_risk ON decisions(workspace_id, risk_score, decision_id);
-  CREATE INDEX idx_decisions_status_order ON decisions(workspace_id, status, decision_id);
-  CREATE INDEX idx_decisions_type_order ON decisions(workspace_id, decision_type, decision_id);
   `,
 ];
 
