@@ -14,3 +14,7 @@ export type LiveEvent = z.infer<typeof LiveEvent>;
 
 /** The one streaming route (Server-Sent Events); in Electron the same events arrive on IPC_EVENT_CHANNEL. */
 export const LIVE_EVENTS_PATH = '/api/events';
+
+/** A change notice between processes (the change bus): which kinds changed. At most one of each kind. */
+export const ChangeNotice = z.object({ kinds: z.array(LiveEventKind).min(1).max(LIVE_EVENT_KINDS.length) });
+export type ChangeNotice = z.infer<typeof ChangeNotice>;

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { afterAll, describe } from 'vitest';
+import { createMemoryChangeBus } from '../../src/main/engine/adapters/memory-change-bus';
+import { createRedisChangeBus } from '../../src/main/engine/adapters/redis/redis-change-bus';
+import { connectRedisForTests } from './backends';
+import { changeBusContract } from './change-bus.contract';
+
+describe('ChangeBus contract: one process (memory)', () => {
+  changeBusContract(async () => {
+    const bus = createMemoryChangeBus();
+    return { a: bus, b: bus };
+  }, { otherWriters: false });
+});
+
+const redis = await connectRedisForTests();
+describe.skipIf(redis === null)('ChangeBus contract: Redis pub/sub', () => {
+  const others: Redis[] = [];
+  afterAll(() => {
+    for (const r of others) r.disconnect();
+    redis?.disconnect();
+  });
+  changeBusContract(async () => {
+    const namespace = `dos-test-${randomUUID()}`;
+    // A second connection stands for a second process.
+    const other = (redis as Redis).duplicate();
+    others.push(other);
+    return {
+      a: createRedisChangeBus(redis as Redis, namespace),
+      b: createRedisChangeBus(other, namespace),
+      raw: async (text) => void (await (redis as Redis).publish(`${namespace}:changes`, text)),
+    };
+  }, { otherWriters: true });
+});
