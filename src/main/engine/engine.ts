@@ -30,7 +30,7 @@ import { createLogger } from './adapters/logger';
 import { createHttpServer } from './http/server';
 import { QUEUE_STATES, createMetrics, type EngineMetrics } from './adapters/metrics';
 import { metricsPipelineEvents } from './services/pipeline-events';
-import { LiveEvents, OP_CHANGES, announcing } from './services/live-events';
+import { LiveEvents, announcing, changesOf } from './services/live-events';
 import { PolicyCache, ensureDefaultPolicy } from './services/policies';
 import type { SignalSource } from './services/worker';
 import { startWriterThread, type WorkerHandle } from './runtime/writer-thread-client';
@@ -306,9 +306,9 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
   const dispatch: Dispatch = async (name, raw, credentials, call) => {
     const result = await dispatchOnly(name, raw, credentials, call);
-    const changes = OP_CHANGES[name];
-    if (changes) live.publish(...changes);
-    if (changes?.includes('alerts')) metrics.knowAlertRules(alertEngine.listRules()); // a new rule's series start at zero
+    const changes = changesOf(name);
+    if (changes.length > 0) live.publish(...changes);
+    if (changes.includes('alerts')) metrics.knowAlertRules(alertEngine.listRules()); // a new rule's series start at zero
     return result;
   };
 

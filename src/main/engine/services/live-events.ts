@@ -1,4 +1,4 @@
-import type { OpName } from '../../../shared/contract';
+import { contract, type OpDef, type OpName } from '../../../shared/contract';
 import type { LiveEvent, LiveEventKind } from '../../../shared/schemas/events';
 import type { Clock } from '../ports/clock';
 import type { PipelineEvents } from './pipeline-events';
@@ -47,30 +47,11 @@ export class LiveEvents {
   }
 }
 
-/** What each successful write operation changes, for the UI to refetch. */
-export const OP_CHANGES: Partial<Record<OpName, LiveEventKind[]>> = {
-  reviewDecision: ['decisions', 'tasks'],
-  undoReview: ['decisions', 'tasks'],
-  claimDecision: ['decisions'],
-  releaseClaim: ['decisions'],
-  unblockTask: ['tasks'],
-  unblockTasks: ['tasks'],
-  retryDeadJob: ['queue', 'decisions'],
-  pauseQueue: ['queue'],
-  resumeQueue: ['queue'],
-  uploadPolicy: ['policies'],
-  activatePolicy: ['policies'],
-  forceOpenBreaker: ['breakers'],
-  forceCloseBreaker: ['breakers'],
-  resetBreaker: ['breakers'],
-  acknowledgeAlert: ['alerts'],
-  createAlertRule: ['alerts'],
-  updateAlertRule: ['alerts'],
-  disableAlertRule: ['alerts'],
-  enableAlertRule: ['alerts'],
-  createSilence: ['alerts'],
-  expireSilence: ['alerts'],
-};
+/** What a successful operation changes, from its contract row (empty for reads). */
+export function changesOf(name: OpName): readonly LiveEventKind[] {
+  const op: OpDef = contract[name];
+  return op.changes ?? [];
+}
 
 /** Pipeline events, also announced as live changes. */
 export function announcing(inner: PipelineEvents, live: LiveEvents): PipelineEvents {

@@ -1,6 +1,6 @@
 import { QueryClient, useQuery, type UseQueryOptions } from '@tanstack/react-query';
-import type { OpInput, OpName, OpOutput } from '../../../shared/contract';
-import type { LiveEventKind } from '../../../shared/schemas/events';
+import { OP_NAMES, contract, type OpDef, type OpInput, type OpName, type OpOutput } from '../../../shared/contract';
+import { LIVE_EVENT_KINDS, type LiveEventKind } from '../../../shared/schemas/events';
 import { ApiError } from './client';
 import { api } from './transport';
 import { subscribeLiveEvents } from './live-events';
@@ -28,15 +28,10 @@ export function useOp<K extends OpName>(
   });
 }
 
-/** Which cached operations each kind of change makes stale. */
-export const INVALIDATES: Record<LiveEventKind, OpName[]> = {
-  decisions: ['listDecisions', 'getDecision', 'getEntity', 'getDecisionTrace', 'listTasks', 'getTimeline', 'statsDecisionLag', 'statsDecisionTypes', 'statsBlockedReasons', 'statsBlockedTasks', 'getQueue', 'getAttention'],
-  tasks: ['listTasks', 'getEntity', 'getTimeline', 'getTaskSummary', 'getDecisionTrace', 'statsBlockedReasons', 'statsBlockedTasks', 'getAttention'],
-  queue: ['getQueue', 'listDeadJobs', 'getAttention'],
-  policies: ['listPolicies', 'getPolicy', 'getTimeline'],
-  breakers: ['listBreakers', 'getTimeline', 'getAttention'],
-  alerts: ['getTimeline', 'listActiveAlerts', 'listAlertHistory', 'listAlertRules', 'listSilences', 'listAlertDeliveries', 'getAttention'],
-};
+/** Which cached operations each kind of change makes stale: the reads whose contract row names that kind. */
+export const INVALIDATES = Object.fromEntries(
+  LIVE_EVENT_KINDS.map((kind) => [kind, OP_NAMES.filter((name) => (contract[name] as OpDef).reads?.includes(kind))]),
+) as Record<LiveEventKind, OpName[]>;
 
 export function invalidate(kind: LiveEventKind): Promise<void> {
   const names = new Set<string>(INVALIDATES[kind]);
