@@ -1,15 +1,8 @@
-import http from 'node:http';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeInBrowser, openPage, openScreen, shot } from './fixtures/browser';
+import { sanctionsUpstream } from './fixtures/sanctions-upstream';
 
-/** The demo workload's payments ask a sanctions service on loopback, which always answers "no hit". */
-const upstream = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"hit":false,"score":0.05}'));
-let upstreamUrl = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}/check`;
-});
-afterAll(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
+const sanctions = sanctionsUpstream();
 
 describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
   it('opens a breaker from the UI, then sees it in /api/breakers and on the timeline', async () => {
@@ -41,7 +34,7 @@ describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
 
   it('shows the local admin the integration URL; a workspace admin without the system scope sees why there are no actions, then logs out', async () => {
     const admin = await openScreen(engine(), 'Breakers');
-    await expect.poll(() => admin.page.getByRole('region', { name: 'Breaker sanctions' }).textContent()).toContain(upstreamUrl);
+    await expect.poll(() => admin.page.getByRole('region', { name: 'Breaker sanctions' }).textContent()).toContain(sanctions.url());
     await admin.close();
 
     const { page, close } = await openPage(await engine().loginUrlWith('workspace-admin', ['admin']));
@@ -50,7 +43,7 @@ describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
     await card.waitFor();
     expect(await card.textContent()).toContain("needs a key with the 'system' scope");
     expect(await card.getByRole('button', { name: 'Force open' }).count()).toBe(0);
-    expect(await card.textContent()).not.toContain(upstreamUrl);
+    expect(await card.textContent()).not.toContain(sanctions.url());
 
     // The session is an HttpOnly cookie: the page cannot read it, the browser context can.
     expect(await page.evaluate('document.cookie')).toBe('');
@@ -99,6 +92,5 @@ describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
   });
 }, () => ({
   sampleIntervalMs: 500,
-  integrations: [{ name: 'sanctions', url: upstreamUrl, applies_to: ['payment_fraud_check'], timeout_ms: 1_000, retries: 0, retry_backoff_ms: 0, on_unavailable: 'needs_review',
-    breaker: { failure_threshold: 5, min_calls: 10, window_seconds: 60, open_cooldown_seconds: 30, half_open_probe_count: 1 } }],
+  integrations: [sanctions.integration()],
 }));

@@ -1,14 +1,8 @@
-import http from 'node:http';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeInBrowser, openScreen, shot, type E2eEngine } from './fixtures/browser';
+import { sanctionsUpstream } from './fixtures/sanctions-upstream';
 
-const upstream = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"hit":false,"score":0.05}'));
-let upstreamUrl = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}/check`;
-});
-afterAll(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
+const sanctions = sanctionsUpstream();
 
 async function post(e: E2eEngine, path: string, body: object): Promise<{ status: number; body: { id: string } }> {
   const r = await fetch(`${e.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${e.adminKey}` }, body: JSON.stringify(body) });
@@ -107,6 +101,5 @@ describeInBrowser('silences and policies in Chromium', (engine) => {
   });
 }, () => ({
   sampleIntervalMs: 500,
-  integrations: [{ name: 'sanctions', url: upstreamUrl, applies_to: ['payment_fraud_check'], timeout_ms: 1_000, retries: 0, retry_backoff_ms: 0, on_unavailable: 'needs_review',
-    breaker: { failure_threshold: 5, min_calls: 10, window_seconds: 60, open_cooldown_seconds: 30, half_open_probe_count: 1 } }],
+  integrations: [sanctions.integration()],
 }));
