@@ -1,5 +1,5 @@
 import type { DeadJob } from '../../../shared/schemas/queue';
-import type { WorkItem } from './records';
+import type { NewJob, WorkItem } from './records';
 
 export interface QueueCounts {
   ready: number;
@@ -9,8 +9,24 @@ export interface QueueCounts {
   oldestReadyAt: number | null;
 }
 
-/** The consumer side's writes: what the worker and the queue controls change. */
+/**
+ * A job as it is put on the queue: the inbox row plus what the worker needs to judge the decision, so a queue that
+ * lives apart from the store (BullMQ) can hand out complete work items without reading the decision back.
+ */
+export interface QueuedJob extends NewJob {
+  decisionType: WorkItem['decisionType'];
+  inputs: WorkItem['inputs'];
+  sourceEventTs: number | null;
+  enqueuedAt: number;
+}
+
+/** The writes of the queue: what the outbox relay, the worker and the queue controls change. */
 export interface QueueWrites {
+  /**
+   * Puts jobs on the queue, ready at their `runAt`. Idempotent per job id: a job with that id that is still waiting,
+   * delayed or leased is left as it is (a relay that delivers twice adds nothing); a dead one is put back as ready.
+   */
+  enqueue(jobs: QueuedJob[]): Promise<void>;
   /** Claims up to `max` ready jobs (highest priority, then oldest), leasing them to `owner` until now + leaseMs. */
   claim(owner: string, max: number, leaseMs: number, now: number): Promise<WorkItem[]>;
   heartbeat(owner: string, jobIds: string[], leaseMs: number, now: number): Promise<void>;
@@ -20,8 +36,6 @@ export interface QueueWrites {
   deadLetter(jobId: string, error: string, now: number): Promise<void>;
   /** Hands leased jobs back without counting an attempt (graceful stop). */
   release(owner: string, jobIds: string[]): Promise<void>;
-  /** Returns every lease not held by `owner` to ready: at start, when no other process can hold one. */
-  recoverLeases(exceptOwner: string): Promise<number>;
   setPaused(paused: boolean): Promise<void>;
 }
 
@@ -34,8 +48,9 @@ export interface QueueReads {
 }
 
 /**
- * The durable job queue the worker consumes. Jobs are put on it by `AuditStore.acceptSubmission` (same
- * transaction as the decision) and back on it by `requeueDecision` / `requeueOrphan`; this port is the consumer
- * side. Delivery is at-least-once: a lease that is neither acked nor extended expires and the job is claimed again.
+ * The durable job queue the worker consumes. Delivery is at-least-once: a lease that is neither acked nor extended
+ * expires and the job is claimed again (the store's outcome write is keyed by decision id, so a redelivery changes
+ * nothing). Jobs arrive through `enqueue` (the outbox relay, for a store apart from the queue); the embedded SQLite
+ * store also writes them itself, in the submission's own transaction, as that adapter's optimisation.
  */
 export interface JobQueue extends QueueReads, QueueWrites {}

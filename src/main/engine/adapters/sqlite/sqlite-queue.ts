@@ -1,4 +1,4 @@
-import type { JobQueue, QueueCounts, QueueReads, QueueWrites } from '../../ports/job-queue';
+import type { JobQueue, QueueCounts, QueueReads, QueueWrites, QueuedJob } from '../../ports/job-queue';
 import type { WorkItem } from '../../ports/records';
 import type { DeadJob } from '../../../../shared/schemas/queue';
 import type { Db } from './database';
@@ -88,7 +88,12 @@ export function sqliteQueueReads(db: Db): QueueReads {
  * transaction; this side claims them with a lease, acks by deleting, retries with a later `run_at`,
  * and dead-letters after the last attempt.
  */
-export function sqliteQueueWrites(db: Db): QueueWrites {
+export interface SqliteQueueWrites extends QueueWrites {
+  /** Returns every lease not held by `owner` to ready: at start, while this process holds the data-dir lock. */
+  recoverLeases(exceptOwner: string): Promise<number>;
+}
+
+export function sqliteQueueWrites(db: Db): SqliteQueueWrites {
   const isPaused = pausedFlag(db);
   const reclaimExpired = db.prepare(`
     UPDATE supervisor_inbox SET status = 'ready', lease_owner = NULL, lease_until = NULL
@@ -119,6 +124,13 @@ export function sqliteQueueWrites(db: Db): QueueWrites {
   const recover = db.prepare(`
     UPDATE supervisor_inbox SET status = 'ready', lease_owner = NULL, lease_until = NULL
     WHERE status = 'leased' AND lease_owner IS NOT ?`);
+  const insertReady = db.prepare(`
+    INSERT INTO supervisor_inbox (job_id, decision_id, workspace_id, task_id, status, priority, attempts, run_at,
+                                  created_at, updated_at)
+    VALUES (@jobId, @decisionId, @workspaceId, @taskId, 'ready', @priority, 0, @runAt, @at, @at)
+    ON CONFLICT (job_id) DO UPDATE SET status = 'ready', attempts = 0, run_at = excluded.run_at, last_error = NULL,
+                                       updated_at = excluded.updated_at
+    WHERE supervisor_inbox.status = 'dead'`);
   const setState = db.prepare(`
     INSERT INTO engine_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
 
@@ -149,6 +161,11 @@ export function sqliteQueueWrites(db: Db): QueueWrites {
     }
     return items;
   });
+  const enqueueAll = db.transaction((jobs: QueuedJob[], at: string) => {
+    for (const j of jobs) {
+      insertReady.run({ jobId: j.jobId, decisionId: j.decisionId, workspaceId: j.workspaceId, taskId: j.taskId, priority: j.priority, runAt: j.runAt, at });
+    }
+  });
   const ackAll = db.transaction((ids: string[]) => {
     for (const id of ids) remove.run(id);
   });
@@ -160,6 +177,10 @@ export function sqliteQueueWrites(db: Db): QueueWrites {
   });
 
   return {
+    async enqueue(jobs) {
+      // The inbox row joins the decision at claim time: the decision must already be in this database.
+      enqueueAll.immediate(jobs, toSqlTime(Date.now()));
+    },
     async claim(owner, max, leaseMs, now) {
       if (isPaused()) return [];
       return claim.immediate(owner, max, leaseMs, now);
@@ -188,6 +209,6 @@ export function sqliteQueueWrites(db: Db): QueueWrites {
   };
 }
 
-export function createSqliteQueue(db: Db): JobQueue {
+export function createSqliteQueue(db: Db): JobQueue & SqliteQueueWrites {
   return { ...sqliteQueueReads(db), ...sqliteQueueWrites(db) };
 }
