@@ -1,0 +1,58 @@
+import pg from 'pg';
+
+export type PgPool = pg.Pool;
+export type PgClient = pg.PoolClient;
+
+const INT8 = 20;
+const TIMESTAMPTZ = 1184;
+const parseDate = pg.types.getTypeParser(TIMESTAMPTZ);
+
+/**
+ * Per pool, not global: counts (int8) come back as numbers (they stay far below 2^53) and timestamptz as epoch
+ * milliseconds, the unit the ports speak. jsonb is parsed by pg itself.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8) return (value: string) => Number(value);
+    if (oid === TIMESTAMPTZ) return (value: string) => (parseDate(value) as Date).getTime();
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export interface PgPoolOptions {
+  /** Connections at most (DECISIONOS_PG_POOL_SIZE). */
+  max: number;
+  /** How long a query may wait for a connection before it fails, in ms. */
+  connectionTimeoutMillis?: number;
+  applicationName?: string;
+}
+
+/** A pool on DATABASE_URL. Errors of idle clients (a restarted server) are reported, never thrown at the process. */
+export function createPgPool(url: string, options: PgPoolOptions, onIdleError: (error: Error) => void = () => undefined): PgPool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 2_000,
+    idleTimeoutMillis: 30_000,
+    application_name: options.applicationName ?? 'decisionos',
+    types,
+  });
+  pool.on('error', onIdleError);
+  return pool;
+}
+
+/** Runs `work` in one transaction on one pooled client: COMMIT when it resolves, ROLLBACK when it throws. */
+export async function inTransaction<T>(pool: PgPool, work: (client: PgClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
