@@ -5,7 +5,9 @@ const int = (fallback: number, min: number, max: number) => z.coerce.number().in
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export { ConfigError } from '../config-error';
+import { ConfigError } from '../config-error';
+
+export { ConfigError };
 
 /**
  * The engine's settings as code sees them, with their defaults. Where each comes from in the environment
@@ -51,7 +53,26 @@ export const EngineConfig = z.object({
   alertWebhookMaxPerMinute: int(12, 1, 600),
   /** Live-event streams one API key may hold open at once; one more is refused with 429 too_many_streams. */
   maxStreamsPerKey: int(20, 1, 10_000),
+  /** Production mode (both set): the Postgres audit store and Redis (queue, shared state). */
+  databaseUrl: z.string().optional(),
+  redisUrl: z.string().optional(),
+  /** Every Redis key starts with this and a colon. */
+  redisPrefix: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/).default('decisionos'),
+  pgPoolSize: int(10, 1, 1000),
+  /** Start on a Redis whose maxmemory-policy may evict keys (jobs); /ready reports it. */
+  allowEvictingRedis: z.boolean().default(false),
   /** How often open live streams re-check their key and session (a revoked key's streams close within it). */
   streamCheckIntervalMs: int(5_000, 10, 600_000),
 });
 export type EngineConfig = z.infer<typeof EngineConfig>;
+
+/** The backends a config selects: both URLs for production mode, neither for the embedded store. */
+export function backendMode(config: Pick<EngineConfig, 'databaseUrl' | 'redisUrl'>): 'embedded' | 'production' {
+  if (config.databaseUrl && config.redisUrl) return 'production';
+  if (!config.databaseUrl && !config.redisUrl) return 'embedded';
+  const missing = config.databaseUrl ? 'REDIS_URL' : 'DATABASE_URL';
+  throw new ConfigError(
+    `${missing} is not set: production mode needs both DATABASE_URL (Postgres: the audit store) and REDIS_URL (Redis: the queue and shared state); ` +
+      'unset both to run embedded on SQLite',
+  );
+}

@@ -1,4 +1,4 @@
-import { ConfigError, EngineConfig } from './engine-config';
+import { ConfigError, EngineConfig, backendMode } from './engine-config';
 import { defaultDataDir } from './data-dir';
 import { SETTINGS, type Setting } from './table';
 
@@ -35,5 +35,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<EngineC
     const where = source.get(key) ?? SETTINGS.find((s) => s.key === key)?.name ?? key;
     throw new ConfigError(`${where}: ${issue?.message}`);
   }
+  backendMode(parsed.data); // half a production setup is refused here, naming the missing variable
   return parsed.data;
 }

@@ -47,3 +47,20 @@ export const httpUrl: Parse<string> = (raw) => {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not an http(s) URL');
   return raw;
 };
+
+function urlWithProtocol(protocols: readonly string[], what: string): Parse<string> {
+  return (raw) => {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new Error(`not a URL (expected ${what})`);
+    }
+    if (!protocols.includes(url.protocol)) throw new Error(`not a ${what} URL (${protocols.join(' or ')})`);
+    return raw;
+  };
+}
+
+export const postgresUrl: Parse<string> = urlWithProtocol(['postgres:', 'postgresql:'], 'Postgres');
+
+export const redisUrl: Parse<string> = urlWithProtocol(['redis:', 'rediss:'], 'Redis');

@@ -1,6 +1,6 @@
 import { LOG_LEVELS, type EngineConfig } from './engine-config';
 import { readIntegrationsFile } from './integrations-file';
-import { csv, httpUrl, integer, oneOf, port, strictBoolean, text, type Parse } from './parsers';
+import { csv, httpUrl, integer, oneOf, port, postgresUrl, redisUrl, strictBoolean, text, type Parse } from './parsers';
 
 /** One environment variable: its name, the older names still read, how it is parsed and what it means. */
 export interface Setting<K extends keyof EngineConfig = keyof EngineConfig> {
@@ -59,6 +59,20 @@ export const SETTINGS: readonly Setting[] = [
   setting({
     name: 'DECISIONOS_MAX_STREAMS_PER_KEY', key: 'maxStreamsPerKey', parse: integer(1, 10_000),
     meaning: 'live-event streams (`/api/events`) one API key may hold open; one more is 429 `too_many_streams`',
+  }),
+  setting({
+    name: 'DECISIONOS_DATABASE_URL', aliases: ['DATABASE_URL'], key: 'databaseUrl', parse: postgresUrl, defaultText: '',
+    meaning: 'production mode (with `REDIS_URL`): the Postgres audit store, e.g. `postgres://dos@db:5432/decisionos`; run `decisionos migrate` first',
+  }),
+  setting({
+    name: 'DECISIONOS_REDIS_URL', aliases: ['REDIS_URL'], key: 'redisUrl', parse: redisUrl, defaultText: '',
+    meaning: 'production mode (with `DATABASE_URL`): the queue (BullMQ), idempotency, breakers, rate limits and live events, e.g. `redis://cache:6379`',
+  }),
+  setting({ name: 'DECISIONOS_REDIS_PREFIX', key: 'redisPrefix', parse: text, meaning: 'namespace of every Redis key (several engines may share one Redis)' }),
+  setting({ name: 'DECISIONOS_PG_POOL_SIZE', key: 'pgPoolSize', parse: integer(1, 1000), meaning: 'Postgres connections per process at most' }),
+  setting({
+    name: 'DECISIONOS_ALLOW_EVICTING_REDIS', flag: '--allow-evicting-redis', key: 'allowEvictingRedis', parse: strictBoolean,
+    meaning: "start even when Redis's `maxmemory-policy` is not `noeviction` (an evicting Redis can drop queued jobs); `/ready` then reports it",
   }),
   setting({ name: 'DECISIONOS_INTEGRATIONS', key: 'integrations', parse: readIntegrationsFile, defaultText: '', meaning: 'a JSON file `{"integrations": [...]}`: external lookups behind circuit breakers (RUNBOOK.md §9)' }),
 ];

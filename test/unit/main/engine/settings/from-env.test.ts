@@ -1,7 +1,7 @@
 import path from 'node:path';
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, configFromEnv } from '../../../../../src/main/engine/config';
+import { ConfigError, backendMode, configFromEnv } from '../../../../../src/main/engine/config';
 import { SETTINGS } from '../../../../../src/main/engine/settings/table';
 
 const dataDir = path.join(os.tmpdir(), 'dos-settings-never-created');
@@ -82,5 +82,27 @@ describe('configFromEnv: data dir', () => {
   it('DECISIONOS_DATA_DIR overrides it, and --data-dir overrides both', () => {
     expect(configFromEnv({ DECISIONOS_DATA_DIR: '/srv/dos' }).dataDir).toBe('/srv/dos');
     expect(configFromEnv({ DECISIONOS_DATA_DIR: '/srv/dos' }, { dataDir: '/opt/dos' }).dataDir).toBe('/opt/dos');
+  });
+});
+
+describe('configFromEnv: production mode', () => {
+  const base = { DECISIONOS_DATA_DIR: '/tmp/dos' };
+
+  it('selects production mode with both DATABASE_URL and REDIS_URL, and the embedded store with neither', () => {
+    const both = configFromEnv({ ...base, DATABASE_URL: 'postgres://dos@db:5432/dos', REDIS_URL: 'redis://cache:6379' });
+    expect(backendMode(both)).toBe('production');
+    expect(backendMode(configFromEnv(base))).toBe('embedded');
+  });
+
+  it('refuses half a production setup, naming the variable that is missing', () => {
+    expect(() => configFromEnv({ ...base, DATABASE_URL: 'postgres://db/dos' })).toThrow(/REDIS_URL is not set: production mode needs both/);
+    expect(() => configFromEnv({ ...base, REDIS_URL: 'redis://cache' })).toThrow(/DATABASE_URL is not set/);
+  });
+
+  it('refuses a URL of the wrong kind with the variable and the kind expected', () => {
+    expect(() => configFromEnv({ ...base, DATABASE_URL: 'mysql://db/dos', REDIS_URL: 'redis://cache' })).toThrow(
+      new ConfigError('DATABASE_URL=mysql://db/dos: not a Postgres URL (postgres: or postgresql:)'),
+    );
+    expect(() => configFromEnv({ ...base, DATABASE_URL: 'postgres://db/dos', REDIS_URL: 'cache:6379' })).toThrow(/REDIS_URL=cache:6379: not a Redis URL/);
   });
 });
