@@ -1,13 +1,15 @@
 import { contract, type OpDef, type OpName } from '../../../shared/contract';
 import type { LiveEvent, LiveEventKind } from '../../../shared/schemas/events';
 import type { Clock } from '../ports/clock';
+import type { ChangeBus } from '../ports/change-bus';
 import type { PipelineEvents } from './pipeline-events';
 
 type Listener = (event: LiveEvent) => void;
 
 /**
  * Fans "something changed" out to open UIs. Changes are coalesced per kind for `throttleMs`, so a burst of
- * 5,000 judged decisions is one "decisions" event, not 5,000 refetches.
+ * 5,000 judged decisions is one "decisions" event, not 5,000 refetches. With a bus (production mode) a flush goes
+ * to every process, this one included, and what arrives from the bus goes to this process's listeners.
  */
 export class LiveEvents {
   private readonly listeners = new Set<Listener>();
@@ -17,7 +19,15 @@ export class LiveEvents {
   constructor(
     private readonly clock: Clock,
     private readonly throttleMs = 250,
+    private readonly bus: ChangeBus | null = null,
+    private readonly onBusError: (error: unknown) => void = () => undefined,
   ) {}
+
+  /** Hears the other processes' changes; the returned function stops listening. Without a bus, nothing to do. */
+  async listenToBus(): Promise<() => Promise<void>> {
+    if (!this.bus) return async () => undefined;
+    return this.bus.subscribe((kinds) => this.deliver(kinds));
+  }
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -25,7 +35,7 @@ export class LiveEvents {
   }
 
   publish(...kinds: LiveEventKind[]): void {
-    if (this.listeners.size === 0) return;
+    if (this.listeners.size === 0 && !this.bus) return;
     for (const kind of kinds) this.pending.add(kind);
     if (this.timer) return;
     this.timer = setTimeout(() => this.flush(), this.throttleMs);
@@ -40,9 +50,14 @@ export class LiveEvents {
 
   private flush(): void {
     this.timer = null;
-    const at = new Date(this.clock.now()).toISOString();
     const kinds = [...this.pending];
     this.pending.clear();
+    if (this.bus) this.bus.publish(kinds).catch(this.onBusError); // comes back through listenToBus, here too
+    else this.deliver(kinds);
+  }
+
+  private deliver(kinds: readonly LiveEventKind[]): void {
+    const at = new Date(this.clock.now()).toISOString();
     for (const kind of kinds) for (const listener of this.listeners) listener({ kind, at });
   }
 }

@@ -6,11 +6,20 @@ import type { AlertEngine } from './alerts';
 import type { AlertNotifier } from './alert-notifier';
 
 /**
+ * Whether this process is the one that evaluates alert rules and sends notifications. In production mode every
+ * process samples (its own series for its UI) but only the holder of the lease evaluates and notifies, so one
+ * incident is one notification however many processes run. null: a single process, always the leader.
+ */
+export type AlertLeadership = () => Promise<boolean>;
+
+/**
  * The engine watching itself: every step one point of every series goes into a ring buffer (6 h at 10 s by
  * default), the alert rules are evaluated on it, and waiting notifications are sent.
  */
 export class Telemetry {
   readonly series: RingBuffer<SeriesPoint>;
+  /** Whether the last step held the alert lead (always, without leadership). */
+  private leading: boolean;
 
   constructor(
     private readonly sampler: Sampler,
@@ -19,22 +28,40 @@ export class Telemetry {
     readonly stepMs: number,
     capacity: number,
     private readonly log: { error(obj: object, msg: string): void },
+    private readonly leadership: AlertLeadership | null = null,
   ) {
     this.series = new RingBuffer(capacity);
+    this.leading = leadership === null;
   }
 
   async tick(): Promise<void> {
     const point = await this.sampler.sample();
     this.series.push(point);
-    await this.alerts.evaluate(point, this.series);
-    await this.notifier?.flush();
+    if (await this.leads()) {
+      await this.alerts.evaluate(point, this.series);
+      await this.notifier?.flush();
+    } else {
+      await this.alerts.load(); // the leader's alert state, for this process's readers
+    }
+  }
+
+  /** Asks for (or renews) the lead each step; the answer also gates the notifier's retries between steps. */
+  private async leads(): Promise<boolean> {
+    if (!this.leadership) return true;
+    try {
+      this.leading = await this.leadership();
+    } catch (error) {
+      this.log.error({ err: error }, 'alert leadership: the lock is unreachable; not evaluating this step');
+      this.leading = false;
+    }
+    return this.leading;
   }
 
   /** Samples every step and retries waiting notifications every second; returns the stop function. */
   start(): () => void {
     const guard = (what: string, run: () => Promise<void>) => () => void run().catch((error: unknown) => this.log.error({ err: error }, `${what} failed`));
     const sampling = setInterval(guard('sampling and alert evaluation', () => this.tick()), this.stepMs);
-    const notifying = setInterval(guard('alert notification', async () => this.notifier?.flush()), 1_000);
+    const notifying = setInterval(guard('alert notification', async () => void (this.leading ? await this.notifier?.flush() : undefined)), 1_000);
     sampling.unref();
     notifying.unref();
     return () => {
