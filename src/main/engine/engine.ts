@@ -7,14 +7,8 @@ import type { Clock } from './ports/clock';
 import type { AuditStore } from './ports/audit-store';
 import type { JobQueue } from './ports/job-queue';
 import type { Ready } from '../../shared/schemas/system';
-import { openDatabase } from './adapters/sqlite/database';
 import { DisposeStack } from './runtime/dispose-stack';
-import { composeWorker } from './runtime/compose-worker';
-import { createSqliteStore } from './adapters/sqlite/sqlite-store';
-import { createSqliteQueue } from './adapters/sqlite/sqlite-queue';
-import { createSqliteKeyValue } from './adapters/sqlite/sqlite-key-value';
 import { createReviewClaims } from './services/review-claims';
-import type { KeyValue } from './ports/key-value';
 import type { IntegrationClient } from './ports/integration-client';
 import { createBreakers, integrationBreakerConfigs } from './services/breaker-admin';
 import { Sampler } from './services/sampler';
@@ -23,7 +17,6 @@ import { AlertNotifier, WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG } from './servic
 import { Telemetry } from './services/telemetry';
 import { createHttpWebhookPost } from './adapters/webhook-client';
 import type { WebhookPost } from './ports/webhook';
-import { lockDataDir } from './adapters/data-dir-lock';
 import { ensurePrivateDir, restrictFiles, writePrivateFile } from './adapters/private-files';
 import { systemClock } from './adapters/system-clock';
 import { createLogger } from './adapters/logger';
@@ -33,7 +26,10 @@ import { metricsPipelineEvents } from './services/pipeline-events';
 import { LiveEvents, announcing, changesOf } from './services/live-events';
 import { PolicyCache, ensureDefaultPolicy } from './services/policies';
 import type { SignalSource } from './services/worker';
-import { startWriterThread, type WorkerHandle } from './runtime/writer-thread-client';
+import type { WorkerHandle } from './runtime/writer-thread-client';
+import { openEmbeddedBackends } from './runtime/embedded-backends';
+import { openProductionBackends } from './runtime/production-backends';
+import { backendMode } from './config';
 import { KeyAuthenticator, LOCAL_ADMIN_NAME, createKey } from './services/keys';
 import { Sessions } from './services/sessions';
 import { LiveStreams } from './services/live-streams';
@@ -43,7 +39,6 @@ import { installRoot } from './install-root';
 import type { PipelineSettings, ServiceDeps } from './services/deps';
 import { scheduleMaintenance } from './services/maintenance';
 import { Reconciler } from './services/reconciler';
-import { RATE_LIMIT_FILE, openSqliteRateLimiter } from './adapters/sqlite/sqlite-rate-limiter';
 
 // What the Electron shell needs of the engine comes through here, its public entry (see eslint-rules/layers.js).
 export type { Dispatch } from './services/dispatcher';
@@ -51,7 +46,7 @@ export type { Principal } from './ports/records';
 import { ENGINE_VERSION } from './version';
 
 export { ENGINE_VERSION };
-export const DATABASE_FILE = 'decisionos.sqlite';
+export { DATABASE_FILE } from './runtime/embedded-backends';
 export const ADMIN_KEY_FILE = 'admin.key';
 
 /** out/renderer of this checkout: where `npm run build` puts the UI. */
@@ -133,20 +128,12 @@ export function startEngine(config: EngineConfig, options: EngineOptions = {}): 
 async function build(config: EngineConfig, options: EngineOptions, resources: DisposeStack): Promise<Engine> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ production: config.production, level: config.logLevel });
-  ensurePrivateDir(config.dataDir);
-  resources.defer('the data-dir lock', lockDataDir(config.dataDir));
-
-  const dbPath = path.join(config.dataDir, DATABASE_FILE);
-  const db = openDatabase(dbPath);
-  const localStore = createSqliteStore(db, dbPath);
-  resources.defer('the database', () => localStore.close());
-  const localQueue = createSqliteQueue(db);
-  const localKv = createSqliteKeyValue(db);
-  // Budgets live in a file every process on this data dir opens, so a restart or a second process cannot reset them.
-  const rateLimiter = await openSqliteRateLimiter(path.join(config.dataDir, RATE_LIMIT_FILE), { points: config.rateLimitPerMinute, durationSeconds: 60 });
-  resources.defer('the rate-limit store', () => rateLimiter.close());
+  const mode = backendMode(config);
+  const backends = await (mode === 'production' ? openProductionBackends : openEmbeddedBackends)(config, resources, logger, clock);
+  const { rateLimiter } = backends;
   const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name) });
-  const live = new LiveEvents(clock);
+  const live = new LiveEvents(clock, undefined, backends.bus, (error) => logger.warn({ err: error }, 'live events: publishing to the other processes failed'));
+  resources.defer('the live-event subscription', await live.listenToBus());
   const events = announcing(metricsPipelineEvents(metrics), live);
   const owner = `${os.hostname()}:${process.pid}:${clock.now().toString(36)}`;
   const settings: PipelineSettings = {
@@ -163,43 +150,24 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     maxSignalsBytes: config.maxSignalsBytes,
   };
 
-  // Start-up writes happen before the writer thread exists, on this connection.
-  const recovered = await localQueue.recoverLeases(owner);
-  if (recovered > 0) logger.warn({ recovered }, 'returned jobs leased by a previous run to the queue');
-  const adminKeyPath = await ensureAdminKey(localStore, clock, config.dataDir);
-  restrictFiles([path.join(config.dataDir, ADMIN_KEY_FILE)]); // a key file from an older version may be wider
-  for (const workspace of new Set((await localStore.listKeys()).map((k) => k.workspaceId))) {
-    await ensureDefaultPolicy(localStore, clock, workspace);
+  // Start-up writes happen before any worker runs.
+  const adminKeyPath = await ensureAdminKey(backends.store, clock, config.dataDir, mode);
+  if (mode === 'embedded') restrictFiles([path.join(config.dataDir, ADMIN_KEY_FILE)]); // a key file from an older version may be wider
+  for (const workspace of new Set((await backends.store.listKeys()).map((k) => k.workspaceId))) {
+    await ensureDefaultPolicy(backends.store, clock, workspace);
   }
 
-  // A fake clock or an injected signal source cannot cross into a thread: those run inline.
-  const inline = !config.workerThread || options.clock !== undefined || options.signals !== undefined || options.integrationClient !== undefined;
-  let store: AuditStore = localStore;
-  let queue: JobQueue = localQueue;
-  let kv: KeyValue = localKv;
-  let worker: WorkerHandle;
-  if (inline) {
-    const inlineWorker = composeWorker({
-      deps: { store, queue, clock, events, settings },
-      kv,
-      integrations: config.integrations,
-      owner,
-      logger,
-      signals: options.signals,
-      integrationClient: options.integrationClient,
-    });
-    if (config.workerConcurrency > 0) inlineWorker.start();
-    resources.defer('the worker', () => inlineWorker.stop());
-    worker = inlineWorker;
-  } else {
-    const writer = await startWriterThread(
-      { dbPath, owner, settings, integrations: config.integrations, logLevel: config.logLevel, production: config.production },
-      db,
-      events,
-    );
-    resources.defer('the writer thread', () => writer.stop());
-    ({ store, queue, kv, worker } = writer);
-  }
+  const running = await backends.startWorker({
+    owner,
+    settings,
+    events,
+    clock,
+    logger,
+    signals: options.signals,
+    integrationClient: options.integrationClient,
+    mustRunInline: options.clock !== undefined || options.signals !== undefined || options.integrationClient !== undefined,
+  });
+  const { store, queue, kv, worker } = running;
   // The API's view of the breakers: reads on this thread, writes (operator actions) through the writer.
   const breakers = createBreakers({ configs: integrationBreakerConfigs(config.integrations), kv, clock, audit: store, events, log: logger });
   /** Each integration's breaker state, for the series and the metrics. */
@@ -239,9 +207,9 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     clock,
     breakersOpen: async () => (await breakerStates()).filter((b) => b.state === 'OPEN').length,
   });
-  const telemetry = new Telemetry(sampler, alertEngine, notifier, config.sampleIntervalMs, config.seriesPoints, logger);
+  const telemetry = new Telemetry(sampler, alertEngine, notifier, config.sampleIntervalMs, config.seriesPoints, logger, backends.alertLeadership);
   const deps: ServiceDeps = { store, queue, clock, events, settings };
-  const reconciler = new Reconciler(deps, logger, () => worker.notify());
+  const reconciler = new Reconciler(deps, logger, () => (backends.submitted(), worker.notify()));
   await reconciler.run();
   const policies = new PolicyCache(store, clock);
   const sessions = new Sessions(clock);
@@ -260,7 +228,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
       ? { ok: true, detail: 'no in-process worker (WORKER_CONCURRENCY=0)' }
       : {
           ok: worker.isRunning,
-          detail: worker.isRunning ? `${config.workerConcurrency} loop(s)${inline ? '' : ' on the writer thread'}` : 'stopped',
+          detail: worker.isRunning ? `${config.workerConcurrency} loop(s)${running.where}` : 'stopped',
         };
     const r = reconciler.lastStatus;
     checks.reconciler = {
@@ -269,8 +237,13 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
         ? `last run failed: ${r.lastError}`
         : `last run ${r.lastRunAt === null ? 'pending' : new Date(r.lastRunAt).toISOString()}: ${r.lastRequeued} decision(s) without a job re-enqueued, ${r.totalRequeued} since start`,
     };
-    const paused = await queue.isPaused();
-    checks.queue = { ok: true, detail: paused ? 'paused: jobs are accepted but not claimed' : 'claiming' };
+    try {
+      const paused = await queue.isPaused();
+      checks.queue = { ok: true, detail: paused ? 'paused: jobs are accepted but not claimed' : 'claiming' };
+    } catch (error) {
+      checks.queue = { ok: false, detail: String(error) };
+    }
+    Object.assign(checks, await backends.readiness());
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   };
 
@@ -291,7 +264,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const operations = createOperations({
     deps,
     policies,
-    worker: { notify: () => worker.notify(), load: () => ({ concurrency: config.workerConcurrency, busy: worker.busy }) },
+    worker: { notify: () => (backends.submitted(), worker.notify()), load: () => ({ concurrency: config.workerConcurrency, busy: worker.busy }) },
     readiness,
     metricsText,
     version: ENGINE_VERSION,
@@ -350,8 +323,9 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
 }
 
 /** First start: a local admin key for the `default` workspace (every scope, `system` too), written 0600 into the data dir. */
-async function ensureAdminKey(store: AuditStore, clock: Clock, dataDir: string): Promise<string | null> {
+async function ensureAdminKey(store: AuditStore, clock: Clock, dataDir: string, mode: 'embedded' | 'production'): Promise<string | null> {
   if ((await store.listKeys()).length > 0) return null;
+  if (mode === 'production') ensurePrivateDir(dataDir); // the data dir holds only this file in production mode
   const { key } = await createKey(store, clock, { workspaceId: 'default', name: LOCAL_ADMIN_NAME, scopes: ['admin', 'system'] });
   const file = path.join(dataDir, ADMIN_KEY_FILE);
   writePrivateFile(file, `${key}\n`);

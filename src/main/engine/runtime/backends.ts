@@ -1,0 +1,64 @@
+import type { Logger } from 'pino';
+import type { EngineConfig } from '../config';
+import type { AuditStore } from '../ports/audit-store';
+import type { JobQueue } from '../ports/job-queue';
+import type { KeyValue } from '../ports/key-value';
+import type { RateLimiter } from '../ports/rate-limiter';
+import type { ChangeBus } from '../ports/change-bus';
+import type { Clock } from '../ports/clock';
+import type { IntegrationClient } from '../ports/integration-client';
+import type { Ready } from '../../../shared/schemas/system';
+import type { PipelineSettings } from '../services/deps';
+import type { PipelineEvents } from '../services/pipeline-events';
+import type { SignalSource } from '../services/worker';
+import type { AlertLeadership } from '../services/telemetry';
+import type { WorkerHandle } from './writer-thread-client';
+import type { DisposeStack } from './dispose-stack';
+
+/** What the composition needs to start a worker, whichever backends run it. */
+export interface WorkerStart {
+  owner: string;
+  settings: PipelineSettings;
+  events: PipelineEvents;
+  clock: Clock;
+  logger: Logger;
+  signals?: SignalSource;
+  integrationClient?: IntegrationClient;
+  /** A fake clock or injected sources cannot cross into a thread: the worker then runs on the engine's thread. */
+  mustRunInline: boolean;
+}
+
+export interface RunningWorker {
+  worker: WorkerHandle;
+  /** The ports the rest of the engine uses from now on (the embedded writer thread routes writes to itself). */
+  store: AuditStore;
+  queue: JobQueue;
+  kv: KeyValue;
+  /** How /ready describes where the worker runs. */
+  where: string;
+}
+
+/**
+ * The storage and coordination an engine runs on: the embedded SQLite file, or Postgres + Redis (production mode).
+ * Everything a backend opens is registered on the engine's dispose stack.
+ */
+export interface Backends {
+  mode: 'embedded' | 'production';
+  /** The store for start-up writes (admin key, default policies), before any worker runs. */
+  store: AuditStore;
+  queue: JobQueue;
+  kv: KeyValue;
+  rateLimiter: RateLimiter;
+  /** Production: live events reach every process through it. */
+  bus: ChangeBus | null;
+  /** Production: only one process evaluates alerts and notifies. */
+  alertLeadership: AlertLeadership | null;
+  /** Starts the worker (or none, with concurrency 0) and returns the ports to use from then on. */
+  startWorker(start: WorkerStart): Promise<RunningWorker>;
+  /** A submission was committed: wakes what moves it along (the outbox relay). */
+  submitted(): void;
+  /** The backends' own /ready checks. */
+  readiness(): Promise<Ready['checks']>;
+}
+
+export type OpenBackends = (config: EngineConfig, resources: DisposeStack, logger: Logger, clock: Clock) => Promise<Backends>;
