@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   too_many_streams: 429,
   internal: 500,
   not_ready: 503,
+  /** A backend (Postgres, Redis) is unreachable: nothing was done; retry after `retry_after_s`. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -275,7 +275,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     telemetry,
     claims: createReviewClaims({ kv, store, clock }),
   });
-  const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter });
+  const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter, unavailable: (error) => backends.unavailable(error) });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
   const dispatch: Dispatch = async (name, raw, credentials, call) => {
     const result = await dispatchOnly(name, raw, credentials, call);

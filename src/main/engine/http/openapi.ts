@@ -38,6 +38,7 @@ function errorCodes(op: OpDef): ErrorCode[] {
   if (op.method === 'POST') (['invalid_json', 'payload_too_large', 'unsupported_media_type'] as const).forEach((c) => codes.add(c));
   codes.add('host_not_allowed');
   codes.add('internal');
+  codes.add('unavailable'); // production mode: Postgres or Redis is down
   return [...codes];
 }
 

@@ -50,7 +50,7 @@ function presentedKey(headers: FastifyRequest['headers']): string | undefined {
 function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown): FastifyReply {
   const body: ErrorBody = { error: { code, message, request_id: String(reply.request.id) } };
   if (details !== undefined) body.error.details = details;
-  if (code === 'rate_limited' && details && typeof details === 'object' && 'retry_after_s' in details) {
+  if (details && typeof details === 'object' && 'retry_after_s' in details) {
     reply.header('retry-after', String((details as { retry_after_s: number }).retry_after_s));
   }
   return reply.code(ERROR_STATUS[code]).type('application/json').send(body);

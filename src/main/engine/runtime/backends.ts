@@ -8,6 +8,7 @@ import type { ChangeBus } from '../ports/change-bus';
 import type { Clock } from '../ports/clock';
 import type { IntegrationClient } from '../ports/integration-client';
 import type { Ready } from '../../../shared/schemas/system';
+import type { AppError } from '../../../shared/errors';
 import type { PipelineSettings } from '../services/deps';
 import type { PipelineEvents } from '../services/pipeline-events';
 import type { SignalSource } from '../services/worker';
@@ -59,6 +60,8 @@ export interface Backends {
   submitted(): void;
   /** The backends' own /ready checks. */
   readiness(): Promise<Ready['checks']>;
+  /** An error that means a backend is down, as the 503 the caller gets; null for any other error. */
+  unavailable(error: unknown): AppError | null;
 }
 
 export type OpenBackends = (config: EngineConfig, resources: DisposeStack, logger: Logger, clock: Clock) => Promise<Backends>;

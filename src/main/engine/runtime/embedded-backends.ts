@@ -71,6 +71,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
     },
     submitted: () => undefined,
     readiness: async () => ({}),
+    unavailable: () => null, // a file on this machine: its failures are errors, not outages
   };
   return backends;
 };

@@ -36,8 +36,10 @@ export function createDispatcher(o: {
   operations: Operations;
   authenticator: KeyAuthenticator;
   rateLimiter: RateLimiter;
+  /** Production mode: recognises a backend that is down, so the caller gets 503 `unavailable` rather than 500. */
+  unavailable?: (error: unknown) => AppError | null;
 }): Dispatch {
-  return async (name, raw, credentials, call = {}) => {
+  const dispatch: Dispatch = async (name, raw, credentials, call = {}) => {
     const op = contract[name];
     let principal: Principal | null = null;
     if (op.scope !== 'public') {
@@ -67,5 +69,14 @@ export function createDispatcher(o: {
     const handler = o.operations[name] as (input: OpParsed<typeof name>, ctx: CallContext) => Promise<OpResult<typeof name>>;
     // A transport without request ids (IPC) still gets one per call, so its audit events can be told apart.
     return handler(parsed.data as OpParsed<typeof name>, { principal, requestId: call.requestId ?? newId('req') });
+  };
+  const unavailable = o.unavailable;
+  if (!unavailable) return dispatch;
+  return async (name, raw, credentials, call) => {
+    try {
+      return await dispatch(name, raw, credentials, call);
+    } catch (error) {
+      throw unavailable(error) ?? error;
+    }
   };
 }
