@@ -22,7 +22,7 @@ describe('Ops store contract: SQLite', () => {
 const database = await createPostgresDatabaseForTests();
 let pool: PgPool;
 
-export function pgOpsStore(p: PgPool): OpsStore {
+function pgOpsStore(p: PgPool): OpsStore {
   return {
     ...pgPolicyReads(p), ...pgPolicyWrites(p), ...pgKeyReads(p), ...pgKeyWrites(p), ...pgOpsAuditLog(p), ...pgRetention(p), ...pgStoreHealth(p),
   };

@@ -40,7 +40,7 @@ export function pgEntityReads(pool: PgPool): EntityReads {
       );
       for (const { status, n } of byStatus.rows) counts[status] = n;
       const foundAs = await pool.query<{ entity_kind: EntityKind }>(
-        'SELECT DISTINCT entity_kind FROM decision_entities WHERE workspace_id = $1 AND entity_id = $2 ORDER BY entity_kind COLLATE "C"',
+        'SELECT entity_kind FROM decision_entities WHERE workspace_id = $1 AND entity_id = $2 GROUP BY entity_kind ORDER BY entity_kind COLLATE "C"',
         [workspaceId, query.entityId],
       );
       const span = await pool.query<{ first_at: number | null; last_at: number | null }>(
