@@ -4,7 +4,7 @@
  * `$1` is the one placeholder (the task id of a trace): in psql, replace it by the quoted id.
  */
 export const RUNBOOK_SQL_POSTGRES = {
-  /** Key Metrics 3: the most common reasons decisions were blocked this week. */
+  /** The most common reasons decisions were blocked this week. */
   blockedReasonsThisWeek: `SELECT payload->'decision_snapshot'->'findings'->0->>'code' AS reason_code, count(*)
 FROM task_audits
 WHERE event_type = 'SUPERVISOR_BLOCKED'
@@ -18,13 +18,13 @@ LIMIT 10;`,
 FROM supervisor_inbox
 GROUP BY status;`,
 
-  /** Key Metrics 2: decision lag, 95th percentile over the last hour (ms from the event to the verdict). */
+  /** Decision lag, 95th percentile over the last hour (ms from the event to the verdict). */
   decisionLagP95LastHour: `SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY lag_ms) AS p95_lag_ms, count(*) AS decisions
 FROM task_audits
 WHERE lag_ms IS NOT NULL
   AND created_at >= now() - interval '1 hour';`,
 
-  /** Issue 1: tasks BLOCKED for more than an hour, longest first. */
+  /** Tasks BLOCKED for more than an hour, longest first. */
   tasksStuckBlocked: `SELECT workspace_id, task_id, updated_at, floor(extract(epoch FROM now() - updated_at) / 60) AS blocked_minutes
 FROM tasks
 WHERE status = 'BLOCKED'
@@ -38,7 +38,7 @@ WHERE task_id = $1
 ORDER BY seq
 LIMIT 200;`,
 
-  /** Key Metrics 1: the indexes the trace and the runbook queries rely on. */
+  /** The indexes the trace and the runbook queries rely on. */
   auditIndexes: `SELECT indexname
 FROM pg_indexes
 WHERE tablename IN ('task_audits', 'task_events')
