@@ -273,7 +273,8 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
     },
 
     async ack(jobIds) {
-      for (const id of jobIds) await withLease(id, ({ job, token }) => job.moveToCompleted(null, token, false));
+      // Concurrent calls share the connection's pipeline: one round trip for the batch, not one per job.
+      await Promise.all(jobIds.map((id) => withLease(id, ({ job, token }) => job.moveToCompleted(null, token, false))));
     },
 
     async retry(jobId, runAt) {
