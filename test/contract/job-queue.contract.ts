@@ -200,6 +200,19 @@ export function jobQueueContract(fresh: () => Promise<QueueBackend>): void {
     expect(revived.map((i) => [i.jobId, i.attempt])).toEqual([[j.jobId, 1]]);
   });
 
+  it('two deliveries racing to revive one dead job both succeed and leave one ready job', async () => {
+    const b = await setUp();
+    const a = b.open();
+    const other = b.open();
+    const j = job({ id: 'raced' });
+    await put(b, a, [j]);
+    await a.claim('w-a', 10, b.leaseMs, Date.now());
+    await a.deadLetter(j.jobId, 'boom', Date.now());
+    await Promise.all([a.enqueue([j]), other.enqueue([j]), a.enqueue([j])]);
+    expect((await a.claim('w-a', 10, b.leaseMs, Date.now())).map((i) => i.jobId)).toEqual([j.jobId]);
+    expect(await other.claim('w-b', 10, b.leaseMs, Date.now())).toEqual([]);
+  });
+
   it('hands out nothing while paused, for every process, and resumes where it stopped', async () => {
     const b = await setUp();
     const a = b.open();

@@ -239,7 +239,12 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
       for (const [i, j] of jobs.entries()) {
         if (!dead[i]) continue;
         const job = await Job.fromId<JobData>(queue, j.jobId);
-        await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        try {
+          await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        } catch (error) {
+          // Two deliveries of one outbox row race: the other one revived it first, which is what this one wanted.
+          if ((await isDead([j.jobId]))[0]) throw error;
+        }
       }
     },
 
