@@ -13,8 +13,10 @@ import { composeWorker } from './runtime/compose-worker';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store';
 import { createSqliteQueue } from './adapters/sqlite/sqlite-queue';
 import { createSqliteKeyValue } from './adapters/sqlite/sqlite-key-value';
+import { createSqliteBreakerStore } from './adapters/sqlite/sqlite-breaker-store';
 import { createReviewClaims } from './services/review-claims';
 import type { KeyValue } from './ports/key-value';
+import type { BreakerStore } from './ports/breaker-store';
 import type { IntegrationClient } from './ports/integration-client';
 import { createBreakers, integrationBreakerConfigs } from './services/breaker-admin';
 import { Sampler } from './services/sampler';
@@ -142,6 +144,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   resources.defer('the database', () => localStore.close());
   const localQueue = createSqliteQueue(db);
   const localKv = createSqliteKeyValue(db);
+  const localBreakers = createSqliteBreakerStore(db);
   // Budgets live in a file every process on this data dir opens, so a restart or a second process cannot reset them.
   const rateLimiter = await openSqliteRateLimiter(path.join(config.dataDir, RATE_LIMIT_FILE), { points: config.rateLimitPerMinute, durationSeconds: 60 });
   resources.defer('the rate-limit store', () => rateLimiter.close());
@@ -177,11 +180,12 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   let store: AuditStore = localStore;
   let queue: JobQueue = localQueue;
   let kv: KeyValue = localKv;
+  let breakerStore: BreakerStore = localBreakers;
   let worker: WorkerHandle;
   if (inline) {
     const inlineWorker = composeWorker({
       deps: { store, queue, clock, events, settings },
-      kv,
+      breakers: breakerStore,
       integrations: config.integrations,
       owner,
       logger,
@@ -198,10 +202,10 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
       events,
     );
     resources.defer('the writer thread', () => writer.stop());
-    ({ store, queue, kv, worker } = writer);
+    ({ store, queue, kv, breakers: breakerStore, worker } = writer);
   }
   // The API's view of the breakers: reads on this thread, writes (operator actions) through the writer.
-  const breakers = createBreakers({ configs: integrationBreakerConfigs(config.integrations), kv, clock, audit: store, events, log: logger });
+  const breakers = createBreakers({ configs: integrationBreakerConfigs(config.integrations), store: breakerStore, clock, audit: store, events, log: logger });
   /** Each integration's breaker state, for the series and the metrics. */
   const breakerStates = () => Promise.all(config.integrations.map(async (i) => ({ integration: i.name, state: (await breakers.snapshot(i.name)).state })));
   let url: string | null = null;
@@ -215,7 +219,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
         timeoutMs: 5_000,
         externalUrl: () => url ?? `http://${config.host}:${config.port}`,
         post: options.webhookPost ?? createHttpWebhookPost({ maxResponseBytes: config.outboundMaxResponseBytes }),
-        breakers: createBreakers({ configs: new Map([[WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG]]), kv, clock, audit: store, events, log: logger }),
+        breakers: createBreakers({ configs: new Map([[WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG]]), store: breakerStore, clock, audit: store, events, log: logger }),
         clock,
         onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),
         log: logger,

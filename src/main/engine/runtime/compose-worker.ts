@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 import type { IntegrationClient } from '../ports/integration-client';
-import type { KeyValue } from '../ports/key-value';
+import type { BreakerStore } from '../ports/breaker-store';
 import type { ServiceDeps } from '../services/deps';
 import { createHttpIntegrationClient } from '../adapters/http-integration-client';
 import { createBreakers, integrationBreakerConfigs } from '../services/breaker-admin';
@@ -12,7 +12,7 @@ import { SignalEngine } from '../domain/signals';
 
 export interface WorkerParts {
   deps: ServiceDeps;
-  kv: KeyValue;
+  breakers: BreakerStore;
   integrations: IntegrationConfig[];
   owner: string;
   logger: Logger;
@@ -28,7 +28,7 @@ export function composeWorker(p: WorkerParts): Worker {
   const lookups = p.integrations.length
     ? new IntegrationLookups(
         p.integrations,
-        createBreakers({ configs: integrationBreakerConfigs(p.integrations), kv: p.kv, clock: deps.clock, audit: deps.store, events: deps.events, log: p.logger }),
+        createBreakers({ configs: integrationBreakerConfigs(p.integrations), store: p.breakers, clock: deps.clock, audit: deps.store, events: deps.events, log: p.logger }),
         p.integrationClient ?? createHttpIntegrationClient({ maxResponseBytes: deps.settings.outboundMaxResponseBytes }),
         deps.events.integrationCall,
       )
