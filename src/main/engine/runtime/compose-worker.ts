@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 import type { IntegrationClient } from '../ports/integration-client';
 import type { BreakerStore } from '../ports/breaker-store';
+import type { SignalHistory } from '../ports/signal-history';
 import type { ServiceDeps } from '../services/deps';
 import { createHttpIntegrationClient } from '../adapters/http-integration-client';
+import { createMemorySignalHistory } from '../adapters/memory-signal-history';
 import { createBreakers, integrationBreakerConfigs } from '../services/breaker-admin';
 import { IntegrationLookups } from '../services/integrations';
 import { PolicyCache } from '../services/policies';
@@ -16,6 +18,8 @@ export interface WorkerParts {
   integrations: IntegrationConfig[];
   owner: string;
   logger: Logger;
+  /** Where the signal engine keeps baselines and velocity; this process's memory when absent. */
+  signalHistory?: SignalHistory;
   /** Replaces the signal engine (tests inject failures through it). */
   signals?: SignalSource;
   /** Replaces the HTTP integration client. */
@@ -33,6 +37,6 @@ export function composeWorker(p: WorkerParts): Worker {
         deps.events.integrationCall,
       )
     : null;
-  const signals = p.signals ?? new SignalEngine({ allowedActions: deps.settings.allowedActions });
+  const signals = p.signals ?? new SignalEngine({ allowedActions: deps.settings.allowedActions }, p.signalHistory ?? createMemorySignalHistory());
   return new Worker(deps, new PolicyCache(deps.store, deps.clock), signals, p.owner, p.logger, lookups);
 }
