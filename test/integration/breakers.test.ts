@@ -2,7 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/engine/adapters/sqlite/database';
-import { createSqliteKeyValue } from '../../src/main/engine/adapters/sqlite/sqlite-key-value';
+import { createSqliteBreakerStore } from '../../src/main/engine/adapters/sqlite/sqlite-breaker-store';
 import { Breakers, BreakerOpenError } from '../../src/main/engine/services/breakers';
 import type { BreakerTransition } from '../../src/main/engine/domain/breaker';
 import { tempDataDir } from '../fixtures/engine';
@@ -32,7 +32,7 @@ async function fetchReport(): Promise<string> {
   return r.text();
 }
 
-describe('breakers shared by two workers through the key-value store', () => {
+describe('breakers shared by two workers through the SQLite breaker store', () => {
   it('opens after the threshold, rejects without calling, lets exactly the probes through, closes and reopens', async () => {
     const file = path.join(tempDataDir('dos-breaker-'), 'decisionos.sqlite');
     const clock = { t: 1_000_000, now() { return this.t; } };
@@ -40,8 +40,8 @@ describe('breakers shared by two workers through the key-value store', () => {
     const transitions: string[] = [];
     const log = (_: string, t: BreakerTransition) => transitions.push(`${t.from}->${t.to}`);
     // Two workers: separate connections to one database file, as separate processes would have.
-    const a = new Breakers(createSqliteKeyValue(openDatabase(file)), clock, cfg, log);
-    const b = new Breakers(createSqliteKeyValue(openDatabase(file)), clock, cfg, log);
+    const a = new Breakers(createSqliteBreakerStore(openDatabase(file)), clock, cfg, log);
+    const b = new Breakers(createSqliteBreakerStore(openDatabase(file)), clock, cfg, log);
 
     mode = 'fail';
     for (const w of [a, b, a]) await expect(w.call('platform-report', fetchReport)).rejects.toThrow('HTTP 503');
@@ -79,8 +79,8 @@ describe('breakers shared by two workers through the key-value store', () => {
     const file = path.join(tempDataDir('dos-breaker-'), 'decisionos.sqlite');
     const clock = { now: () => 5_000_000 };
     const cfg = new Map([['sanctions', { failureThreshold: 3, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 }]]);
-    const a = new Breakers(createSqliteKeyValue(openDatabase(file)), clock, cfg);
-    const b = new Breakers(createSqliteKeyValue(openDatabase(file)), clock, cfg);
+    const a = new Breakers(createSqliteBreakerStore(openDatabase(file)), clock, cfg);
+    const b = new Breakers(createSqliteBreakerStore(openDatabase(file)), clock, cfg);
     const forced = await a.act('sanctions', 'force-open', 'vendor maintenance window', 'ana');
     expect(forced).toMatchObject({ state: 'OPEN', forced: 'open' });
     mode = 'ok';

@@ -167,9 +167,9 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     integrationClient: options.integrationClient,
     mustRunInline: options.clock !== undefined || options.signals !== undefined || options.integrationClient !== undefined,
   });
-  const { store, queue, kv, worker } = running;
+  const { store, queue, kv, breakers: breakerStore, worker } = running;
   // The API's view of the breakers: reads on this thread, writes (operator actions) through the writer.
-  const breakers = createBreakers({ configs: integrationBreakerConfigs(config.integrations), kv, clock, audit: store, events, log: logger });
+  const breakers = createBreakers({ configs: integrationBreakerConfigs(config.integrations), store: breakerStore, clock, audit: store, events, log: logger });
   /** Each integration's breaker state, for the series and the metrics. */
   const breakerStates = () => Promise.all(config.integrations.map(async (i) => ({ integration: i.name, state: (await breakers.snapshot(i.name)).state })));
   let url: string | null = null;
@@ -183,7 +183,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
         timeoutMs: 5_000,
         externalUrl: () => url ?? `http://${config.host}:${config.port}`,
         post: options.webhookPost ?? createHttpWebhookPost({ maxResponseBytes: config.outboundMaxResponseBytes }),
-        breakers: createBreakers({ configs: new Map([[WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG]]), kv, clock, audit: store, events, log: logger }),
+        breakers: createBreakers({ configs: new Map([[WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG]]), store: breakerStore, clock, audit: store, events, log: logger }),
         clock,
         onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),
         log: logger,

@@ -2,14 +2,18 @@
  * An exponentially weighted mean and variance: a baseline that follows drift without keeping history.
  * The z-score of a value is taken against the baseline before the value is added.
  */
+/** The signal engine's baseline: alpha 0.02 (about the last fifty values), scored from the thirtieth value on. */
+export const BASELINE_ALPHA = 0.02;
+export const BASELINE_MIN_SAMPLES = 30;
+
 export class RollingBaseline {
   private mean = 0;
   private variance = 0;
   private samples = 0;
 
   constructor(
-    private readonly alpha = 0.02,
-    private readonly minSamples = 30,
+    private readonly alpha = BASELINE_ALPHA,
+    private readonly minSamples = BASELINE_MIN_SAMPLES,
   ) {}
 
   get count(): number {

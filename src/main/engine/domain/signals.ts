@@ -1,7 +1,6 @@
 import type { DecisionType, Signals } from '../../../shared/schemas/decision';
 import type { JsonObject } from '../../../shared/schemas/common';
-import { RollingBaseline } from './rolling-baseline';
-import { VelocityCounter } from './velocity-counter';
+import type { AmountObservation, SignalHistory } from './signal-history';
 
 export interface SignalRequest {
   workspaceId: string;
@@ -20,21 +19,22 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
- * Computes a decision's signals from its inputs and from history held in memory: a rolling amount baseline
- * per workspace and type, and per-subject velocity. Pure apart from that history, which the caller owns
- * (one engine per worker process). `risk_score` is a transparent heuristic in 0..1 shown to reviewers,
- * not a verdict: only policy rules decide.
+ * Computes a decision's signals from its inputs and from history: a rolling amount baseline per workspace and
+ * type, and per-subject velocity. Pure apart from that history, which the caller hands in (in memory for one
+ * process, shared on Redis across worker processes). `risk_score` is a transparent heuristic in 0..1 shown to
+ * reviewers, not a verdict: only policy rules decide.
  */
 export class SignalEngine {
-  private readonly baselines = new Map<string, RollingBaseline>();
-  private readonly velocity = new VelocityCounter();
   private readonly allowed: ReadonlySet<string>;
 
-  constructor(options: SignalEngineOptions) {
+  constructor(
+    options: SignalEngineOptions,
+    private readonly history: SignalHistory,
+  ) {
     this.allowed = new Set(options.allowedActions);
   }
 
-  compute(request: SignalRequest): Signals {
+  async compute(request: SignalRequest): Promise<Signals> {
     switch (request.decisionType) {
       case 'payment_fraud_check':
         return this.payment(request);
@@ -45,28 +45,20 @@ export class SignalEngine {
     }
   }
 
-  private baselineZ(request: SignalRequest, value: number): { z: number; samples: number } {
-    const key = `${request.workspaceId}|${request.decisionType}`;
-    let baseline = this.baselines.get(key);
-    if (!baseline) {
-      baseline = new RollingBaseline();
-      this.baselines.set(key, baseline);
-    }
-    const z = baseline.zScore(value);
-    baseline.add(value);
+  /** The amount's z-score against its workspace and type's baseline, taken before the amount joins it. */
+  private baselineZ(request: SignalRequest, value: number): Promise<AmountObservation> {
     // Not rounded: rules compare it to thresholds (>= 3.0), and rounding would move decisions across them.
-    return { z, samples: baseline.count };
+    return this.history.observeAmount(`${request.workspaceId}|${request.decisionType}`, value);
   }
 
-  private hits(request: SignalRequest, subject: string): number {
-    return this.velocity.hit(`${request.workspaceId}|${request.decisionType}|${subject}`, request.eventTime);
+  private hits(request: SignalRequest, subject: string): Promise<number> {
+    return this.history.hit(`${request.workspaceId}|${request.decisionType}|${subject}`, request.eventTime);
   }
 
-  private payment(request: SignalRequest): Signals {
+  private async payment(request: SignalRequest): Promise<Signals> {
     const { inputs } = request;
     const amount = inputs.amount as number;
-    const { z, samples } = this.baselineZ(request, amount);
-    const velocity = this.hits(request, String(inputs.customer_id));
+    const [{ z, samples }, velocity] = await Promise.all([this.baselineZ(request, amount), this.hits(request, String(inputs.customer_id))]);
     const mismatch =
       typeof inputs.card_country === 'string' &&
       typeof inputs.ip_country === 'string' &&
@@ -82,7 +74,7 @@ export class SignalEngine {
     };
   }
 
-  private reconciliation(request: SignalRequest): Signals {
+  private async reconciliation(request: SignalRequest): Promise<Signals> {
     const { inputs } = request;
     const claimed = inputs.claimed_amount as number;
     const reported = inputs.reported_amount as number | null;
@@ -90,8 +82,7 @@ export class SignalEngine {
     const discrepancy = missing ? null : round(claimed - reported);
     // Overclaim relative to what the platform reports; a claim against a zero report is fully over.
     const ratio = missing ? 0 : reported === 0 ? (claimed > 0 ? 1 : 0) : Math.max(0, claimed - reported) / reported;
-    const { z, samples } = this.baselineZ(request, claimed);
-    const velocity = this.hits(request, String(inputs.affiliate_id));
+    const [{ z, samples }, velocity] = await Promise.all([this.baselineZ(request, claimed), this.hits(request, String(inputs.affiliate_id))]);
     return {
       claimed_amount: claimed,
       reported_amount: reported,
@@ -105,10 +96,10 @@ export class SignalEngine {
     };
   }
 
-  private agentToolCall(request: SignalRequest): Signals {
+  private async agentToolCall(request: SignalRequest): Promise<Signals> {
     const tool = String(request.inputs.tool);
     const allowed = this.allowed.has(tool);
-    const velocity = this.hits(request, String(request.inputs.agent_id));
+    const velocity = await this.hits(request, String(request.inputs.agent_id));
     return {
       tool,
       tool_namespace: tool.split('.')[0] ?? tool,

@@ -2,11 +2,14 @@
  * Events per key in a sliding time window, for "how many from this customer in the last minute".
  * Bounded: past `maxKeys` the least recently seen key is dropped (Map keeps insertion order).
  */
+/** velocity_1m's window. */
+export const VELOCITY_WINDOW_MS = 60_000;
+
 export class VelocityCounter {
   private readonly times = new Map<string, number[]>();
 
   constructor(
-    private readonly windowMs = 60_000,
+    private readonly windowMs = VELOCITY_WINDOW_MS,
     private readonly maxKeys = 100_000,
   ) {}
 

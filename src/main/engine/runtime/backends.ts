@@ -3,6 +3,7 @@ import type { EngineConfig } from '../config';
 import type { AuditStore } from '../ports/audit-store';
 import type { JobQueue } from '../ports/job-queue';
 import type { KeyValue } from '../ports/key-value';
+import type { BreakerStore } from '../ports/breaker-store';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { ChangeBus } from '../ports/change-bus';
 import type { Clock } from '../ports/clock';
@@ -35,6 +36,7 @@ export interface RunningWorker {
   store: AuditStore;
   queue: JobQueue;
   kv: KeyValue;
+  breakers: BreakerStore;
   /** How /ready describes where the worker runs. */
   where: string;
 }

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 import type { IntegrationClient } from '../ports/integration-client';
-import type { KeyValue } from '../ports/key-value';
+import type { BreakerStore } from '../ports/breaker-store';
+import type { SignalHistory } from '../ports/signal-history';
 import type { ServiceDeps } from '../services/deps';
 import { createHttpIntegrationClient } from '../adapters/http-integration-client';
+import { createMemorySignalHistory } from '../adapters/memory-signal-history';
 import { createBreakers, integrationBreakerConfigs } from '../services/breaker-admin';
 import { IntegrationLookups } from '../services/integrations';
 import { PolicyCache } from '../services/policies';
@@ -12,10 +14,12 @@ import { SignalEngine } from '../domain/signals';
 
 export interface WorkerParts {
   deps: ServiceDeps;
-  kv: KeyValue;
+  breakers: BreakerStore;
   integrations: IntegrationConfig[];
   owner: string;
   logger: Logger;
+  /** Where the signal engine keeps baselines and velocity; this process's memory when absent. */
+  signalHistory?: SignalHistory;
   /** Replaces the signal engine (tests inject failures through it). */
   signals?: SignalSource;
   /** Replaces the HTTP integration client. */
@@ -28,11 +32,11 @@ export function composeWorker(p: WorkerParts): Worker {
   const lookups = p.integrations.length
     ? new IntegrationLookups(
         p.integrations,
-        createBreakers({ configs: integrationBreakerConfigs(p.integrations), kv: p.kv, clock: deps.clock, audit: deps.store, events: deps.events, log: p.logger }),
+        createBreakers({ configs: integrationBreakerConfigs(p.integrations), store: p.breakers, clock: deps.clock, audit: deps.store, events: deps.events, log: p.logger }),
         p.integrationClient ?? createHttpIntegrationClient({ maxResponseBytes: deps.settings.outboundMaxResponseBytes }),
         deps.events.integrationCall,
       )
     : null;
-  const signals = p.signals ?? new SignalEngine({ allowedActions: deps.settings.allowedActions });
+  const signals = p.signals ?? new SignalEngine({ allowedActions: deps.settings.allowedActions }, p.signalHistory ?? createMemorySignalHistory());
   return new Worker(deps, new PolicyCache(deps.store, deps.clock), signals, p.owner, p.logger, lookups);
 }

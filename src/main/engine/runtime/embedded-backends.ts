@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { JobQueue } from '../ports/job-queue';
 import type { AuditStore } from '../ports/audit-store';
 import type { KeyValue } from '../ports/key-value';
+import type { BreakerStore } from '../ports/breaker-store';
+import { createSqliteBreakerStore } from '../adapters/sqlite/sqlite-breaker-store';
 import type { WorkerHandle } from './writer-thread-client';
 import type { Backends, OpenBackends } from './backends';
 import { openDatabase } from '../adapters/sqlite/database';
@@ -30,6 +32,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
   resources.defer('the database', () => store.close());
   const queue = createSqliteQueue(db);
   const kv = createSqliteKeyValue(db);
+  const breakers = createSqliteBreakerStore(db);
   // Budgets live in a file every process on this data dir opens, so a restart or a second process cannot reset them.
   const rateLimiter = await openSqliteRateLimiter(path.join(config.dataDir, RATE_LIMIT_FILE), { points: config.rateLimitPerMinute, durationSeconds: 60 });
   resources.defer('the rate-limit store', () => rateLimiter.close());
@@ -49,7 +52,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
       if (!config.workerThread || start.mustRunInline) {
         const inline = composeWorker({
           deps: { store, queue, clock: start.clock, events: start.events, settings: start.settings },
-          kv,
+          breakers,
           integrations: config.integrations,
           owner: start.owner,
           logger,
@@ -58,7 +61,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
         });
         if (config.workerConcurrency > 0) inline.start();
         resources.defer('the worker', () => inline.stop());
-        return { worker: inline, store, queue, kv, where: '' };
+        return { worker: inline, store, queue, kv, breakers, where: '' };
       }
       const writer = await startWriterThread(
         { dbPath, owner: start.owner, settings: start.settings, integrations: config.integrations, logLevel: config.logLevel, production: config.production },
@@ -66,7 +69,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
         start.events,
       );
       resources.defer('the writer thread', () => writer.stop());
-      const ports: { worker: WorkerHandle; store: AuditStore; queue: JobQueue; kv: KeyValue } = writer;
+      const ports: { worker: WorkerHandle; store: AuditStore; queue: JobQueue; kv: KeyValue; breakers: BreakerStore } = writer;
       return { ...ports, where: ' on the writer thread' };
     },
     submitted: () => undefined,

@@ -4,6 +4,7 @@ import type { PipelineEvents } from '../services/pipeline-events';
 import type { StoreWrites } from '../ports/audit-store';
 import type { QueueWrites } from '../ports/job-queue';
 import type { KvWrites } from '../ports/key-value';
+import type { BreakerStoreWrites } from '../ports/breaker-store';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 
 /** Everything the writer thread needs to start, as plain data (it crosses postMessage). */
@@ -21,6 +22,7 @@ export interface WriterPorts {
   store: StoreWrites;
   queue: QueueWrites;
   kv: KvWrites;
+  breakers: BreakerStoreWrites;
 }
 export type WriteTarget = keyof WriterPorts;
 

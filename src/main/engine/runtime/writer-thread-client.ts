@@ -3,10 +3,12 @@ import { AppError } from '../../../shared/errors';
 import type { AuditStore } from '../ports/audit-store';
 import type { JobQueue } from '../ports/job-queue';
 import type { KeyValue } from '../ports/key-value';
+import type { BreakerStore } from '../ports/breaker-store';
 import type { Db } from '../adapters/sqlite/database';
 import { sqliteStoreReads } from '../adapters/sqlite/sqlite-store';
 import { sqliteQueueReads } from '../adapters/sqlite/sqlite-queue';
 import { sqliteKvReads } from '../adapters/sqlite/sqlite-key-value';
+import { sqliteBreakerReads } from '../adapters/sqlite/sqlite-breaker-store';
 import type { PipelineEvents } from '../services/pipeline-events';
 import type { FromWriter, ToWriter, WireError, WriteTarget, WriterPorts, WriterThreadData } from './thread-protocol';
 import { remotePort, routedPort } from './routed-port';
@@ -23,6 +25,7 @@ export interface WriterThread {
   store: AuditStore;
   queue: JobQueue;
   kv: KeyValue;
+  breakers: BreakerStore;
   worker: WorkerHandle;
   /** Stops the worker, closes the writer's connection and ends the thread. */
   stop(): Promise<void>;
@@ -133,6 +136,7 @@ export async function startWriterThread(
     store: routedPort(sqliteStoreReads(readDb, data.dbPath), writes('store')),
     queue: routedPort(sqliteQueueReads(readDb), writes('queue')),
     kv: routedPort(sqliteKvReads(readDb), writes('kv')),
+    breakers: routedPort(sqliteBreakerReads(readDb), writes('breakers')),
     worker: {
       notify: wake,
       get busy() {

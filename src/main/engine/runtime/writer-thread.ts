@@ -4,6 +4,7 @@ import { openDatabase } from '../adapters/sqlite/database';
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store';
 import { createSqliteQueue } from '../adapters/sqlite/sqlite-queue';
 import { createSqliteKeyValue } from '../adapters/sqlite/sqlite-key-value';
+import { createSqliteBreakerStore } from '../adapters/sqlite/sqlite-breaker-store';
 import { systemClock } from '../adapters/system-clock';
 import { createLogger } from '../adapters/logger';
 import type { PipelineEvents } from '../services/pipeline-events';
@@ -24,6 +25,7 @@ const db = openDatabase(data.dbPath);
 const store = createSqliteStore(db, data.dbPath, { checkpoints: false });
 const queue = createSqliteQueue(db);
 const kv = createSqliteKeyValue(db);
+const breakers = createSqliteBreakerStore(db);
 
 // Pipeline events go to the main thread's prom-client registry in batches, with the worker's load.
 let pending: PipelineEvent[] = [];
@@ -32,7 +34,7 @@ const events = new Proxy({} as PipelineEvents, {
 });
 const worker = composeWorker({
   deps: { store, queue, clock: systemClock, settings: data.settings, events },
-  kv,
+  breakers,
   integrations: data.integrations,
   owner: data.owner,
   logger,
@@ -50,7 +52,7 @@ function toWire(error: unknown): WireError {
 }
 
 /** What the main thread may call here: the ports' writes, typed as such. */
-const writes: WriterPorts = { store, queue, kv };
+const writes: WriterPorts = { store, queue, kv, breakers };
 
 port.on('message', async (message: ToWriter) => {
   if (message.t === 'wake') return worker.notify();

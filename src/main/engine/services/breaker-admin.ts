@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { BreakerActionInput, BreakerList, BreakerView, IntegrationConfig } from '../../../shared/schemas/integrations';
 import { SYSTEM_WORKSPACE, type OpsAuditLog } from '../ports/audit-store';
-import type { KeyValue } from '../ports/key-value';
+import type { BreakerStore } from '../ports/breaker-store';
 import type { Clock } from '../ports/clock';
 import type { Principal } from '../ports/records';
 import type { BreakerAction, BreakerConfig, BreakerSnapshot, BreakerTransition } from '../domain/breaker';
@@ -26,13 +26,13 @@ export function integrationBreakerConfigs(integrations: readonly IntegrationConf
  */
 export function createBreakers(o: {
   configs: ReadonlyMap<string, BreakerConfig>;
-  kv: KeyValue;
+  store: BreakerStore;
   clock: Clock;
   audit: OpsAuditLog;
   events: BreakerTransitionSink;
   log: { error(obj: object, msg: string): void };
 }): Breakers {
-  return new Breakers(o.kv, o.clock, o.configs, (integration: string, t: BreakerTransition) => {
+  return new Breakers(o.store, o.clock, o.configs, (integration: string, t: BreakerTransition) => {
     o.events.breakerTransition(integration, t.from, t.to);
     o.audit
       .appendOpsAudit(

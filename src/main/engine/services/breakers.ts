@@ -1,19 +1,6 @@
-import type { KeyValue } from '../ports/key-value';
+import type { BreakerStore } from '../ports/breaker-store';
 import type { Clock } from '../ports/clock';
-import {
-  admit,
-  applyAction,
-  newBreaker,
-  recordCall,
-  snapshotOf,
-  type BreakerAction,
-  type BreakerConfig,
-  type BreakerRecord,
-  type BreakerSnapshot,
-  type BreakerTransition,
-} from '../domain/breaker';
-
-const key = (integration: string) => `breaker:${integration}`;
+import { snapshotOf, type BreakerAction, type BreakerConfig, type BreakerSnapshot, type BreakerTransition, type CallResult } from '../domain/breaker';
 
 export class BreakerOpenError extends Error {
   constructor(
@@ -26,13 +13,12 @@ export class BreakerOpenError extends Error {
 }
 
 /**
- * Calls through a breaker whose record lives in the KeyValue port: every worker (every thread, every
- * process on the same store) admits and records against one state. Each read-modify-write is a
- * compare-and-set, retried when another worker wrote in between.
+ * Calls through a breaker whose record lives in the BreakerStore port: every worker (every thread, every
+ * process on the same store) admits and records against one state, each step atomic in the store.
  */
 export class Breakers {
   constructor(
-    private readonly kv: KeyValue,
+    private readonly store: BreakerStore,
     private readonly clock: Clock,
     private readonly configs: ReadonlyMap<string, BreakerConfig>,
     private readonly onTransition: (integration: string, t: BreakerTransition) => void = () => undefined,
@@ -44,27 +30,15 @@ export class Breakers {
     return cfg;
   }
 
-  private async update<R>(integration: string, step: (rec: BreakerRecord, now: number) => { record: BreakerRecord; transition: BreakerTransition | null; result: R }): Promise<R> {
-    for (let attempt = 0; attempt < 20; attempt += 1) {
-      const stored = await this.kv.get<BreakerRecord>(key(integration));
-      const now = this.clock.now();
-      const { record, transition, result } = step(stored?.value ?? newBreaker(), now);
-      if (record !== stored?.value || !stored) {
-        if ((await this.kv.compareAndSet(key(integration), stored?.version ?? null, record)) === null) continue;
-      }
-      if (transition) this.onTransition(integration, transition);
-      return result;
-    }
-    throw new Error(`breaker ${integration}: too much write contention`);
+  private announce(integration: string, transition: BreakerTransition | null): void {
+    if (transition) this.onTransition(integration, transition);
   }
 
   /** Runs `call` if the breaker admits it, and records the outcome; throws BreakerOpenError when it does not. */
   async call<T>(integration: string, call: () => Promise<T>): Promise<T> {
     const cfg = this.config(integration);
-    const admission = await this.update(integration, (rec, now) => {
-      const a = admit(rec, cfg, now);
-      return { record: a.record, transition: a.transition, result: a };
-    });
+    const admission = await this.store.admit(integration, cfg, this.clock.now());
+    this.announce(integration, admission.transition);
     if (!admission.allowed) throw new BreakerOpenError(integration, snapshotOf(admission.record, cfg, this.clock.now()).next_probe_at);
     const started = this.clock.now();
     try {
@@ -77,21 +51,21 @@ export class Breakers {
     }
   }
 
-  private record(integration: string, call: { ok: boolean; latencyMs: number; error?: string; probe: boolean }): Promise<void> {
-    const cfg = this.config(integration);
-    return this.update(integration, (rec, now) => ({ ...recordCall(rec, cfg, now, call), result: undefined }));
+  private async record(integration: string, call: CallResult): Promise<void> {
+    const { transition } = await this.store.record(integration, this.config(integration), call, this.clock.now());
+    this.announce(integration, transition);
   }
 
   async act(integration: string, action: BreakerAction, reason: string, actor: string): Promise<BreakerSnapshot> {
     const cfg = this.config(integration);
-    return this.update(integration, (rec, now) => {
-      const r = applyAction(rec, action, now, reason, actor);
-      return { ...r, result: snapshotOf(r.record, cfg, now) };
-    });
+    const now = this.clock.now();
+    const { record, transition } = await this.store.apply(integration, { action, reason, actor }, now);
+    this.announce(integration, transition);
+    return snapshotOf(record, cfg, now);
   }
 
   async snapshot(integration: string): Promise<BreakerSnapshot> {
-    const stored = await this.kv.get<BreakerRecord>(key(integration));
-    return snapshotOf(stored?.value ?? newBreaker(), this.config(integration), this.clock.now());
+    const cfg = this.config(integration);
+    return snapshotOf(await this.store.get(integration), cfg, this.clock.now());
   }
 }

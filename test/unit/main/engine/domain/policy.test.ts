@@ -4,6 +4,7 @@ import { compilePolicy, evaluatePolicy, policyHash, validatePolicy } from '../..
 import type { CompiledPolicy } from '../../../../../src/main/engine/domain/policy';
 import { DEFAULT_POLICY } from '../../../../../src/main/engine/domain/default-policy';
 import { SignalEngine } from '../../../../../src/main/engine/domain/signals';
+import { createMemorySignalHistory } from '../../../../../src/main/engine/adapters/memory-signal-history';
 import { verdictFromFindings } from '../../../../../src/main/engine/domain/decision-lifecycle';
 import { AppError } from '../../../../../src/shared/errors';
 import type { DecisionType, Finding, Signals } from '../../../../../src/shared/schemas/decision';
@@ -43,9 +44,9 @@ function paymentSignals(amount: number, overrides: Partial<Signals> = {}): Signa
 }
 
 /** Decides one input with a fresh SignalEngine, the way the worker does. */
-function decideFresh(policy: CompiledPolicy, decisionType: DecisionType, inputs: JsonObject): Finding[] {
-  const engine = new SignalEngine({ allowedActions: ALLOWED_TOOLS });
-  const signals = engine.compute({ workspaceId: 'ws-1', decisionType, inputs, eventTime: 1_700_000_000_000 });
+async function decideFresh(policy: CompiledPolicy, decisionType: DecisionType, inputs: JsonObject): Promise<Finding[]> {
+  const engine = new SignalEngine({ allowedActions: ALLOWED_TOOLS }, createMemorySignalHistory());
+  const signals = await engine.compute({ workspaceId: 'ws-1', decisionType, inputs, eventTime: 1_700_000_000_000 });
   return evaluatePolicy(policy, decisionType, inputs, signals);
 }
 
@@ -92,8 +93,8 @@ describe('default policy: payment_fraud_check', () => {
     expect(verdictFromFindings(findings)).toBe('approved');
   });
 
-  it('approves an ordinary payment when signals come from a fresh SignalEngine', () => {
-    const findings = decideFresh(policy, 'payment_fraud_check', { ...base, amount: 250 });
+  it('approves an ordinary payment when signals come from a fresh SignalEngine', async () => {
+    const findings = await decideFresh(policy, 'payment_fraud_check', { ...base, amount: 250 });
     expect(verdictFromFindings(findings)).toBe('approved');
   });
 
@@ -136,8 +137,8 @@ describe('default policy: payment_fraud_check', () => {
     expect(verdictFromFindings(none)).toBe('approved');
   });
 
-  it('blocks a payment over the 50,000 hard limit', () => {
-    const findings = decideFresh(policy, 'payment_fraud_check', { ...base, amount: 50_001 });
+  it('blocks a payment over the 50,000 hard limit', async () => {
+    const findings = await decideFresh(policy, 'payment_fraud_check', { ...base, amount: 50_001 });
     expect(verdictFromFindings(findings)).toBe('blocked');
     expect(findings[0]?.code).toBe('amount_over_hard_limit');
   });
@@ -181,42 +182,42 @@ describe('default policy: reconciliation', () => {
     reported_amount: reported,
   });
 
-  it('approves a claim that matches the platform report', () => {
-    const findings = decideFresh(policy, 'reconciliation', recon(100, 100));
+  it('approves a claim that matches the platform report', async () => {
+    const findings = await decideFresh(policy, 'reconciliation', recon(100, 100));
     expect(findings).toEqual([]);
     expect(verdictFromFindings(findings)).toBe('approved');
   });
 
-  it('approves an overclaim of exactly 10 %', () => {
-    const findings = decideFresh(policy, 'reconciliation', recon(110, 100));
+  it('approves an overclaim of exactly 10 %', async () => {
+    const findings = await decideFresh(policy, 'reconciliation', recon(110, 100));
     expect(verdictFromFindings(findings)).toBe('approved');
   });
 
-  it('sends an overclaim between 10 % and 50 % to review', () => {
-    const findings = decideFresh(policy, 'reconciliation', recon(130, 100));
+  it('sends an overclaim between 10 % and 50 % to review', async () => {
+    const findings = await decideFresh(policy, 'reconciliation', recon(130, 100));
     expect(findings.map((f) => f.code)).toEqual(['overclaim_suspected']);
     expect(verdictFromFindings(findings)).toBe('needs_review');
   });
 
-  it('sends an overclaim of exactly 50 % to review, not to block', () => {
-    const findings = decideFresh(policy, 'reconciliation', recon(150, 100));
+  it('sends an overclaim of exactly 50 % to review, not to block', async () => {
+    const findings = await decideFresh(policy, 'reconciliation', recon(150, 100));
     expect(verdictFromFindings(findings)).toBe('needs_review');
   });
 
-  it('sends a claim with no platform report to review', () => {
-    const findings = decideFresh(policy, 'reconciliation', recon(500, null));
+  it('sends a claim with no platform report to review', async () => {
+    const findings = await decideFresh(policy, 'reconciliation', recon(500, null));
     expect(findings.map((f) => f.code)).toEqual(['platform_report_missing']);
     expect(verdictFromFindings(findings)).toBe('needs_review');
   });
 
-  it('blocks an overclaim of more than 50 %', () => {
-    const findings = decideFresh(policy, 'reconciliation', recon(151, 100));
+  it('blocks an overclaim of more than 50 %', async () => {
+    const findings = await decideFresh(policy, 'reconciliation', recon(151, 100));
     expect(findings.map((f) => f.code)).toEqual(['overclaim']);
     expect(verdictFromFindings(findings)).toBe('blocked');
   });
 
-  it('blocks a positive claim against a zero report', () => {
-    const findings = decideFresh(policy, 'reconciliation', recon(10, 0));
+  it('blocks a positive claim against a zero report', async () => {
+    const findings = await decideFresh(policy, 'reconciliation', recon(10, 0));
     expect(findings[0]?.code).toBe('overclaim');
     expect(verdictFromFindings(findings)).toBe('blocked');
   });
@@ -226,14 +227,14 @@ describe('default policy: agent_tool_call', () => {
   const policy = compileDefault();
   const call = (tool: string) => ({ agent_id: 'agent-1', tool });
 
-  it('approves an allowlisted tool', () => {
-    const findings = decideFresh(policy, 'agent_tool_call', call('search.web'));
+  it('approves an allowlisted tool', async () => {
+    const findings = await decideFresh(policy, 'agent_tool_call', call('search.web'));
     expect(findings).toEqual([]);
     expect(verdictFromFindings(findings)).toBe('approved');
   });
 
-  it('sends a tool that is not allowlisted to review', () => {
-    const findings = decideFresh(policy, 'agent_tool_call', call('email.send'));
+  it('sends a tool that is not allowlisted to review', async () => {
+    const findings = await decideFresh(policy, 'agent_tool_call', call('email.send'));
     expect(findings.map((f) => f.code)).toEqual(['tool_not_allowlisted']);
     expect(verdictFromFindings(findings)).toBe('needs_review');
   });
@@ -245,16 +246,16 @@ describe('default policy: agent_tool_call', () => {
     expect(verdictFromFindings(findings)).toBe('needs_review');
   });
 
-  it('blocks a redline tool', () => {
-    const findings = decideFresh(policy, 'agent_tool_call', call('shell.exec'));
+  it('blocks a redline tool', async () => {
+    const findings = await decideFresh(policy, 'agent_tool_call', call('shell.exec'));
     expect(verdictFromFindings(findings)).toBe('blocked');
     expect(findings[0]?.code).toBe('redline_tool');
   });
 
-  it('blocks a redline tool even when the workspace allowlists it', () => {
-    const engine = new SignalEngine({ allowedActions: ['fs.delete'] });
+  it('blocks a redline tool even when the workspace allowlists it', async () => {
+    const engine = new SignalEngine({ allowedActions: ['fs.delete'] }, createMemorySignalHistory());
     const inputs = call('fs.delete');
-    const signals = engine.compute({ workspaceId: 'ws-1', decisionType: 'agent_tool_call', inputs, eventTime: 0 });
+    const signals = await engine.compute({ workspaceId: 'ws-1', decisionType: 'agent_tool_call', inputs, eventTime: 0 });
     expect(signals.tool_allowed).toBe(true);
     const findings = evaluatePolicy(policy, 'agent_tool_call', inputs, signals);
     expect(verdictFromFindings(findings)).toBe('blocked');
@@ -552,8 +553,8 @@ describe('evaluation budget', () => {
     expect(findings[0]?.message).toMatch(/a value of \d+ characters or items/);
   });
 
-  it('leaves an ordinary decision far inside the budget', () => {
-    const findings = decideFresh(compileDefault(), 'payment_fraud_check', { amount: 60_000, currency: 'EUR', customer_id: 'c-1' });
+  it('leaves an ordinary decision far inside the budget', async () => {
+    const findings = await decideFresh(compileDefault(), 'payment_fraud_check', { amount: 60_000, currency: 'EUR', customer_id: 'c-1' });
     expect(findings.map((f) => f.code)).not.toContain('policy_budget_exceeded');
     expect(verdictFromFindings(findings)).toBe('blocked');
   });

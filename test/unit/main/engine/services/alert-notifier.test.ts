@@ -2,7 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../../src/main/engine/adapters/sqlite/database';
-import { createSqliteKeyValue } from '../../../../../src/main/engine/adapters/sqlite/sqlite-key-value';
+import { createSqliteBreakerStore } from '../../../../../src/main/engine/adapters/sqlite/sqlite-breaker-store';
 import { createHttpWebhookPost } from '../../../../../src/main/engine/adapters/webhook-client';
 import { AlertNotifier, WEBHOOK_BREAKER } from '../../../../../src/main/engine/services/alert-notifier';
 import { Breakers } from '../../../../../src/main/engine/services/breakers';
@@ -62,8 +62,8 @@ const alert = (i: number, status: 'firing' | 'resolved' = 'firing'): AlertView =
 
 function notifier(target = url) {
   const clock = { t: 1_000_000, now() { return this.t; } };
-  const kv = createSqliteKeyValue(openDatabase(path.join(tempDataDir('dos-notify-'), 'kv.sqlite')));
-  const breakers = new Breakers(kv, clock, new Map([[WEBHOOK_BREAKER, { failureThreshold: 5, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 }]]));
+  const breakerStore = createSqliteBreakerStore(openDatabase(path.join(tempDataDir('dos-notify-'), 'kv.sqlite')));
+  const breakers = new Breakers(breakerStore, clock, new Map([[WEBHOOK_BREAKER, { failureThreshold: 5, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 }]]));
   const n = new AlertNotifier({
     url: target, maxPerMinute: 12, retries: 3, backoffMs: 1, timeoutMs: 2_000, externalUrl: () => 'http://127.0.0.1:8080',
     post: createHttpWebhookPost({ maxResponseBytes: 64 * 1024 }), breakers, clock, sleep: async () => undefined, log: { info: () => undefined, warn: () => undefined },

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignalEngine, type SignalRequest } from '../../../../../src/main/engine/domain/signals';
+import { createMemorySignalHistory } from '../../../../../src/main/engine/adapters/memory-signal-history';
 import { startTestEngine, samplePayment, type TestEngine } from '../../../../fixtures/engine';
 
 /** Signals that fail for customer `flaky` while `failures` lasts, like an upstream that is down. */
 function flakySignals(failures: { left: number }) {
-  const real = new SignalEngine({ allowedActions: [] });
+  const real = new SignalEngine({ allowedActions: [] }, createMemorySignalHistory());
   return {
     compute(request: SignalRequest) {
       if (request.inputs.customer_id === 'flaky' && failures.left > 0) {
@@ -104,7 +105,7 @@ describe('worker leases', () => {
 
 describe('worker fairness', () => {
   it('yields to the event loop every few milliseconds while it judges a long batch, so other requests are served mid-batch', async () => {
-    const real = new SignalEngine({ allowedActions: [] });
+    const real = new SignalEngine({ allowedActions: [] }, createMemorySignalHistory());
     const timeline: ('judge' | 'turn')[] = [];
     // Two milliseconds of synchronous work per decision, like a heavy policy: 40 of them are 80 ms in one batch.
     const heavy = {
