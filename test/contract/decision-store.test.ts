@@ -3,7 +3,8 @@ import { openDatabase, type Db } from '../../src/main/engine/adapters/sqlite/dat
 import { createSqliteStore } from '../../src/main/engine/adapters/sqlite/sqlite-store';
 import { createPgPool } from '../../src/main/engine/adapters/postgres/pg-pool';
 import { migratePostgres } from '../../src/main/engine/adapters/postgres/pg-migrate';
-import { pgDecisionWrites, type PgDecisionStoreOptions } from '../../src/main/engine/adapters/postgres/pg-decision-writes';
+import { pgDecisionWrites } from '../../src/main/engine/adapters/postgres/pg-decision-writes';
+import type { PgDecisionStoreOptions } from '../../src/main/engine/adapters/postgres/pg-store-options';
 import { pgDecisionReads } from '../../src/main/engine/adapters/postgres/pg-decision-reads';
 import { pgOutbox } from '../../src/main/engine/adapters/postgres/pg-outbox';
 import { inRetriedTransaction } from '../../src/main/engine/adapters/postgres/pg-transaction';

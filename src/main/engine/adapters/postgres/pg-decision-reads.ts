@@ -2,7 +2,7 @@ import type { TaskListItem } from '../../../../shared/schemas/audit';
 import type { DecisionReads, OrphanedDecision } from '../../ports/audit-store';
 import { decisionViewFromRow, type AuditRow, type DecisionRow } from '../store-rows/decision-rows';
 import { decisionPage, taskPage, taskSummary, tracePage, type TaskAuditSpan, type TaskRow } from '../store-rows/read-pages';
-import { DEFAULT_ORPHAN_AFTER_MS, type PgDecisionStoreOptions } from './pg-decision-writes';
+import { DEFAULT_ORPHAN_AFTER_MS, type PgDecisionStoreOptions } from './pg-store-options';
 import { AUDIT_COLUMNS, decisionColumns } from './pg-decision-rows';
 import { pgDecisionListAfter, pgDecisionListOrder } from './pg-decision-order';
 import type { PgPool } from './pg-pool';

@@ -15,19 +15,7 @@ import type { PgClient, PgPool } from './pg-pool';
 import { addMinuteStats } from './pg-stats-rollup';
 import { fromMs } from './pg-time';
 import { inRetriedTransaction, type PgQueryable } from './pg-transaction';
-
-export interface PgDecisionStoreOptions {
-  /**
-   * How long an open decision must have been unchanged, with no job waiting in the outbox, before it counts as an
-   * orphan. Postgres cannot see the queue: a decision whose job the relay delivered looks the same as one whose job
-   * was lost until it has waited this long. Default 10 minutes.
-   */
-  orphanAfterMs?: number;
-  /** The clock the orphan window is measured on (ms since the epoch). */
-  now?: () => number;
-}
-
-export const DEFAULT_ORPHAN_AFTER_MS = 10 * 60_000;
+import { DEFAULT_ORPHAN_AFTER_MS, type PgDecisionStoreOptions } from './pg-store-options';
 
 const OPEN = `('queued', 'processing')`;
 
@@ -298,9 +286,11 @@ export function pgDecisionWrites(pool: PgPool, options: PgDecisionStoreOptions =
   };
 }
 
+/** The first item of each key: one UPDATE ... FROM may write a row once, so a batch names each decision once. */
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)) !== undefined);
+  const byKey = new Map<string, T>();
+  for (const item of items) if (!byKey.has(key(item))) byKey.set(key(item), item);
+  return [...byKey.values()];
 }
 
 /** Terminal writes of still-open decisions, locked in id order; returns the workspace of each decision written. */
