@@ -49,7 +49,8 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX idx_decisions_recent ON decisions(workspace_id, created_at, decision_id);
   CREATE INDEX idx_decisions_status ON decisions(workspace_id, status, created_at);
   CREATE INDEX idx_decisions_task ON decisions(workspace_id, task_id, created_at);
-  CREATE INDEX idx_decisions_risk ON decisions(workspace_id, risk_score, decision_id);
+  -- NULLS FIRST: a decision without a score sorts below every score, as in SQLite; the list reads it both ways.
+  CREATE INDEX idx_decisions_risk ON decisions(workspace_id, risk_score NULLS FIRST, decision_id);
 
   CREATE TABLE task_audits (
     seq                     bigserial PRIMARY KEY,

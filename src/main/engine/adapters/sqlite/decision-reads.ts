@@ -1,15 +1,15 @@
 import type { DecisionReads, OrphanedDecision } from '../../ports/audit-store';
-import type { TaskListItem, TaskSummary } from '../../../../shared/schemas/audit';
-import { DECISION_STATUSES, type DecisionSort, type DecisionStatus, type DecisionType } from '../../../../shared/schemas/decision';
+import type { TaskListItem } from '../../../../shared/schemas/audit';
+import type { DecisionStatus, DecisionType } from '../../../../shared/schemas/decision';
 import type { Db } from './database';
-import { auditViewFromRow, decisionViewFromRow, type AuditRow, type DecisionRow } from './decision-rows';
-import { encodeCursor } from '../../domain/cursor';
-import { encodeDecisionListCursor } from '../../domain/decision-list-cursor';
+import { decisionViewFromRow, type AuditRow, type DecisionRow } from '../store-rows/decision-rows';
+import { decisionPage, taskPage, taskSummary, tracePage, type TaskAuditSpan, type TaskRow } from '../store-rows/read-pages';
 import { decisionListAfter, decisionListOrder } from './decision-order';
 import { sqliteStatsRollup } from './stats-rollup';
 import { sqliteBlockedTaskCounts } from './blocked-task-counts';
 import { ATTENTION_TASKS, ATTENTION_TERM, TASK_REASON_CODE, TASK_REASON_MESSAGE } from './task-reason';
-import { sqlTimeToIso, sqlTimeToIsoOrNull, sqlTimeToMs, toSqlTime } from './sql-time';
+import { toSqlTime } from './sql-time';
+import { sqlTimeToMs } from '../store-rows/stored-time';
 
 export function sqliteDecisionReads(db: Db): DecisionReads {
   const getDecision = db.prepare('SELECT * FROM decisions WHERE workspace_id = ? AND decision_id = ?');
@@ -27,7 +27,7 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
   const taskBlockedReasons = db.prepare(`
     SELECT DISTINCT reason_code FROM task_audits
     WHERE workspace_id = ? AND task_id = ? AND event_type = 'SUPERVISOR_BLOCKED' AND reason_code IS NOT NULL`).pluck();
-  const tracePage = db.prepare(`
+  const traceRows = db.prepare(`
     SELECT seq, audit_id, task_id, decision_id, event_type, actor, payload, created_at, source_event_ts,
            supervisor_processed_at
     FROM task_audits INDEXED BY idx_task_audits_task_id
@@ -109,14 +109,7 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
       const rows = db
         .prepare(`SELECT * FROM decisions WHERE ${where.join(' AND ')} ${decisionListOrder(filter.sort, filter.order)} LIMIT ?`)
         .all(...args, filter.limit + 1) as DecisionRow[];
-      const more = rows.length > filter.limit;
-      const page = more ? rows.slice(0, filter.limit) : rows;
-      const last = page.at(-1);
-      const { sort, order } = filter;
-      return {
-        items: page.map(decisionViewFromRow),
-        next_cursor: more && last ? encodeDecisionListCursor({ sort, order, value: sortValue(last, sort), id: last.decision_id }) : null,
-      };
+      return decisionPage(rows, filter);
     },
 
     async listTasks(workspaceId, filter, before) {
@@ -138,55 +131,27 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
           FROM ${ATTENTION_TASKS}
           WHERE ${where.join(' AND ')} ORDER BY t.updated_at DESC, t.task_id DESC LIMIT ?`)
         .all(...args, filter.limit + 1) as TaskListItem[];
-      const more = rows.length > filter.limit;
-      const page = more ? rows.slice(0, filter.limit) : rows;
-      const last = page.at(-1);
-      return {
-        items: page.map((r) => ({ ...r, updated_at: sqlTimeToIso(r.updated_at) })),
-        next_cursor: more && last ? encodeCursor({ t: sqlTimeToMs(last.updated_at), id: last.task_id }) : null,
-      };
+      return taskPage(rows, filter.limit);
     },
 
     async getTaskSummary(workspaceId, taskId) {
-      const task = getTask.get(workspaceId, taskId) as
-        | { status: TaskSummary['status']; decision_type: TaskSummary['decision_type']; last_decision_id: string | null; created_at: string; updated_at: string }
-        | undefined;
+      const task = getTask.get(workspaceId, taskId) as TaskRow | undefined;
       if (!task) return null;
-      const decisions = Object.fromEntries(DECISION_STATUSES.map((s) => [s, 0])) as TaskSummary['decisions'];
-      for (const { status, n } of taskDecisionCounts.all(workspaceId, taskId) as { status: keyof TaskSummary['decisions']; n: number }[]) {
-        decisions[status] = n;
-      }
-      const span = taskAuditSpan.get({ ws: workspaceId, task: taskId }) as { n: number; first_at: string | null; last_at: string | null };
       const last = task.last_decision_id ? (getDecision.get(workspaceId, task.last_decision_id) as DecisionRow | undefined) : undefined;
-      return {
-        task_id: taskId,
-        status: task.status,
-        decision_type: task.decision_type,
-        created_at: sqlTimeToIso(task.created_at),
-        updated_at: sqlTimeToIso(task.updated_at),
-        decisions,
-        audit_events: span.n,
-        first_event_at: sqlTimeToIsoOrNull(span.first_at),
-        last_event_at: sqlTimeToIsoOrNull(span.last_at),
-        blocked_reasons: taskBlockedReasons.all(workspaceId, taskId) as string[],
-        last_decision: last ? decisionViewFromRow(last) : null,
-      };
+      return taskSummary(
+        taskId,
+        task,
+        taskDecisionCounts.all(workspaceId, taskId) as { status: string; n: number }[],
+        taskAuditSpan.get({ ws: workspaceId, task: taskId }) as TaskAuditSpan,
+        taskBlockedReasons.all(workspaceId, taskId) as string[],
+        last,
+      );
     },
 
     async getTrace({ workspaceId, taskId, afterSeq, limit }) {
       if (!taskExists.get(workspaceId, taskId)) return null;
-      const rows = tracePage.all(taskId, afterSeq, workspaceId, limit + 1) as AuditRow[];
-      const more = rows.length > limit;
-      const page = more ? rows.slice(0, limit) : rows;
-      const total = taskAuditCount.get(taskId, workspaceId) as number;
-      const last = page.at(-1);
-      return {
-        task_id: taskId,
-        items: page.map(auditViewFromRow),
-        count: page.length,
-        total,
-        next_cursor: more && last ? encodeCursor({ s: last.seq }) : null,
-      };
+      const rows = traceRows.all(taskId, afterSeq, workspaceId, limit + 1) as AuditRow[];
+      return tracePage(taskId, rows, limit, taskAuditCount.get(taskId, workspaceId) as number);
     },
 
     async blockedReasons(workspaceId, since, topN) {
@@ -228,8 +193,4 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
       return counts;
     },
   };
-}
-
-function sortValue(row: DecisionRow, sort: DecisionSort): string | number | null {
-  return sort === 'created_at' ? sqlTimeToMs(row.created_at) : row[sort];
 }

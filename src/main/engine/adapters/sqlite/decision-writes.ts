@@ -8,7 +8,7 @@ import type { NewAudit, Outcome, Submission, SubmissionResult, WorkItem } from '
 import type { Db } from './database';
 import { prepareAuditInsert } from './audit-rows';
 import { toSqlTime, toSqlTimeOrNull } from './sql-time';
-import { decisionViewFromRow, type DecisionRow } from './decision-rows';
+import { decisionViewFromRow, type DecisionRow } from '../store-rows/decision-rows';
 import { groupCommit } from './group-commit';
 import { prepareEntityInsert } from './entity-rows';
 import { sqliteStatsRollup } from './stats-rollup';

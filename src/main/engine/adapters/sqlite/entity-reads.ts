@@ -4,8 +4,9 @@ import { DECISION_STATUSES, type DecisionStatus } from '../../../../shared/schem
 import type { EntityView } from '../../../../shared/schemas/entity';
 import { encodeCursor } from '../../domain/cursor';
 import type { Db } from './database';
-import { decisionViewFromRow, type DecisionRow } from './decision-rows';
-import { sqlTimeToIsoOrNull, sqlTimeToMs, toSqlTime } from './sql-time';
+import { decisionViewFromRow, type DecisionRow } from '../store-rows/decision-rows';
+import { toSqlTime } from './sql-time';
+import { sqlTimeToIsoOrNull, sqlTimeToMs } from '../store-rows/stored-time';
 
 const TOP_FINDINGS = 10;
 

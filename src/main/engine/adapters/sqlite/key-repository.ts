@@ -1,7 +1,8 @@
 import type { ApiKeyRecord, KeyReads, KeyWrites } from '../../ports/audit-store';
 import { prepareOpsAuditInsert } from './ops-audit-log';
 import type { Db } from './database';
-import { sqlTimeToMs, toSqlTime } from './sql-time';
+import { toSqlTime } from './sql-time';
+import { sqlTimeToMs } from '../store-rows/stored-time';
 
 interface KeyRow {
   key_id: string;

@@ -1,7 +1,8 @@
 import type { PolicyReads, PolicyWrites } from '../../ports/audit-store';
 import type { PolicyVersionView } from '../../../../shared/schemas/policy';
 import type { Db } from './database';
-import { sqlTimeToIso, toSqlTime } from './sql-time';
+import { toSqlTime } from './sql-time';
+import { sqlTimeToIso } from '../store-rows/stored-time';
 import { prepareOpsAuditInsert } from './ops-audit-log';
 
 interface PolicyRow {

@@ -20,18 +20,3 @@ export function toSqlTime(ms: number): string {
 export function toSqlTimeOrNull(ms: number | null): string | null {
   return ms === null ? null : toSqlTime(ms);
 }
-
-/** Accepts our format and datetime()'s (no fraction), as a hand-written runbook INSERT produces. */
-export function sqlTimeToIso(value: string): string {
-  const base = value.includes('T') ? value : value.replace(' ', 'T');
-  const withFraction = base.length === 19 ? `${base}.000` : base;
-  return withFraction.endsWith('Z') ? withFraction : `${withFraction}Z`;
-}
-
-export function sqlTimeToIsoOrNull(value: string | null): string | null {
-  return value === null ? null : sqlTimeToIso(value);
-}
-
-export function sqlTimeToMs(value: string): number {
-  return Date.parse(sqlTimeToIso(value));
-}

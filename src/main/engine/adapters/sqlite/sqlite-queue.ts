@@ -2,7 +2,8 @@ import type { JobQueue, QueueCounts, QueueReads, QueueWrites, QueuedJob } from '
 import type { WorkItem } from '../../ports/records';
 import type { DeadJob } from '../../../../shared/schemas/queue';
 import type { Db } from './database';
-import { sqlTimeToIso, sqlTimeToMs, toSqlTime } from './sql-time';
+import { toSqlTime } from './sql-time';
+import { sqlTimeToIso, sqlTimeToMs } from '../store-rows/stored-time';
 
 interface ClaimRow {
   job_id: string;

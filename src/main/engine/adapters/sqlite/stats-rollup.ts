@@ -1,9 +1,8 @@
 import type { Db } from './database';
 import type { Outcome } from '../../ports/records';
 import type { DecisionTypes } from '../../../../shared/schemas/stats';
-import { emptyHistogram, merge, observe, type LagHistogram } from '../../domain/lag-histogram';
-
-const MINUTE = 60_000;
+import { emptyHistogram, merge, type LagHistogram } from '../../domain/lag-histogram';
+import { decisionTypesFromCounts, minuteOf, minuteStatsCollector } from '../../domain/decision-stats';
 
 /** Reads and writes `decision_stats_minute`. Writes happen inside the outcome transaction. */
 export function sqliteStatsRollup(db: Db) {
@@ -23,24 +22,17 @@ export function sqliteStatsRollup(db: Db) {
   return {
     /** Collects a batch's outcomes in memory; `write` folds them into their minute rows. */
     batch() {
-      const groups = new Map<string, { key: [string, number, string, string]; count: number; lag: LagHistogram }>();
+      const groups = minuteStatsCollector();
       return {
         add(workspaceId: string, o: Outcome) {
-          const minute = Math.floor(o.processedAt / MINUTE);
-          const id = `${workspaceId}|${minute}|${o.decisionType}|${o.status}`;
-          let g = groups.get(id);
-          if (!g) {
-            g = { key: [workspaceId, minute, o.decisionType, o.status], count: 0, lag: emptyHistogram() };
-            groups.set(id, g);
-          }
-          g.count += 1;
-          if (o.lagMs !== null) observe(g.lag, o.lagMs);
+          groups.add(workspaceId, o);
         },
         write() {
-          for (const g of groups.values()) {
-            const row = get.get(...g.key) as { count: number; lag_histogram: string } | undefined;
+          for (const g of groups.rows()) {
+            const key = [g.workspaceId, g.minute, g.decisionType, g.status];
+            const row = get.get(...key) as { count: number; lag_histogram: string } | undefined;
             const lag = row ? merge(JSON.parse(row.lag_histogram) as LagHistogram, g.lag) : g.lag;
-            put.run(...g.key, (row?.count ?? 0) + g.count, JSON.stringify(lag));
+            put.run(...key, (row?.count ?? 0) + g.count, JSON.stringify(lag));
           }
         },
       };
@@ -48,21 +40,12 @@ export function sqliteStatsRollup(db: Db) {
 
     lagHistogram(workspaceId: string, since: number): LagHistogram {
       const total = emptyHistogram();
-      for (const text of histograms.all(workspaceId, Math.floor(since / MINUTE)) as string[]) merge(total, JSON.parse(text));
+      for (const text of histograms.all(workspaceId, minuteOf(since)) as string[]) merge(total, JSON.parse(text));
       return total;
     },
 
     decisionTypes(workspaceId: string, since: number): Omit<DecisionTypes, 'window'> {
-      const byType = new Map<string, { decision_type: string; total: number; by_status: Record<string, number> }>();
-      let total = 0;
-      for (const row of types.all(workspaceId, Math.floor(since / MINUTE)) as { decision_type: string; status: string; n: number }[]) {
-        const entry = byType.get(row.decision_type) ?? { decision_type: row.decision_type, total: 0, by_status: {} };
-        entry.by_status[row.status] = row.n;
-        entry.total += row.n;
-        total += row.n;
-        byType.set(row.decision_type, entry);
-      }
-      return { total, types: [...byType.values()].sort((a, b) => b.total - a.total) };
+      return decisionTypesFromCounts(types.all(workspaceId, minuteOf(since)) as { decision_type: string; status: string; n: number }[]);
     },
   };
 }

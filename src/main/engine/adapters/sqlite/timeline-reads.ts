@@ -2,7 +2,8 @@ import { SYSTEM_WORKSPACE, type TimelineQuery, type TimelineReads } from '../../
 import type { TimelineRow } from '../../domain/timeline';
 import { OPS_TIMELINE_EVENTS, TASK_TIMELINE_EVENTS } from '../../domain/timeline';
 import type { Db } from './database';
-import { sqlTimeToMs, toSqlTime } from './sql-time';
+import { toSqlTime } from './sql-time';
+import { sqlTimeToMs } from '../store-rows/stored-time';
 
 interface Row {
   id: string;

@@ -1,12 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  sqlTimeToIso,
-  sqlTimeToIsoOrNull,
-  sqlTimeToMs,
-  toSqlTime,
-  toSqlTimeOrNull,
-} from '../../../../../../src/main/engine/adapters/sqlite/sql-time';
+import { toSqlTime, toSqlTimeOrNull } from '../../../../../../src/main/engine/adapters/sqlite/sql-time';
+import { sqlTimeToIso, sqlTimeToIsoOrNull, sqlTimeToMs } from '../../../../../../src/main/engine/adapters/store-rows/stored-time';
 
 let db: Database.Database | null = null;
 afterEach(() => {

@@ -1,7 +1,11 @@
 import type { DecisionView } from '../../../../shared/schemas/decision';
 import type { AuditEventView } from '../../../../shared/schemas/audit';
-import { sqlTimeToIso, sqlTimeToIsoOrNull } from './sql-time';
+import { sqlTimeToIso, sqlTimeToIsoOrNull } from './stored-time';
 
+/**
+ * A decisions row as both stores select it: JSON as text, times as text that `sqlTimeToIso` reads. One mapper for
+ * both backends, so their views cannot drift apart.
+ */
 export interface DecisionRow {
   decision_id: string;
   workspace_id: string;
