@@ -9,6 +9,7 @@ import type { PgPool } from '../../src/main/engine/adapters/postgres/pg-pool';
 import type { OpsAudit } from '../../src/main/engine/ports/audit-store';
 import type { DecisionStatus, DecisionType, DecisionView, Finding, Review } from '../../src/shared/schemas/decision';
 import type { EntityKind } from '../../src/shared/entities';
+import type { JsonObject } from '../../src/shared/schemas/common';
 
 export interface SeedTask {
   workspaceId: string;
@@ -25,7 +26,7 @@ export interface SeedDecision {
   taskId: string;
   decisionType: DecisionType;
   status: DecisionStatus;
-  inputs: Record<string, unknown>;
+  inputs: JsonObject;
   findings: Finding[];
   riskScore: number | null;
   review: Review | null;
