@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { JsonObject } from '../../src/shared/schemas/common';
 import type { DecisionReads, DecisionWrites } from '../../src/main/engine/ports/audit-store';
 import type { NewAudit, Outcome, Submission, WorkItem } from '../../src/main/engine/ports/records';
 import type { AuditEventType } from '../../src/shared/schemas/audit';
@@ -58,7 +59,7 @@ function submission(decisionId: string, o: SubmitOptions = {}): Submission {
   const taskId = o.taskId ?? `task_${decisionId}`;
   const workspaceId = o.workspaceId ?? WS;
   const decisionType = o.decisionType ?? 'payment_fraud_check';
-  const inputs =
+  const inputs: JsonObject =
     decisionType === 'payment_fraud_check'
       ? { amount: 120.5, currency: 'EUR', customer_id: `cus_${decisionId}`, merchant_id: 'mer_1', extra: { nested: [1, 'two', null] } }
       : decisionType === 'reconciliation'

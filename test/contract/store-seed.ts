@@ -4,11 +4,13 @@
  * audits, row counts). The rows are described once, backend-neutrally; each side only converts times and JSON.
  */
 import type { Db } from '../../src/main/engine/adapters/sqlite/database';
-import { toSqlTime, toSqlTimeOrNull, sqlTimeToMs } from '../../src/main/engine/adapters/sqlite/sql-time';
+import { toSqlTime, toSqlTimeOrNull } from '../../src/main/engine/adapters/sqlite/sql-time';
+import { sqlTimeToMs } from '../../src/main/engine/adapters/store-rows/stored-time';
 import type { PgPool } from '../../src/main/engine/adapters/postgres/pg-pool';
 import type { OpsAudit } from '../../src/main/engine/ports/audit-store';
 import type { DecisionStatus, DecisionType, DecisionView, Finding, Review } from '../../src/shared/schemas/decision';
 import type { EntityKind } from '../../src/shared/entities';
+import type { JsonObject } from '../../src/shared/schemas/common';
 
 export interface SeedTask {
   workspaceId: string;
@@ -25,7 +27,7 @@ export interface SeedDecision {
   taskId: string;
   decisionType: DecisionType;
   status: DecisionStatus;
-  inputs: Record<string, unknown>;
+  inputs: JsonObject;
   findings: Finding[];
   riskScore: number | null;
   review: Review | null;

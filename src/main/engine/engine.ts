@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -36,7 +35,8 @@ import { LiveStreams } from './services/live-streams';
 import { createOperations, type Operations } from './services/operations';
 import { createDispatcher, type Dispatch } from './services/dispatcher';
 import { installRoot } from './install-root';
-import type { PipelineSettings, ServiceDeps } from './services/deps';
+import type { ServiceDeps } from './services/deps';
+import { pipelineSettings, workerOwner } from './runtime/pipeline-settings';
 import { scheduleMaintenance } from './services/maintenance';
 import { Reconciler } from './services/reconciler';
 
@@ -135,20 +135,9 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const live = new LiveEvents(clock, undefined, backends.bus, (error) => logger.warn({ err: error }, 'live events: publishing to the other processes failed'));
   resources.defer('the live-event subscription', await live.listenToBus());
   const events = announcing(metricsPipelineEvents(metrics), live);
-  const owner = `${os.hostname()}:${process.pid}:${clock.now().toString(36)}`;
-  const settings: PipelineSettings = {
-    idempotencyTtlMs: config.idempotencyTtlMs,
-    maxAttempts: config.maxAttempts,
-    retryBaseDelayMs: config.retryBaseDelayMs,
-    retryMaxDelayMs: config.retryMaxDelayMs,
-    leaseMs: config.leaseMs,
-    batchSize: config.batchSize,
-    concurrency: config.workerConcurrency,
-    pollIntervalMs: config.pollIntervalMs,
-    allowedActions: config.allowedActions,
-    outboundMaxResponseBytes: config.outboundMaxResponseBytes,
-    maxSignalsBytes: config.maxSignalsBytes,
-  };
+  const owner = workerOwner(clock.now());
+  const settings = pipelineSettings(config);
+
 
   // Start-up writes happen before any worker runs.
   const adminKeyPath = await ensureAdminKey(backends.store, clock, config.dataDir, mode);
@@ -264,7 +253,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const operations = createOperations({
     deps,
     policies,
-    worker: { notify: () => (backends.submitted(), worker.notify()), load: () => ({ concurrency: config.workerConcurrency, busy: worker.busy }) },
+    worker: { notify: () => (backends.submitted(), worker.notify()), load: () => ({ concurrency: config.workerConcurrency, busy: worker.busy, processes: () => backends.workers.list() }) },
     readiness,
     metricsText,
     version: ENGINE_VERSION,

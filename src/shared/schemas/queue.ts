@@ -9,7 +9,21 @@ export const QueueStatus = z.object({
   leased: z.number().int(),
   dead: z.number().int(),
   oldest_ready_age_ms: z.number().nullable(),
-  workers: z.object({ concurrency: z.number().int(), busy: z.number().int() }),
+  /** This process's worker loops, and every worker process alive now (production mode: all of them). */
+  workers: z.object({
+    concurrency: z.number().int(),
+    busy: z.number().int(),
+    processes: z.array(
+      z.object({
+        owner: z.string(),
+        host: z.string(),
+        pid: z.number().int(),
+        concurrency: z.number().int(),
+        started_at: IsoTimestamp,
+        last_beat_at: IsoTimestamp,
+      }),
+    ),
+  }),
 });
 export type QueueStatus = z.infer<typeof QueueStatus>;
 

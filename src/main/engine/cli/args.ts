@@ -9,3 +9,10 @@ export function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`--port must be 0..65535, not '${value}'`);
   return port;
 }
+
+/** `--concurrency`: 1..64 worker loops. */
+export function parseConcurrency(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 64) throw new InvalidArgumentError(`--concurrency must be 1..64, not '${value}'`);
+  return n;
+}

@@ -1,9 +1,10 @@
 import { Argument, Command, Option } from 'commander';
 import { ENGINE_VERSION } from '../version';
-import { UsageError, parsePort } from './args';
+import { UsageError, parseConcurrency, parsePort } from './args';
 import { completionScript, SHELLS, type Shell } from './completion';
 import type { DemoOptions } from './demo-command';
 import type { ServeOptions } from './serve-command';
+import type { WorkerOptions } from './worker-command';
 
 // Commands are loaded when run, not when the program is built: `--help`, `--version` and completion must not load
 // the engine, fastify, SQLite or zod (test/unit/main/engine/cli/bundle.test.ts checks the built entry).
@@ -11,11 +12,16 @@ const serve = () => import('./serve-command');
 const start = () => import('./start-command');
 const demo = () => import('./demo-command');
 const keys = () => import('./keys-command');
+const worker = () => import('./worker-command');
+const migrate = () => import('./migrate-command');
 
 /** What an action reports back to `runCli`: its exit code. */
 export interface Outcome {
   code: number;
 }
+
+const evictingRedisOption = () =>
+  new Option('--allow-evicting-redis', "start even if Redis may evict keys (maxmemory-policy not noeviction); /ready reports it");
 
 const dataDirOption = () => new Option('--data-dir <dir>', "database, admin key and lock file (DECISIONOS_DATA_DIR; default: the platform's data dir)");
 
@@ -53,9 +59,21 @@ export function buildProgram(outcome: Outcome): Command {
   serveOptions(program.command('start').description('the desktop app; where Electron cannot run, browser mode with a login link')).action(
     act(async (o: ServeOptions) => (await start()).startCommand(o)),
   );
-  serveOptions(program.command('serve').description('run the engine, its HTTP API and the UI for a browser (headless)')).action(
-    act(async (o: ServeOptions) => (await serve()).serveCommand(o)),
-  );
+  serveOptions(program.command('serve').description('run the engine, its HTTP API and the UI for a browser (headless)'))
+    .option('--no-worker', 'API and UI only: judge nothing in this process (production mode runs `decisionos worker` processes)')
+    .addOption(evictingRedisOption())
+    .action(act(async (o: ServeOptions) => (await serve()).serveCommand(o)));
+  program
+    .command('worker')
+    .description('production mode (DATABASE_URL + REDIS_URL): judge decisions from the shared queue, no API')
+    .addOption(new Option('--concurrency <n>', 'worker loops in this process (DECISIONOS_WORKER_CONCURRENCY, default 1)').argParser(parseConcurrency))
+    .addOption(evictingRedisOption())
+    .action(act(async (o: WorkerOptions) => (await worker()).workerCommand(o)));
+  program
+    .command('migrate')
+    .description("bring the store's schema up to this version (Postgres with DATABASE_URL; else the embedded file)")
+    .addOption(dataDirOption())
+    .action(act(async (o: { dataDir?: string }) => (await migrate()).migrateCommand(o)));
   program
     .command('demo')
     .description('an engine on a temporary data dir, fed a labelled demo workload')

@@ -11,6 +11,9 @@ export interface ServeOptions {
   dataDir?: string;
   port?: number;
   host?: string;
+  /** false with --no-worker (commander's negated option). */
+  worker?: boolean;
+  allowEvictingRedis?: boolean;
 }
 
 /**
@@ -18,7 +21,13 @@ export interface ServeOptions {
  * login link go to stderr: stdout is the log stream (only JSON lines in production).
  */
 export async function serveCommand(o: ServeOptions, ui: { openBrowser?: boolean } = {}): Promise<number> {
-  const config = configFromEnv(process.env, { dataDir: o.dataDir, port: o.port, host: o.host });
+  const config = configFromEnv(process.env, {
+    dataDir: o.dataDir,
+    port: o.port,
+    host: o.host,
+    workerConcurrency: o.worker === false ? 0 : undefined,
+    allowEvictingRedis: o.allowEvictingRedis,
+  });
   let engine;
   try {
     engine = await startEngine(config);

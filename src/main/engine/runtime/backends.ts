@@ -6,6 +6,7 @@ import type { KeyValue } from '../ports/key-value';
 import type { BreakerStore } from '../ports/breaker-store';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { ChangeBus } from '../ports/change-bus';
+import type { WorkerRegistry } from '../ports/worker-registry';
 import type { Clock } from '../ports/clock';
 import type { IntegrationClient } from '../ports/integration-client';
 import type { Ready } from '../../../shared/schemas/system';
@@ -54,6 +55,8 @@ export interface Backends {
   rateLimiter: RateLimiter;
   /** Production: live events reach every process through it. */
   bus: ChangeBus | null;
+  /** The worker processes alive now (each beats into it); /ready and /api/queue list them. */
+  workers: WorkerRegistry;
   /** Production: only one process evaluates alerts and notifies. */
   alertLeadership: AlertLeadership | null;
   /** Starts the worker (or none, with concurrency 0) and returns the ports to use from then on. */

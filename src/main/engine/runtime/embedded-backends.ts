@@ -15,6 +15,8 @@ import { lockDataDir } from '../adapters/data-dir-lock';
 import { ensurePrivateDir } from '../adapters/private-files';
 import { composeWorker } from './compose-worker';
 import { startWriterThread } from './writer-thread-client';
+import { WORKER_BEAT_TTL_MS, startWorkerHeartbeat } from './worker-heartbeat';
+import { createMemoryWorkerRegistry } from '../adapters/memory-worker-registry';
 
 export const DATABASE_FILE = 'decisionos.sqlite';
 
@@ -23,7 +25,7 @@ export const DATABASE_FILE = 'decisionos.sqlite';
  * same file (a submission and its job commit in one transaction) and the shared key-value state. The worker runs
  * on a writer thread unless it must run inline.
  */
-export const openEmbeddedBackends: OpenBackends = async (config, resources, logger) => {
+export const openEmbeddedBackends: OpenBackends = async (config, resources, logger, clock) => {
   ensurePrivateDir(config.dataDir);
   resources.defer('the data-dir lock', lockDataDir(config.dataDir));
   const dbPath = path.join(config.dataDir, DATABASE_FILE);
@@ -37,8 +39,15 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
   const rateLimiter = await openSqliteRateLimiter(path.join(config.dataDir, RATE_LIMIT_FILE), { points: config.rateLimitPerMinute, durationSeconds: 60 });
   resources.defer('the rate-limit store', () => rateLimiter.close());
 
+  const workers = createMemoryWorkerRegistry(clock, WORKER_BEAT_TTL_MS);
+  /** The engine's own worker is the one worker process there is. */
+  const beat = async (owner: string) => {
+    if (config.workerConcurrency > 0) resources.defer('the worker heartbeat', await startWorkerHeartbeat(workers, { owner, concurrency: config.workerConcurrency }, clock, logger));
+  };
+
   const backends: Backends = {
     mode: 'embedded',
+    workers,
     store,
     queue,
     kv,
@@ -61,6 +70,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
         });
         if (config.workerConcurrency > 0) inline.start();
         resources.defer('the worker', () => inline.stop());
+        await beat(start.owner);
         return { worker: inline, store, queue, kv, breakers, where: '' };
       }
       const writer = await startWriterThread(
@@ -69,6 +79,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
         start.events,
       );
       resources.defer('the writer thread', () => writer.stop());
+      await beat(start.owner);
       const ports: { worker: WorkerHandle; store: AuditStore; queue: JobQueue; kv: KeyValue; breakers: BreakerStore } = writer;
       return { ...ports, where: ' on the writer thread' };
     },

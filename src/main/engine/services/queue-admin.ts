@@ -5,15 +5,27 @@ import type { Caller, Principal } from '../ports/records';
 import { SYSTEM_WORKSPACE } from '../ports/audit-store';
 import type { ServiceDeps } from './deps';
 import { auditEvent, opsAuditEvent } from './audit-events';
+import type { LiveWorker } from '../ports/worker-registry';
 
 export interface WorkerLoad {
   concurrency: number;
   busy: number;
+  /** The worker processes alive now (the registry's view). */
+  processes(): Promise<LiveWorker[]>;
 }
 
 export async function queueStatus(deps: ServiceDeps, principal: Principal, load: WorkerLoad): Promise<QueueStatus> {
   const now = deps.clock.now();
   const counts = await deps.queue.counts(principal.workspaceId, now);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const processes = (await load.processes()).map((w) => ({
+    owner: w.owner,
+    host: w.host,
+    pid: w.pid,
+    concurrency: w.concurrency,
+    started_at: iso(w.startedAt),
+    last_beat_at: iso(w.lastBeatAt),
+  }));
   return {
     paused: await deps.queue.isPaused(),
     depth: counts.ready + counts.delayed + counts.leased,
@@ -22,7 +34,7 @@ export async function queueStatus(deps: ServiceDeps, principal: Principal, load:
     leased: counts.leased,
     dead: counts.dead,
     oldest_ready_age_ms: counts.oldestReadyAt === null ? null : Math.max(0, now - counts.oldestReadyAt),
-    workers: load,
+    workers: { concurrency: load.concurrency, busy: load.busy, processes },
   };
 }
 

@@ -201,7 +201,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
 
   async function isDead(jobIds: string[]): Promise<boolean[]> {
     const pipeline = connection.pipeline();
-    for (const id of jobIds) pipeline.zscore(queue.keys.failed, id);
+    for (const id of jobIds) pipeline.zscore(queue.keys.failed as string, id);
     const replies = (await pipeline.exec()) ?? [];
     return replies.map(([error, score]) => {
       if (error) throw error;
@@ -308,7 +308,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
     async counts(): Promise<QueueCounts> {
       const c = await queue.getJobCounts('wait', 'paused', 'prioritized', 'delayed', 'active', 'failed');
       const k = queue.keys;
-      const oldest = await redis.dosBullOldestReady(k.wait, k.paused, k.prioritized, `${prefix}:${queueName}:`);
+      const oldest = await redis.dosBullOldestReady(k.wait as string, k.paused as string, k.prioritized as string, `${prefix}:${queueName}:`);
       return {
         ready: (c.wait ?? 0) + (c.paused ?? 0) + (c.prioritized ?? 0),
         delayed: c.delayed ?? 0,

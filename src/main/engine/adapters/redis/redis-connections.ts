@@ -37,3 +37,12 @@ export function whenReady(redis: Redis, timeoutMs = 5_000): Promise<void> {
     redis.once('ready', onReady);
   });
 }
+
+/** Closes a connection: QUIT when Redis answers, else a plain disconnect (Redis is down: nothing to flush). */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status !== 'ready') {
+    redis.disconnect();
+    return;
+  }
+  await redis.quit().catch(() => redis.disconnect());
+}

@@ -3,7 +3,6 @@ import { openDatabase, type Db } from '../../../../../../src/main/engine/adapter
 import { createSqliteStore } from '../../../../../../src/main/engine/adapters/sqlite/sqlite-store';
 import { createSqliteQueue } from '../../../../../../src/main/engine/adapters/sqlite/sqlite-queue';
 import type { SqliteStore } from '../../../../../../src/main/engine/adapters/sqlite/sqlite-store';
-import type { JobQueue } from '../../../../../../src/main/engine/ports/job-queue';
 import type { Submission } from '../../../../../../src/main/engine/ports/records';
 
 const T0 = Date.UTC(2024, 5, 1, 12, 0, 0, 0);
@@ -11,7 +10,7 @@ const LEASE = 30_000;
 
 let db: Db;
 let store: SqliteStore;
-let queue: JobQueue;
+let queue: ReturnType<typeof createSqliteQueue>;
 
 beforeEach(() => {
   db = openDatabase(':memory:');

@@ -1,0 +1,27 @@
+import { configFromEnv } from '../config';
+import { startWorkerProcess } from '../runtime/worker-process';
+import { waitForStopSignal } from './serve-command';
+
+export interface WorkerOptions {
+  concurrency?: number;
+  allowEvictingRedis?: boolean;
+}
+
+/** `decisionos worker`: judges from the shared queue until SIGINT/SIGTERM, then finishes its batches (10 s at most). */
+export async function workerCommand(o: WorkerOptions): Promise<number> {
+  const config = configFromEnv(process.env, { workerConcurrency: o.concurrency, allowEvictingRedis: o.allowEvictingRedis });
+  const worker = await startWorkerProcess(config);
+  worker.logger.info({ owner: worker.owner, concurrency: config.workerConcurrency }, 'DecisionOS worker started');
+  process.stderr.write(`DecisionOS worker ${worker.owner} is judging (${config.workerConcurrency} loop(s)); Ctrl-C stops it\n`);
+  await waitForStopSignal();
+  worker.logger.info('stopping: no new claims, finishing the batches in hand');
+  const forced = setTimeout(() => {
+    worker.logger.error('stop took longer than 10 s; exiting (unfinished jobs return to the queue when their leases expire)');
+    process.exit(1);
+  }, 10_000);
+  forced.unref();
+  await worker.stop();
+  clearTimeout(forced);
+  process.stderr.write('DecisionOS worker stopped cleanly.\n');
+  return 0;
+}
