@@ -15,7 +15,7 @@ export function createRedisChangeBus(redis: Redis, namespace: string): ChangeBus
       await redis.publish(channel, JSON.stringify({ kinds }));
     },
     async subscribe(listener) {
-      const sub = redis.duplicate();
+      const sub = redis.duplicate({ enableOfflineQueue: true }); // SUBSCRIBE waits for the connection instead of failing before it opens
       sub.on('message', (from: string, text: string) => {
         if (from !== channel) return;
         let parsed: unknown;
@@ -28,7 +28,13 @@ export function createRedisChangeBus(redis: Redis, namespace: string): ChangeBus
         const message = ChangeNotice.safeParse(parsed);
         if (message.success) listener(message.data.kinds);
       });
-      await sub.subscribe(channel);
+      sub.on('error', () => undefined); // a lost subscriber reconnects and resubscribes on its own
+      try {
+        await sub.subscribe(channel);
+      } catch (error) {
+        sub.disconnect();
+        throw error;
+      }
       return async () => {
         await sub.unsubscribe(channel).catch(() => undefined);
         sub.disconnect();
