@@ -378,8 +378,8 @@ export function decisionStoreContract(fresh: () => Promise<DecisionStoreBackend>
     await store.loseJobs();
     const orphans = await store.reads.findOrphanedDecisions(10);
     expect(orphans.sort((x, y) => x.decisionId.localeCompare(y.decisionId))).toEqual([
-      { workspaceId: WS, decisionId: queued.decision.decisionId, taskId: queued.decision.taskId, decisionType: 'payment_fraud_check', status: 'queued' },
-      { workspaceId: WS, decisionId: processing.decision.decisionId, taskId: processing.decision.taskId, decisionType: 'payment_fraud_check', status: 'processing' },
+      { workspaceId: WS, decisionId: queued.decision.decisionId, taskId: queued.decision.taskId, decisionType: 'payment_fraud_check', status: 'queued', queuedAs: expect.toBeOneOf([null, queued.decision.decisionId]) },
+      { workspaceId: WS, decisionId: processing.decision.decisionId, taskId: processing.decision.taskId, decisionType: 'payment_fraud_check', status: 'processing', queuedAs: expect.toBeOneOf([null, processing.decision.decisionId]) },
     ]);
     expect(await store.reads.findOrphanedDecisions(1)).toHaveLength(1);
 

@@ -159,6 +159,19 @@ export function jobQueueContract(fresh: () => Promise<QueueBackend>): void {
     expect(await q.counts(null, Date.now())).toMatchObject({ ready: 0, delayed: 0, dead: 0 });
   });
 
+  it('names as live the jobs that are waiting, delayed or leased, and not those acked, dead or never enqueued', async () => {
+    const b = await setUp();
+    const q = b.open();
+    await put(b, q, ['leased', 'acked', 'dead', 'delayed', 'waiting'].map((id) => job({ id })));
+    const claimed = await q.claim('w-a', 4, b.leaseMs, Date.now());
+    expect(claimed.map((i) => i.jobId)).toEqual(['job-leased', 'job-acked', 'job-dead', 'job-delayed']);
+    await q.ack(['job-acked']);
+    await q.deadLetter('job-dead', 'boom', Date.now());
+    await q.retry('job-delayed', Date.now() + 60_000, 'later');
+    const asked = ['job-leased', 'job-acked', 'job-dead', 'job-delayed', 'job-waiting', 'job-never'];
+    expect([...(await q.liveJobs(asked))].sort()).toEqual(['job-delayed', 'job-leased', 'job-waiting']);
+  });
+
   it('brings a retried job back at its runAt, not before, as the next attempt', async () => {
     const b = await setUp();
     const q = b.open();

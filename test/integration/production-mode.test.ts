@@ -35,13 +35,13 @@ describe('production mode, as the README runs it: migrate, serve --no-worker, tw
       await client.end();
     }
     const auth = { authorization: `Bearer ${c.api.key}` };
-    const queue = await (await fetch(`${c.api.url}/api/queue`, { headers: auth })).json();
+    const queue = (await (await fetch(`${c.api.url}/api/queue`, { headers: auth })).json()) as { workers: { processes: unknown[] } };
     expect(queue.workers.processes).toHaveLength(2);
     const ready = await fetch(`${c.api.url}/ready`);
-    const body = await ready.json();
+    const body = (await ready.json()) as { checks: Record<string, unknown> };
     expect(ready.status, JSON.stringify(body)).toBe(200);
     expect(Object.keys(body.checks)).toEqual(expect.arrayContaining(['database', 'redis', 'redis_eviction', 'outbox', 'workers']));
-    const trace = await (await fetch(`${c.api.url}/api/governance/tasks/order-7/decision-trace`, { headers: auth })).json();
-    expect(trace.items.map((i: { event_type: string }) => i.event_type)).toEqual(expect.arrayContaining(['RECEIVED', 'PROCESSING_STARTED']));
+    const trace = (await (await fetch(`${c.api.url}/api/governance/tasks/order-7/decision-trace`, { headers: auth })).json()) as { items: { event_type: string }[] };
+    expect(trace.items.map((i) => i.event_type)).toEqual(expect.arrayContaining(['RECEIVED', 'PROCESSING_STARTED']));
   }, 60_000);
 });

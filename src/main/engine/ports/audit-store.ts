@@ -45,6 +45,11 @@ export interface OrphanedDecision {
   taskId: string;
   decisionType: DecisionType;
   status: DecisionStatus;
+  /**
+   * The job id the queue would hold this decision under, when the store cannot see the queue (Postgres + BullMQ: the
+   * decision id), so the reconciler asks the queue first; null when the store itself saw that no job is live (SQLite).
+   */
+  queuedAs: string | null;
 }
 
 export interface WorkspaceBacklog {

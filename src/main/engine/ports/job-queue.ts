@@ -45,6 +45,8 @@ export interface QueueReads {
   /** One dead-lettered job of a workspace, or null. (Putting it back is the store's `requeueDecision`.) */
   getDeadJob(workspaceId: string, jobId: string): Promise<DeadJob | null>;
   isPaused(): Promise<boolean>;
+  /** Of these job ids, the ones waiting, delayed or leased now. */
+  liveJobs(jobIds: string[]): Promise<Set<string>>;
 }
 
 /**

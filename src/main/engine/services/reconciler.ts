@@ -1,4 +1,5 @@
 import type { ServiceDeps } from './deps';
+import type { OrphanedDecision } from '../ports/audit-store';
 import { auditEvent } from './audit-events';
 import { newId } from './ids';
 
@@ -29,7 +30,7 @@ export class Reconciler {
   private status: ReconcilerStatus = { lastRunAt: null, lastRequeued: 0, totalRequeued: 0, lastError: null };
 
   constructor(
-    private readonly deps: Pick<ServiceDeps, 'store' | 'clock' | 'events'>,
+    private readonly deps: Pick<ServiceDeps, 'store' | 'queue' | 'clock' | 'events'>,
     private readonly log: ReconcilerLog,
     /** Wakes the worker once something went back on the queue. */
     private readonly onRequeued: () => void,
@@ -44,7 +45,7 @@ export class Reconciler {
     const { store, clock, events } = this.deps;
     let requeued = 0;
     try {
-      for (const orphan of await store.findOrphanedDecisions(PER_RUN)) {
+      for (const orphan of await this.withoutLiveJobs(await store.findOrphanedDecisions(PER_RUN))) {
         const at = clock.now();
         const audit = auditEvent('REQUEUED_BY_RECONCILER', {
           taskId: orphan.taskId,
@@ -67,6 +68,14 @@ export class Reconciler {
       this.onRequeued();
     }
     return requeued;
+  }
+
+  /** Drops the candidates whose job the queue still holds (a store apart from the queue cannot tell). */
+  private async withoutLiveJobs(candidates: OrphanedDecision[]): Promise<OrphanedDecision[]> {
+    const asked = candidates.flatMap((c) => (c.queuedAs === null ? [] : [c.queuedAs]));
+    if (asked.length === 0) return candidates;
+    const live = await this.deps.queue.liveJobs(asked);
+    return candidates.filter((c) => c.queuedAs === null || !live.has(c.queuedAs));
   }
 
   /** Runs every `intervalMs` (the first run is the caller's, at start). The returned function stops it. */

@@ -186,7 +186,8 @@ export function pgDecisionReads(pool: PgPool, options: PgDecisionStoreOptions = 
          LIMIT $1`,
         [limit, now() - orphanAfterMs],
       );
-      return rows.map((r) => ({ workspaceId: r.workspace_id, decisionId: r.decision_id, taskId: r.task_id, decisionType: r.decision_type, status: r.status }));
+      // Every job this store sends is queued under its decision id (see insertOutboxJob).
+      return rows.map((r) => ({ workspaceId: r.workspace_id, decisionId: r.decision_id, taskId: r.task_id, decisionType: r.decision_type, status: r.status, queuedAs: r.decision_id }));
     },
 
     async countWorkspaceBacklog(workspaceId) {

@@ -341,6 +341,12 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
       return queue.isPaused();
     },
 
+    async liveJobs(jobIds) {
+      const LIVE = new Set(['waiting', 'prioritized', 'delayed', 'active', 'waiting-children']);
+      const states = await Promise.all(jobIds.map((id) => queue.getJobState(id)));
+      return new Set(jobIds.filter((_, i) => LIVE.has(states[i] as string)));
+    },
+
     async close() {
       leases.clear();
       await worker.close();

@@ -75,7 +75,7 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
           workspace_id: string; decision_id: string; task_id: string; decision_type: DecisionType; status: DecisionStatus;
         }[];
         for (const r of rows) {
-          found.push({ workspaceId: r.workspace_id, decisionId: r.decision_id, taskId: r.task_id, decisionType: r.decision_type, status: r.status });
+          found.push({ workspaceId: r.workspace_id, decisionId: r.decision_id, taskId: r.task_id, decisionType: r.decision_type, status: r.status, queuedAs: null });
         }
       }
       return found;

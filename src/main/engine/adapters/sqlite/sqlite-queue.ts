@@ -60,7 +60,11 @@ export function sqliteQueueReads(db: Db): QueueReads {
   const deadOne = db.prepare(`
     SELECT job_id, decision_id, task_id, attempts, last_error, updated_at FROM supervisor_inbox
     WHERE job_id = ? AND workspace_id = ? AND status = 'dead'`);
+  const liveOne = db.prepare(`SELECT 1 FROM supervisor_inbox WHERE job_id = ? AND status IN ('ready', 'leased')`).pluck();
   return {
+    async liveJobs(jobIds) {
+      return new Set(jobIds.filter((id) => liveOne.get(id) !== undefined));
+    },
     async counts(workspaceId, now): Promise<QueueCounts> {
       const row = countAll.get({ now, ws: workspaceId }) as Record<string, number | null>;
       return {
