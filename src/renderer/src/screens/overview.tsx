@@ -20,6 +20,10 @@ export function OverviewScreen() {
 
   const items: AttentionItem[] = attention.data ? attentionItems(attention.data) : [];
   if ((lag.data?.p95_ms ?? 0) > 5_000) items.push({ id: 'lag', text: `Decision lag p95 is ${formatMs(lag.data?.p95_ms)} (alert above 5 s).`, to: '/decisions', level: 'danger' });
+  const processes = queue.data?.workers.processes ?? [];
+  if (queue.data && processes.length === 0 && queue.data.depth > 0) {
+    items.push({ id: 'no-workers', text: `No worker process is alive: ${queue.data.depth} job(s) wait and nothing judges them.`, to: '/decisions?status=queued', level: 'danger' });
+  }
   if ((queue.data?.oldest_ready_age_ms ?? 0) > 600_000) items.push({ id: 'oldest-job', text: `The oldest queued job waits ${formatMs(queue.data?.oldest_ready_age_ms)}.`, to: '/decisions?status=queued', level: 'warn' });
 
   const byStatus: Record<string, number> = {};
@@ -44,7 +48,14 @@ export function OverviewScreen() {
         <Card label="Ready / delayed / leased" value={queue.data ? `${queue.data.ready} / ${queue.data.delayed} / ${queue.data.leased}` : undefined} />
         <Card label="Dead-lettered" value={queue.data?.dead} />
         <Card label="Oldest job waits" value={queue.data ? formatMs(queue.data.oldest_ready_age_ms) : undefined} />
-        <Card label="Workers busy" value={queue.data ? `${queue.data.workers.busy} of ${queue.data.workers.concurrency}` : undefined} />
+        <Card
+          label="Worker processes"
+          value={queue.data ? `${processes.length} (${processes.reduce((n, p) => n + p.concurrency, 0)} loops)` : undefined}
+          title={processes.map((p) => `${p.host} pid ${p.pid}: ${p.concurrency} loop(s), last beat ${new Date(p.last_beat_at).toLocaleTimeString()}`).join('\n')}
+        />
+        {queue.data && queue.data.workers.concurrency > 0 ? (
+          <Card label="Workers busy here" value={`${queue.data.workers.busy} of ${queue.data.workers.concurrency}`} />
+        ) : null}
       </div>
       <div className="cards" aria-label="Last hour">
         <Card label="Judged in the last hour" value={types.data?.total} />
@@ -93,10 +104,10 @@ export function OverviewScreen() {
   );
 }
 
-function Card({ label, value, to }: { label: string; value: string | number | undefined; to?: string }) {
+function Card({ label, value, to, title }: { label: string; value: string | number | undefined; to?: string; title?: string }) {
   const body = <div className="value">{value === undefined ? '…' : value}</div>;
   return (
-    <div className={to ? 'card linked' : 'card'}>
+    <div className={to ? 'card linked' : 'card'} title={title || undefined}>
       <div className="label">{label}</div>
       {to ? <Link to={to}>{body}</Link> : body}
     </div>
