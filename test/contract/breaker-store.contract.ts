@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { BreakerStore, BreakerStep } from '../../src/main/engine/ports/breaker-store';
+import { seededRandom } from '../../src/shared/seeded-random';
 import {
   admit,
   applyAction,
@@ -17,17 +18,6 @@ const CFG: BreakerConfig = { failureThreshold: 3, minCalls: 10, windowMs: 60_000
 const fail = (error = 'HTTP 503', probe = false): CallResult => ({ ok: false, latencyMs: 12, error, probe });
 const ok = (probe = false): CallResult => ({ ok: true, latencyMs: 8, probe });
 
-/** A small seeded generator (mulberry32), so that a failing sequence can be replayed from its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * What every BreakerStore adapter must do: each step is the domain's (domain/breaker.ts) applied atomically to the
@@ -120,7 +110,7 @@ export function breakerStoreContract(open: (connections: number) => BreakerStore
 
   it('agrees with the domain on random sequences of admits, calls, operator actions and time', async () => {
     for (let seed = 1; seed <= 12; seed += 1) {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
       const cfg: BreakerConfig = {
         failureThreshold: 1 + Math.floor(random() * 4),

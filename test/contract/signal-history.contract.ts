@@ -2,20 +2,10 @@ import { expect, it } from 'vitest';
 import type { SignalHistory } from '../../src/main/engine/ports/signal-history';
 import { RollingBaseline } from '../../src/main/engine/domain/rolling-baseline';
 import { VelocityCounter } from '../../src/main/engine/domain/velocity-counter';
+import { seededRandom } from '../../src/shared/seeded-random';
 
 const T0 = 1_700_000_000_000;
 
-/** A small seeded generator (mulberry32), so that a failing sequence can be replayed from its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the domain's own classes answer for the same observations: every adapter must answer exactly this. */
 function expectedObservations(values: number[]): { z: number; samples: number }[] {
@@ -35,7 +25,7 @@ function expectedObservations(values: number[]): { z: number; samples: number }[
 export function signalHistoryContract(open: (connections: number) => SignalHistory[]): void {
   it('scores amounts exactly as RollingBaseline does: 0 while warming up, then against the baseline before each value joins', async () => {
     const [history] = open(1) as [SignalHistory];
-    const random = seeded(7);
+    const random = seededRandom(7);
     // Past 30 samples (scoring starts) and past 50 (the weight settles at alpha), with fractions and outliers.
     const values = Array.from({ length: 140 }, (_, i) => (i % 37 === 36 ? 25_000.5 : Math.round(random() * 20_000) / 100));
     const observed = [];
@@ -90,7 +80,7 @@ export function signalHistoryContract(open: (connections: number) => SignalHisto
   it('counts exactly as VelocityCounter does on a random sequence with out-of-order events', async () => {
     const [history] = open(1) as [SignalHistory];
     const reference = new VelocityCounter();
-    const random = seeded(11);
+    const random = seededRandom(11);
     let now = T0;
     for (let i = 0; i < 300; i += 1) {
       now += Math.floor(random() * 8_000);

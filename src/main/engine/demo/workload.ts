@@ -1,16 +1,6 @@
 import type { SubmitDecisionInput } from '../../../shared/schemas/decision';
+import { seededRandom } from '../../../shared/seeded-random';
 
-/** Small deterministic PRNG (mulberry32) so the demo is the same every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The demo workload: ordinary traffic of all three decision types with the cases a reviewer should see
@@ -19,7 +9,7 @@ function prng(seed: number): () => number {
  * input carries `"demo": true`.
  */
 export function demoWorkload(seed = 7): SubmitDecisionInput[] {
-  const r = prng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(r() * items.length)] as T;
   const out: SubmitDecisionInput[] = [];
   let n = 0;

@@ -4,7 +4,8 @@ import { DECISION_STATUSES, type DecisionStatus } from '../../../../shared/schem
 import type { EntityView } from '../../../../shared/schemas/entity';
 import { encodeCursor } from '../../domain/cursor';
 import type { PgPool } from './pg-pool';
-import { decisionViewFromPgRow, type PgDecisionRow } from './pg-row-views';
+import { decisionViewFromRow, type DecisionRow } from '../store-rows/decision-rows';
+import { decisionColumns } from './pg-decision-rows';
 
 const TOP_FINDINGS = 10;
 
@@ -24,7 +25,7 @@ const pageSql = (after: string) => `
     SELECT DISTINCT created_at, decision_id FROM decision_entities
     WHERE ${OF_ENTITY} ${after}
     ORDER BY created_at DESC, decision_id DESC LIMIT $4)
-  SELECT d.* FROM page JOIN decisions d ON d.decision_id = page.decision_id AND d.workspace_id = $1
+  SELECT ${decisionColumns('d')} FROM page JOIN decisions d ON d.decision_id = page.decision_id AND d.workspace_id = $1
   ORDER BY page.created_at DESC, page.decision_id DESC`;
 const FIRST_PAGE = pageSql('');
 const NEXT_PAGE = pageSql('AND (created_at, decision_id) < ($5::timestamptz, $6::text)');
@@ -56,8 +57,8 @@ export function pgEntityReads(pool: PgPool): EntityReads {
         args,
       );
       const { rows } = before
-        ? await pool.query<PgDecisionRow>(NEXT_PAGE, [...args, query.limit + 1, new Date(before.createdAt).toISOString(), before.id])
-        : await pool.query<PgDecisionRow>(FIRST_PAGE, [...args, query.limit + 1]);
+        ? await pool.query<DecisionRow>(NEXT_PAGE, [...args, query.limit + 1, new Date(before.createdAt).toISOString(), before.id])
+        : await pool.query<DecisionRow>(FIRST_PAGE, [...args, query.limit + 1]);
       const more = rows.length > query.limit;
       const page = more ? rows.slice(0, query.limit) : rows;
       const last = page.at(-1);
@@ -72,8 +73,8 @@ export function pgEntityReads(pool: PgPool): EntityReads {
         top_findings: findings.rows,
         first_seen: when.first_at === null ? null : new Date(when.first_at).toISOString(),
         last_seen: when.last_at === null ? null : new Date(when.last_at).toISOString(),
-        items: page.map(decisionViewFromPgRow),
-        next_cursor: more && last ? encodeCursor({ t: last.created_at, id: last.decision_id }) : null,
+        items: page.map(decisionViewFromRow),
+        next_cursor: more && last ? encodeCursor({ t: Date.parse(last.created_at), id: last.decision_id }) : null,
       };
       return view;
     },
