@@ -51,16 +51,21 @@ export async function serveCommand(o: ServeOptions, ui: { openBrowser?: boolean 
   process.stderr.write(`Open the workstation: ${login}\n`);
   if (ui.openBrowser) openInBrowser(login);
   await waitForStopSignal();
-  engine.logger.info('stopping: no new requests, finishing the jobs in hand');
+  await stopWithin10s(engine, 'stopping: no new requests, finishing the jobs in hand', 'stop took longer than 10 s; exiting');
+  process.stderr.write('DecisionOS stopped cleanly.\n');
+  return 0;
+}
+
+/** After a stop signal: a clean stop, or exit 1 when it takes more than 10 s (systemd's TimeoutStopSec is 15). */
+export async function stopWithin10s(running: { logger: { info(msg: string): void; error(msg: string): void }; stop(): Promise<void> }, starting: string, late: string): Promise<void> {
+  running.logger.info(starting);
   const forced = setTimeout(() => {
-    engine.logger.error('stop took longer than 10 s; exiting');
+    running.logger.error(late);
     process.exit(1);
   }, 10_000);
   forced.unref();
-  await engine.stop();
+  await running.stop();
   clearTimeout(forced);
-  process.stderr.write('DecisionOS stopped cleanly.\n');
-  return 0;
 }
 
 export function waitForStopSignal(): Promise<void> {

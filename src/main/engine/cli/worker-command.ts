@@ -1,6 +1,6 @@
 import { configFromEnv } from '../config';
 import { startWorkerProcess } from '../runtime/worker-process';
-import { waitForStopSignal } from './serve-command';
+import { stopWithin10s, waitForStopSignal } from './serve-command';
 
 export interface WorkerOptions {
   concurrency?: number;
@@ -14,14 +14,7 @@ export async function workerCommand(o: WorkerOptions): Promise<number> {
   worker.logger.info({ owner: worker.owner, concurrency: config.workerConcurrency }, 'DecisionOS worker started');
   process.stderr.write(`DecisionOS worker ${worker.owner} is judging (${config.workerConcurrency} loop(s)); Ctrl-C stops it\n`);
   await waitForStopSignal();
-  worker.logger.info('stopping: no new claims, finishing the batches in hand');
-  const forced = setTimeout(() => {
-    worker.logger.error('stop took longer than 10 s; exiting (unfinished jobs return to the queue when their leases expire)');
-    process.exit(1);
-  }, 10_000);
-  forced.unref();
-  await worker.stop();
-  clearTimeout(forced);
+  await stopWithin10s(worker, 'stopping: no new claims, finishing the batches in hand', 'stop took longer than 10 s; exiting (unfinished jobs return to the queue when their leases expire)');
   process.stderr.write('DecisionOS worker stopped cleanly.\n');
   return 0;
 }
