@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
@@ -44,4 +46,19 @@ describe('production mode, as the README runs it: migrate, serve --no-worker, tw
     const trace = (await (await fetch(`${c.api.url}/api/governance/tasks/order-7/decision-trace`, { headers: auth })).json()) as { items: { event_type: string }[] };
     expect(trace.items.map((i) => i.event_type)).toEqual(expect.arrayContaining(['RECEIVED', 'PROCESSING_STARTED']));
   }, 60_000);
+});
+
+describe('decisionos keys in production mode', () => {
+  it('creates a key in Postgres that every API process accepts at once', async (ctx) => {
+    const c = cluster;
+    if (!c) return ctx.skip();
+    const made = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/decisionos.js'), 'keys', 'create', '--workspace', 'acme', '--name', 'ops-bot', '--scopes', 'read'], {
+      env: { ...process.env, ...c.env, DATABASE_URL: c.databaseUrl },
+      encoding: 'utf8',
+    });
+    expect(made.status, made.stderr).toBe(0);
+    const key = made.stdout.trim();
+    const queue = await fetch(`${c.api.url}/api/queue`, { headers: { authorization: `Bearer ${key}` } });
+    expect(queue.status).toBe(200);
+  }, 30_000);
 });

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { SCOPES, type Scope } from '../../../shared/scopes';
 import { AppError } from '../../../shared/errors';
-import { configFromEnv } from '../config';
+import { backendMode, configFromEnv } from '../config';
+import { createPgPool } from '../adapters/postgres/pg-pool';
+import { requireCurrentPgSchema } from '../adapters/postgres/pg-migrate';
+import { createPostgresStore } from '../adapters/postgres/pg-store';
 import { DATABASE_FILE } from '../engine';
 import { openDatabase } from '../adapters/sqlite/database';
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store';
@@ -12,25 +15,42 @@ import { UsageError } from './args';
 import { localUserName } from './serve-command';
 
 /*
- * `decisionos keys create|list|revoke|rotate`: work on the database file directly, with or without a running
- * engine (which notices a revocation within 5 s). Secrets go to stdout, everything else to stderr.
+ * `decisionos keys create|list|revoke|rotate`: work on the store directly (the data dir's file, or Postgres with
+ * DATABASE_URL), with or without a running engine (which notices a revocation within 5 s). Secrets go to stdout,
+ * everything else to stderr.
  */
 
 export interface KeysOptions {
   dataDir?: string;
 }
 
-async function withStore<T>(o: KeysOptions, work: (store: AuditStore) => Promise<T>): Promise<T> {
+/** The store the engine would use: Postgres in production mode (migrated first), else the data dir's file. */
+async function openStore(o: KeysOptions): Promise<{ store: AuditStore; close(): Promise<void> }> {
   const config = configFromEnv(process.env, { dataDir: o.dataDir });
+  if (backendMode(config) === 'production') {
+    const pool = createPgPool(config.databaseUrl as string, { max: 2 });
+    try {
+      await requireCurrentPgSchema(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return { store: createPostgresStore(pool), close: () => pool.end() };
+  }
   const file = path.join(config.dataDir, DATABASE_FILE);
   const store = createSqliteStore(openDatabase(file), file);
+  return { store, close: () => store.close() };
+}
+
+async function withStore<T>(o: KeysOptions, work: (store: AuditStore) => Promise<T>): Promise<T> {
+  const { store, close } = await openStore(o);
   try {
     return await work(store);
   } catch (error) {
     if (error instanceof AppError && error.code === 'validation_failed') throw new UsageError(error.message);
     throw error;
   } finally {
-    await store.close();
+    await close();
   }
 }
 
