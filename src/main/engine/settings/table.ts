@@ -40,6 +40,7 @@ export const SETTINGS: readonly Setting[] = [
   setting({ name: 'DECISIONOS_WORKER_CONCURRENCY', aliases: ['WORKER_CONCURRENCY'], key: 'workerConcurrency', parse: integer(0, 64), meaning: 'worker loops (`0` = no worker)' }),
   setting({ name: 'DECISIONOS_WORKER_BATCH_SIZE', aliases: ['WORKER_BATCH_SIZE'], key: 'batchSize', parse: integer(1, 5000), meaning: 'jobs claimed per batch' }),
   setting({ name: 'DECISIONOS_WORKER_THREAD', aliases: ['WORKER_THREAD'], key: 'workerThread', parse: strictBoolean, meaning: "judge and write on a second thread; `false` runs the worker on the engine's thread" }),
+  setting({ name: 'DECISIONOS_LEASE_MS', key: 'leaseMs', parse: integer(1_000, 3_600_000), meaning: "how long a claimed job stays its worker's without a renewal; a killed worker's jobs return to the queue once it runs out" }),
   setting({ name: 'DECISIONOS_MAX_ATTEMPTS', aliases: ['MAX_ATTEMPTS'], key: 'maxAttempts', parse: integer(1, 100), meaning: 'attempts before a job is dead-lettered' }),
   setting({ name: 'DECISIONOS_RATE_LIMIT_PER_MINUTE', aliases: ['RATE_LIMIT_PER_MINUTE'], key: 'rateLimitPerMinute', parse: integer(1, 10_000_000), meaning: 'per workspace, on submissions and on the trace API (each its own budget)' }),
   setting({ name: 'DECISIONOS_ALLOW_ACTIONS_DEFAULT', aliases: ['ALLOW_ACTIONS_DEFAULT'], key: 'allowedActions', parse: csv, meaning: 'agent tools allowed without review, comma-separated' }),
