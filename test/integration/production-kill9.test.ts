@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { QueueStatus } from '../../src/shared/schemas/queue';
 import { pool } from '../fixtures/child-engine';
 import { checkOutcomes, openWork, submitDecision } from '../fixtures/decision-outcomes';
 import { startProductionCluster, type ProductionCluster, type WorkerChild } from '../fixtures/production-cluster';
@@ -71,7 +72,7 @@ describe('production mode under kill -9: a random worker killed every 2 s while 
     const report = await checkOutcomes(c.databaseUrl);
     expect(report.decisions).toBe(DECISIONS);
     expect(report.wrong, `${report.wrongCount} decision(s) without exactly one verdict and a complete trace`).toEqual([]);
-    const queue = await (await fetch(`${c.api.url}/api/queue`, { headers: { authorization: `Bearer ${c.api.key}` } })).json();
+    const queue = (await (await fetch(`${c.api.url}/api/queue`, { headers: { authorization: `Bearer ${c.api.key}` } })).json()) as QueueStatus;
     expect(queue, 'no job was dead-lettered by the kills, and none is left').toMatchObject({ dead: 0, depth: 0, leased: 0 });
     // The kills must really have interrupted work, or this test proves nothing about it.
     expect(kills).toBeGreaterThanOrEqual(5);
