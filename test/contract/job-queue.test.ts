@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/engine/adapters/sqlite/database';
 import { createSqliteQueue } from '../../src/main/engine/adapters/sqlite/sqlite-queue';
 import { toSqlTime } from '../../src/main/engine/adapters/sqlite/sql-time';
-import { connectRedis } from '../../src/main/engine/adapters/redis/redis-connections';
+import { connectRedis, whenReady } from '../../src/main/engine/adapters/redis/redis-connections';
 import { createBullmqQueue, type BullmqQueue } from '../../src/main/engine/adapters/redis/bullmq-queue';
 import type { QueuedJob } from '../../src/main/engine/ports/job-queue';
 import { tempDataDir } from '../fixtures/engine';
@@ -59,8 +59,11 @@ const probe = await connectRedisForTests();
 
 describe.skipIf(probe === null)('JobQueue contract: BullMQ', () => {
   const connection = connectRedis(REDIS_URL, 'worker');
+  const apiConnection = connectRedis(REDIS_URL, 'api');
+  beforeAll(() => whenReady(apiConnection));
   afterAll(async () => {
     await connection.quit();
+    await apiConnection.quit();
     probe?.disconnect();
   });
   jobQueueContract(async () => {
@@ -69,7 +72,7 @@ describe.skipIf(probe === null)('JobQueue contract: BullMQ', () => {
     return {
       leaseMs: LEASE_MS,
       open() {
-        const queue = createBullmqQueue({ connection, prefix, queueName: 'decisions', leaseMs: LEASE_MS });
+        const queue = createBullmqQueue({ connection, apiConnection, prefix, queueName: 'decisions', leaseMs: LEASE_MS });
         opened.push(queue);
         return queue;
       },

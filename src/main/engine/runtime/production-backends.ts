@@ -61,7 +61,7 @@ export const openProductionBackends: OpenBackends = async (config, resources, lo
 
   const ns = config.redisPrefix;
   const store = createPostgresStore(pool);
-  const queue = createBullmqQueue({ connection: work, prefix: ns, queueName: QUEUE_NAME, leaseMs: config.leaseMs, onError: (error) => logger.warn({ err: error }, 'BullMQ background check failed') });
+  const queue = createBullmqQueue({ connection: work, apiConnection: api, prefix: ns, queueName: QUEUE_NAME, leaseMs: config.leaseMs, onError: (error) => logger.warn({ err: error }, 'BullMQ background check failed') });
   resources.defer('the queue', () => queue.close());
   const kv = createRedisKeyValue(api, ns);
   const breakers = createRedisBreakerStore(api, ns);

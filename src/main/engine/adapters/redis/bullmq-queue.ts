@@ -23,8 +23,16 @@ import type { DeadJob } from '../../../../shared/schemas/queue';
  * - the error of a retry is not kept on the job (BullMQ's `moveToDelayed` takes none): the store keeps it.
  */
 export interface BullmqQueueOptions {
-  /** A worker-role connection (redis-connections.ts); it stays the caller's, `close()` does not quit it. */
+  /**
+   * A worker-role connection (redis-connections.ts), for the worker's side: claims, lease renewals, acks, retries,
+   * the stalled check. Those wait out an outage. It stays the caller's: `close()` does not quit it.
+   */
   connection: Redis;
+  /**
+   * An api-role connection, for what a request or the relay waits on (enqueue, counts, pause, dead jobs): those must
+   * fail at once while Redis is down (the API answers 503), not hang until it returns. It stays the caller's too.
+   */
+  apiConnection: Redis;
   /** The key prefix of every key of this queue (`<prefix>:<queueName>:...`). */
   prefix: string;
   queueName: string;
@@ -119,16 +127,15 @@ type QueueCommands = {
 const DEAD_PAGE = 200;
 
 export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
-  const { connection, prefix, queueName, leaseMs } = options;
+  const { connection, apiConnection, prefix, queueName, leaseMs } = options;
   const onError = options.onError ?? (() => undefined);
-  const redis = connection as Redis & QueueCommands;
-  if (typeof redis.dosBullUncountStart !== 'function') {
-    connection.defineCommand('dosBullUncountStart', { numberOfKeys: 1, lua: UNCOUNT_START });
-    connection.defineCommand('dosBullOldestReady', { numberOfKeys: 3, lua: OLDEST_READY });
-  }
+  const redis = connection as Redis & Pick<QueueCommands, 'dosBullUncountStart'>;
+  if (typeof redis.dosBullUncountStart !== 'function') connection.defineCommand('dosBullUncountStart', { numberOfKeys: 1, lua: UNCOUNT_START });
+  const api = apiConnection as Redis & Pick<QueueCommands, 'dosBullOldestReady'>;
+  if (typeof api.dosBullOldestReady !== 'function') apiConnection.defineCommand('dosBullOldestReady', { numberOfKeys: 3, lua: OLDEST_READY });
 
   const queue = new Queue<JobData>(queueName, {
-    connection,
+    connection: apiConnection,
     prefix,
     defaultJobOptions: { removeOnComplete: true, removeOnFail: false },
   });
@@ -200,7 +207,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
   }
 
   async function isDead(jobIds: string[]): Promise<boolean[]> {
-    const pipeline = connection.pipeline();
+    const pipeline = apiConnection.pipeline();
     for (const id of jobIds) pipeline.zscore(queue.keys.failed as string, id);
     const replies = (await pipeline.exec()) ?? [];
     return replies.map(([error, score]) => {
@@ -308,7 +315,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
     async counts(): Promise<QueueCounts> {
       const c = await queue.getJobCounts('wait', 'paused', 'prioritized', 'delayed', 'active', 'failed');
       const k = queue.keys;
-      const oldest = await redis.dosBullOldestReady(k.wait as string, k.paused as string, k.prioritized as string, `${prefix}:${queueName}:`);
+      const oldest = await api.dosBullOldestReady(k.wait as string, k.paused as string, k.prioritized as string, `${prefix}:${queueName}:`);
       return {
         ready: (c.wait ?? 0) + (c.paused ?? 0) + (c.prioritized ?? 0),
         delayed: c.delayed ?? 0,
