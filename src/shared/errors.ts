@@ -26,7 +26,7 @@ export const ERROR_STATUS = {
   too_many_streams: 429,
   internal: 500,
   not_ready: 503,
-  /** A backend (Postgres, Redis) is unreachable: nothing was done; retry after `retry_after_s`. */
+  /** A backend (Postgres, Redis) is unreachable; retry after `retry_after_s` (a write cut off mid-commit may have been kept). */
   unavailable: 503,
 } as const;
 

@@ -69,8 +69,9 @@ describe('production mode under kill -9: a random worker killed every 2 s while 
     expect(refused, 'the API is never killed: every submission is accepted').toEqual([]);
     expect(new Set(accepted).size).toBe(DECISIONS);
     expect(open, 'every decision reached a terminal state and the outbox drained').toEqual({ open: 0, outbox: 0 });
-    const report = await checkOutcomes(c.databaseUrl);
+    const report = await checkOutcomes(c.databaseUrl, accepted);
     expect(report.decisions).toBe(DECISIONS);
+    expect(report.missing).toEqual([]);
     expect(report.wrong, `${report.wrongCount} decision(s) without exactly one verdict and a complete trace`).toEqual([]);
     const queue = (await (await fetch(`${c.api.url}/api/queue`, { headers: { authorization: `Bearer ${c.api.key}` } })).json()) as QueueStatus;
     expect(queue, 'no job was dead-lettered by the kills, and none is left').toMatchObject({ dead: 0, depth: 0, leased: 0 });

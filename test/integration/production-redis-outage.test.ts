@@ -64,15 +64,16 @@ describe('production mode while Redis is stopped mid-run', () => {
     expect(ready.status, await ready.text()).toBe(200);
 
     // Nothing accepted is lost: every 202 (before, during, after) ends judged, by the same processes.
-    const accepted = answers.filter((a) => a.status === 202).map((a) => a.decisionId);
+    const accepted = answers.flatMap((a) => (a.status === 202 && a.decisionId ? [a.decisionId] : []));
     let open = { open: -1, outbox: -1 };
     for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
       open = await openWork(c.databaseUrl);
       if (open.open === 0 && open.outbox === 0) break;
     }
     expect(open).toEqual({ open: 0, outbox: 0 });
-    const report = await checkOutcomes(c.databaseUrl);
-    expect(report.decisions).toBe(new Set(accepted).size);
+    const report = await checkOutcomes(c.databaseUrl, accepted);
+    expect(report.missing, 'every accepted decision is in the store').toEqual([]);
+    expect(report.decisions, 'and nothing refused was saved').toBe(new Set(accepted).size);
     expect(report.wrong, `${report.wrongCount} decision(s) without exactly one verdict and a complete trace`).toEqual([]);
     expect(processes.filter((child) => child.exitCode !== null || child.signalCode !== null), 'no process died or was restarted').toEqual([]);
     console.info(`Redis outage: ${before.length} accepted before (${report.restarted} started again after the cut), ${during.length} refused during ${OUTAGE_MS} ms, accepting again ${Math.round(recoveryMs)} ms after Redis returned`);

@@ -134,7 +134,10 @@ export const openProductionBackends: OpenBackends = async (config, resources, lo
     readiness,
     unavailable(error) {
       const which = unreachableBackend(error);
-      return which ? new AppError('unavailable', `${which} is unreachable: nothing was done; retry shortly`, { retry_after_s: 1 }) : null;
+      if (!which) return null;
+      // Not "nothing was done": a COMMIT whose answer was cut off may have been applied (the outage tests see it).
+      const retry = 'resend a submission with the same client_request_id and it is kept once';
+      return new AppError('unavailable', `${which} is unreachable; retry shortly (${retry})`, { retry_after_s: 1 });
     },
   };
   return backends;

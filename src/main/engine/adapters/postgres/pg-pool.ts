@@ -27,7 +27,7 @@ export interface PgPoolOptions {
   applicationName?: string;
 }
 
-/** A pool on DATABASE_URL. Errors of idle clients (a restarted server) are reported, never thrown at the process. */
+/** A pool on DATABASE_URL. Errors of idle clients (a restarted server) are reported; no client error ends the process. */
 export function createPgPool(url: string, options: PgPoolOptions, onIdleError: (error: Error) => void = () => undefined): PgPool {
   const pool = new pg.Pool({
     connectionString: url,
@@ -38,6 +38,9 @@ export function createPgPool(url: string, options: PgPoolOptions, onIdleError: (
     types,
   });
   pool.on('error', onIdleError);
+  // The pool listens for errors only on idle clients: one whose server goes away while it is checked out would emit
+  // an unhandled 'error' and end the process. Its queries fail with that error anyway, and the pool drops it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
