@@ -42,6 +42,18 @@ async function queuedDecisions(databaseUrl: string): Promise<string[]> {
   }
 }
 
+/** The highest delivery attempt the store recorded for these decisions (each claim during the outage counts one). */
+async function maxAttempt(databaseUrl: string, decisionIds: string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>('SELECT max(attempts)::int AS n FROM decisions WHERE decision_id = ANY($1)', [decisionIds]);
+    return rows[0]?.n ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Where each job is in BullMQ: 'failed' (dead-lettered), 'missing' (acked or lost), or 'queued' (any other state). */
 async function jobStates(prefix: string, jobIds: string[]): Promise<Record<string, number>> {
   const redis = new Redis(REDIS_URL);
@@ -119,6 +131,11 @@ describe('production mode while Postgres is stopped mid-run', () => {
     const ready = await fetch(`${c.api.url}/ready`);
     expect(ready.status, await ready.text()).toBe(200);
     expect(processes.filter((child) => child.exitCode !== null || child.signalCode !== null), 'no process died or was restarted').toEqual([]);
-    console.info(`Postgres outage: ${onQueue.length} jobs waiting on the queue at the cut, ${during.length} submissions refused during ${OUTAGE_MS} ms, accepting again ${Math.round(recoveryMs)} ms after Postgres returned`);
+    const attempts = await maxAttempt(c.databaseUrl, onQueue);
+    console.info(
+      `Postgres outage: ${onQueue.length} jobs waiting on the queue at the cut (judged at attempt ${attempts} at most), ` +
+        `${during.length} submissions refused during ${OUTAGE_MS} ms (slowest answer ${Math.round(Math.max(...during.map((a) => a.ms)))} ms), ` +
+        `accepting again ${Math.round(recoveryMs)} ms after Postgres returned`,
+    );
   }, 90_000);
 });
