@@ -11,6 +11,13 @@ import { auditEvent, snapshotPayload, snapshotTimings, type DecisionSnapshot } f
 import type { IntegrationLookupRequest, IntegrationLookupResult } from './integrations';
 import { mapWithLimit } from './map-with-limit';
 
+/** The batch's first write (startProcessing) failed: nothing of it was written or judged. */
+class BatchNotStarted extends Error {
+  constructor(cause: unknown) {
+    super('the store refused to start the batch', { cause });
+  }
+}
+
 /** Where signals come from. The SignalEngine in production; tests may hand in one that fails on cue. */
 export interface SignalSource {
   compute(request: SignalRequest): Signals | Promise<Signals>;
@@ -116,15 +123,25 @@ export class Worker {
       }
       this.busyLoops += 1;
       const stopHeartbeat = this.keepLeases(items);
+      let notStarted = false;
       try {
         await this.processBatch(items);
       } catch (error) {
-        // The leases run out and the jobs come back: at-least-once, and the outcome write is idempotent.
-        this.log.error({ err: error, jobs: items.length }, 'batch failed; its jobs return when their leases expire');
+        notStarted = error instanceof BatchNotStarted;
+        if (notStarted) {
+          // Nothing of the batch was written (the store is down, most likely): the jobs go back without spending an
+          // attempt, so an outage cannot walk them towards the dead letters. If even that fails, their leases expire.
+          this.log.error({ err: (error as BatchNotStarted).cause, jobs: items.length }, 'the store refused the batch; its jobs go back to the queue unjudged');
+          await queue.release(this.owner, items.map((i) => i.jobId)).catch(() => undefined);
+        } else {
+          // The leases run out and the jobs come back: at-least-once, and the outcome write is idempotent.
+          this.log.error({ err: error, jobs: items.length }, 'batch failed; its jobs return when their leases expire');
+        }
       } finally {
         stopHeartbeat();
         this.busyLoops -= 1;
       }
+      if (notStarted) await this.sleep(settings.pollIntervalMs * 10); // give the store a moment before the next claim
       // The embedded store is synchronous, so awaiting it never leaves the microtask queue: without this
       // the worker would keep the event loop from HTTP requests until the queue is empty.
       await yieldToEventLoop();
@@ -158,7 +175,12 @@ export class Worker {
         this.audit('PROCESSING_STARTED', item, startedAt, { status: 'processing', startedAt }),
       );
     }
-    const open = await store.startProcessing(items, startAudits);
+    let open: WorkItem[];
+    try {
+      open = await store.startProcessing(items, startAudits);
+    } catch (error) {
+      throw new BatchNotStarted(error);
+    }
     const openJobs = new Set(open.map((i) => i.jobId));
     const alreadyDone = items.filter((i) => !openJobs.has(i.jobId)).map((i) => i.jobId);
 
