@@ -219,6 +219,9 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
           ok: worker.isRunning,
           detail: worker.isRunning ? `${config.workerConcurrency} loop(s)${running.where}` : 'stopped',
         };
+    // A run that failed (a backend was down) is tried again here, so /ready recovers when the backend does
+    // instead of at the next interval.
+    if (reconciler.lastStatus.lastError !== null) await reconciler.run();
     const r = reconciler.lastStatus;
     checks.reconciler = {
       ok: r.lastError === null,

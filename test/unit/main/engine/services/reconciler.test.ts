@@ -81,3 +81,19 @@ describe('reconciler', () => {
     expect((await eventTypes(t, 'task-lost-live')).map((e) => e.event_type)).toContain('REQUEUED_BY_RECONCILER');
   });
 });
+
+describe('reconciler and /ready', () => {
+  it('reports a failed run on /ready, and /ready recovers as soon as the store does, not at the next interval', async () => {
+    t = await startTestEngine({ reconcileIntervalMs: 1_000 });
+    const store = t.engine.store as { findOrphanedDecisions: (limit: number) => Promise<unknown[]> };
+    const real = store.findOrphanedDecisions;
+    store.findOrphanedDecisions = async () => {
+      throw new Error('Connection terminated unexpectedly');
+    };
+    await expect.poll(async () => (await t!.request('GET', '/ready')).body.checks.reconciler.ok, { timeout: 3_000 }).toBe(false);
+    store.findOrphanedDecisions = real;
+    const ready = await t.request('GET', '/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks.reconciler.ok).toBe(true);
+  });
+});
