@@ -10,16 +10,16 @@ const REDIS_MESSAGES = [/Stream isn't writeable/, /^Connection is closed/, /^Red
  * BullMQ, rate-limiter-flexible) fail in their own words; this is the one place that knows them, so the API can
  * answer 503 with Retry-After instead of a 500 while a backend is down.
  */
-export function unreachableBackend(error: unknown): 'Postgres' | 'Redis' | null {
+export function unreachableBackend(error: unknown, redisPort = 6379): 'Postgres' | 'Redis' | null {
   if (!(error instanceof Error)) return null;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && PG_DOWN_CODES.has(code)) return 'Postgres';
   if (error.name === 'MaxRetriesPerRequestError' || REDIS_MESSAGES.some((m) => m.test(error.message))) return 'Redis';
   if (PG_MESSAGES.some((m) => m.test(error.message))) return 'Postgres';
   if (typeof code === 'string' && SOCKET_CODES.has(code)) {
-    // A refused socket names its port; ours are distinct unless someone runs both on one.
+    // A refused socket names its port: Redis's (from REDIS_URL) or else Postgres's.
     const port = (error as { port?: unknown }).port;
-    return port === 6379 || /:6379\b/.test(error.message) ? 'Redis' : 'Postgres';
+    return port === redisPort || new RegExp(`:${redisPort}\\b`).test(error.message) ? 'Redis' : 'Postgres';
   }
-  return error.cause === undefined ? null : unreachableBackend(error.cause);
+  return error.cause === undefined ? null : unreachableBackend(error.cause, redisPort);
 }

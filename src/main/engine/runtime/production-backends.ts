@@ -37,6 +37,7 @@ const ALERT_LEASE_MS = 60_000;
 export const openProductionBackends: OpenBackends = async (config, resources, logger, clock) => {
   const databaseUrl = config.databaseUrl as string;
   const redisUrl = config.redisUrl as string;
+  const redisPort = Number(new URL(redisUrl).port || 6379);
   const pool = createPgPool(databaseUrl, { max: config.pgPoolSize }, (error) => logger.warn({ err: error }, 'Postgres: an idle connection failed'));
   resources.defer('the Postgres pool', () => pool.end());
   try {
@@ -133,7 +134,7 @@ export const openProductionBackends: OpenBackends = async (config, resources, lo
     submitted: () => relay.notify(),
     readiness,
     unavailable(error) {
-      const which = unreachableBackend(error);
+      const which = unreachableBackend(error, redisPort);
       if (!which) return null;
       // Not "nothing was done": a COMMIT whose answer was cut off may have been applied (the outage tests see it).
       const retry = 'resend a submission with the same client_request_id and it is kept once';

@@ -26,3 +26,11 @@ describe('unreachableBackend', () => {
     expect(unreachableBackend(new Error('submit failed', { cause: new Error('Connection is closed.') }))).toBe('Redis');
   });
 });
+
+describe('unreachableBackend with Redis on another port', () => {
+  it('names a refused socket by the port REDIS_URL gives', () => {
+    const refused = (port: number) => Object.assign(new Error(`connect ECONNREFUSED 127.0.0.1:${port}`), { code: 'ECONNREFUSED', port });
+    expect(unreachableBackend(refused(16379), 16379)).toBe('Redis');
+    expect(unreachableBackend(refused(5432), 16379)).toBe('Postgres');
+  });
+});
