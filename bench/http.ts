@@ -37,7 +37,7 @@ async function serveEngine(extraEnv: Record<string, string> = {}): Promise<{ url
 }
 
 /** POST /api/decisions with a unique task and customer per request (autocannon fills in [<id>]). */
-const submitLoad = (engine: { url: string; key: string }) => ({
+export const submitLoad = (engine: { url: string; key: string }) => ({
   url: `${engine.url}/api/decisions`,
   method: 'POST',
   headers: { 'content-type': 'application/json', authorization: `Bearer ${engine.key}` },

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -20,6 +21,15 @@ export const benchPrincipal: Principal = { keyId: 'bench', workspaceId: 'default
 
 export function scratchDir(name: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `dos-bench-${name}-`));
+}
+
+/** A TCP port nobody listens on right now (for a child process to take). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 export async function benchEngine(overrides: Partial<EngineConfig> = {}, listen = false): Promise<Engine> {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,10 +11,12 @@ import { benchReads } from './reads';
 import { benchEventLoop } from './event-loop';
 import { benchUi } from './ui';
 import { benchStartup } from './startup';
+import { benchProduction } from './production';
 
 /**
  * `npm run bench [-- section...]`: runs the benchmarks (not tests) and rewrites BENCHMARKS.md with what
- * this run measured. Sections: startup, sqlite, e2e, http, reads, eventloop, ui.
+ * this run measured. Sections: startup, sqlite, e2e, http, reads, eventloop, ui, production. `production` brings the
+ * embedded e2e and http rows along, so its run shows both modes measured on the machine in the same state.
  */
 const SECTIONS: Record<string, () => Promise<BenchRow[]>> = {
   startup: benchStartup,
@@ -23,7 +26,11 @@ const SECTIONS: Record<string, () => Promise<BenchRow[]>> = {
   reads: benchReads,
   eventloop: benchEventLoop,
   ui: benchUi,
+  production: benchProduction,
 };
+
+/** Sections that also run others; the table keeps the order of SECTIONS and runs each section once. */
+const BRINGS: Record<string, string[]> = { production: ['e2e', 'http'] };
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -31,24 +38,32 @@ function machine(): string {
   return `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, SQLite ${sqlite}`;
 }
 
-const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SECTIONS);
-const unknown = chosen.filter((s) => !(s in SECTIONS));
+const asked = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SECTIONS);
+const unknown = asked.filter((s) => !(s in SECTIONS));
 if (unknown.length) {
   console.error(`unknown section(s): ${unknown.join(', ')}; choose from ${Object.keys(SECTIONS).join(', ')}`);
   process.exit(2);
 }
+const wanted = new Set(asked.flatMap((s) => [s, ...(BRINGS[s] ?? [])]));
+const chosen = Object.keys(SECTIONS).filter((s) => wanted.has(s));
 
+// Several sections run the compiled CLI (bin/decisionos.js): build it from this checkout first.
+const build = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../scripts/build-engine.mjs')], { stdio: 'inherit' });
+if (build.status !== 0) throw new Error('npm run build:engine failed');
+
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadAtStart = load();
 const rows: BenchRow[] = [];
 for (const section of chosen) {
   const t0 = performance.now();
   console.log(`== ${section}`);
   const got = await (SECTIONS[section] as () => Promise<BenchRow[]>)();
   for (const r of got) console.log(`   ${r.name}: ${r.result} (target ${r.target})`);
-  console.log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s; load average ${load()})`);
   rows.push(...got);
 }
 
-const command = `npm run bench${process.argv.slice(2).length ? ` -- ${chosen.join(' ')}` : ''}`;
+const command = `npm run bench${process.argv.slice(2).length ? ` -- ${asked.join(' ')}` : ''}`;
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 const table = [
   '| benchmark | measured | target | met |',
@@ -60,6 +75,6 @@ const file = path.resolve(import.meta.dirname, '../BENCHMARKS.md');
 const header = '# Benchmarks\n\nEvery figure below was written by `npm run bench` (see `bench/`); nothing here is typed in by hand.\nNotes on misses are kept under "Analysis" and say which run they refer to.\n';
 const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : header;
 const analysis = previous.includes('\n## Analysis') ? previous.slice(previous.indexOf('\n## Analysis')) : '';
-const run = `\n## Run of ${date}\n\nCommand: \`${command}\`  \nMachine: ${machine()}\n\n${table}\n`;
+const run = `\n## Run of ${date}\n\nCommand: \`${command}\`  \nMachine: ${machine()}  \nLoad average (1, 5, 15 min) at start: ${loadAtStart}; at end: ${load()}\n\n${table}\n`;
 fs.writeFileSync(file, `${header}${run}${analysis}`);
 console.log(`\nwrote ${file}`);

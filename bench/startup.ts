@@ -1,20 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { summarize } from '../src/main/engine/domain/percentiles';
-import { fmt, scratchDir, type BenchRow } from './lib';
+import { fmt, freePort, scratchDir, type BenchRow } from './lib';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/decisionos.js');
 const RUNS = 10;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Wall time of `decisionos --help`, from spawn to exit: what a person waits for at the shell. */
 function helpTime(): number {
@@ -45,8 +36,6 @@ async function serveListenTime(): Promise<number> {
 }
 
 export async function benchStartup(): Promise<BenchRow[]> {
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-engine.mjs')], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build:engine failed');
   helpTime(); // warm the file cache
   const help = summarize(Float64Array.from({ length: RUNS }, helpTime));
   await serveListenTime();
