@@ -3,7 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { QueuedJob } from '../src/main/engine/ports/job-queue';
 import { createBullmqQueue } from '../src/main/engine/adapters/redis/bullmq-queue';
-import { connectRedis, closeRedis } from '../src/main/engine/adapters/redis/redis-connections';
+import { connectRedis, closeRedis, whenReady } from '../src/main/engine/adapters/redis/redis-connections';
 import { payment } from './lib';
 
 /** A job as the outbox relay puts it on the queue (same fields and sizes as a payment decision's). */
@@ -68,7 +68,9 @@ export async function rawBullmqNoop(redisUrl: string, jobs: number, concurrency:
 export async function adapterNoop(redisUrl: string, jobs: number, loops: number, batch: number): Promise<number> {
   const prefix = `bench-adapter-${randomUUID().slice(0, 8)}`;
   const connection = connectRedis(redisUrl, 'worker');
-  const queue = createBullmqQueue({ connection, prefix, queueName: 'decisions', leaseMs: 30_000 });
+  const apiConnection = connectRedis(redisUrl, 'api');
+  await whenReady(apiConnection);
+  const queue = createBullmqQueue({ connection, apiConnection, prefix, queueName: 'decisions', leaseMs: 30_000 });
   const runId = randomUUID().slice(0, 8);
   for (let from = 0; from < jobs; from += 1_000) {
     await queue.enqueue(Array.from({ length: Math.min(1_000, jobs - from) }, (_, k) => queuedJob(from + k, runId)));
@@ -93,5 +95,6 @@ export async function adapterNoop(redisUrl: string, jobs: number, loops: number,
   await leftover.close();
   cleanup.disconnect();
   await closeRedis(connection);
+  await closeRedis(apiConnection);
   return jobs / seconds;
 }

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { configFromEnv } from '../src/main/engine/config';
 import { createPgPool } from '../src/main/engine/adapters/postgres/pg-pool';
 import { createPostgresStore } from '../src/main/engine/adapters/postgres/pg-store';
-import { closeRedis, connectRedis } from '../src/main/engine/adapters/redis/redis-connections';
+import { closeRedis, connectRedis, whenReady } from '../src/main/engine/adapters/redis/redis-connections';
 import { createBullmqQueue } from '../src/main/engine/adapters/redis/bullmq-queue';
 import { createRedisSignalHistory } from '../src/main/engine/adapters/redis/redis-signal-history';
 import { createRedisBreakerStore } from '../src/main/engine/adapters/redis/redis-breaker-store';
@@ -70,7 +70,8 @@ export async function workerPhases(bench: BenchCluster, n: number): Promise<Work
   const work = connectRedis(redisUrl, 'worker');
   const ns = c.redisPrefix;
   const totals = new Map<string, number>();
-  const queue = createBullmqQueue({ connection: work, prefix: ns, queueName: 'decisions', leaseMs: config.leaseMs });
+  await whenReady(api);
+  const queue = createBullmqQueue({ connection: work, apiConnection: api, prefix: ns, queueName: 'decisions', leaseMs: config.leaseMs });
   const live = new LiveEvents(systemClock, undefined, createRedisChangeBus(api, ns), () => undefined);
   const worker = composeWorker({
     deps: {
