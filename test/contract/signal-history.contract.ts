@@ -35,6 +35,17 @@ export function signalHistoryContract(open: (connections: number) => SignalHisto
     expect(observed.some((o) => o.z >= 3)).toBe(true);
   });
 
+  it('answers calls made all at once (a worker asks for a whole batch) as it answers them one by one, in call order', async () => {
+    const [history] = open(1) as [SignalHistory];
+    const random = seededRandom(11);
+    const values = Array.from({ length: 80 }, () => Math.round(random() * 50_000) / 100);
+    const subjects = values.map((_, i) => `subject-${i % 3}`);
+    const batch = await Promise.all(values.map(async (value, i) => ({ score: await history.observeAmount('batch', value), hits: await history.hit(subjects[i] as string, T0 + i * 1_000) })));
+    expect(batch.map((b) => b.score)).toEqual(expectedObservations(values));
+    const reference = new VelocityCounter();
+    expect(batch.map((b) => b.hits)).toEqual(subjects.map((subject, i) => reference.hit(subject, T0 + i * 1_000)));
+  });
+
   it('scores a departure from a baseline with no spread as 10 in its own direction', async () => {
     const [history] = open(1) as [SignalHistory];
     for (let i = 0; i < 30; i += 1) await history.observeAmount('flat', 100);
