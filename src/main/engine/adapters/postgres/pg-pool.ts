@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 export type PgPool = pg.Pool;
@@ -19,6 +20,35 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/** Statement texts given a prepared-statement name so far (our SQL is a fixed set of texts; the cap is a guard). */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 1_000;
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `dos_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * A client that prepares each parameterised statement once per connection (a named statement) and then only binds
+ * and executes it: Postgres skips parsing and planning the same text again on every submission and every batch.
+ */
+class PreparingClient extends pg.Client {
+  // pg's query() has many overloads; only (text, values[, callback]) with a text is rewritten, the rest pass through.
+  override query(...args: unknown[]): never {
+    const [text, values, callback] = args;
+    if (typeof text === 'string' && Array.isArray(values) && typeof callback !== 'function') {
+      const name = statementName(text);
+      if (name) return super.query({ name, text, values } as pg.QueryConfig) as never;
+    }
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+}
+
 export interface PgPoolOptions {
   /** Connections at most (DECISIONOS_PG_POOL_SIZE). */
   max: number;
@@ -36,6 +66,7 @@ export function createPgPool(url: string, options: PgPoolOptions, onIdleError: (
     idleTimeoutMillis: 30_000,
     application_name: options.applicationName ?? 'decisionos',
     types,
+    Client: PreparingClient,
   });
   pool.on('error', onIdleError);
   // The pool listens for errors only on idle clients: one whose server goes away while it is checked out would emit
