@@ -38,12 +38,13 @@ function statementName(text: string): string | undefined {
  * and executes it: Postgres skips parsing and planning the same text again on every submission and every batch.
  */
 class PreparingClient extends pg.Client {
-  // pg's query() has many overloads; only (text, values[, callback]) with a text is rewritten, the rest pass through.
+  // pg's query() has many overloads; only (text, values[, callback]) is rewritten, the rest pass through.
   override query(...args: unknown[]): never {
-    const [text, values, callback] = args;
-    if (typeof text === 'string' && Array.isArray(values) && typeof callback !== 'function') {
+    const [text, values, ...rest] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
       const name = statementName(text);
-      if (name) return super.query({ name, text, values } as pg.QueryConfig) as never;
+      // pool.query passes a callback after the values; a transaction's client.query does not.
+      if (name) return (super.query as (...a: unknown[]) => never)({ name, text, values }, ...rest);
     }
     return (super.query as (...a: unknown[]) => never)(...args);
   }
