@@ -7,6 +7,7 @@ import { closeRedis, connectRedis, whenReady } from '../src/main/engine/adapters
 import { createBullmqQueue } from '../src/main/engine/adapters/redis/bullmq-queue';
 import { createRedisSignalHistory } from '../src/main/engine/adapters/redis/redis-signal-history';
 import { createRedisBreakerStore } from '../src/main/engine/adapters/redis/redis-breaker-store';
+import { createRedisKeyValue } from '../src/main/engine/adapters/redis/redis-key-value';
 import { createRedisChangeBus } from '../src/main/engine/adapters/redis/redis-change-bus';
 import { createMetrics } from '../src/main/engine/adapters/metrics';
 import { systemClock } from '../src/main/engine/adapters/system-clock';
@@ -109,6 +110,7 @@ export async function workerPhases(bench: BenchCluster, n: number): Promise<Work
       settings: pipelineSettings(config),
     },
     breakers: createRedisBreakerStore(api, ns),
+    kv: createRedisKeyValue(api, ns),
     signalHistory: timedWall(createRedisSignalHistory(api, ns), 'signals: wall time with a signal-history call pending', totals),
     integrations: [],
     owner: `bench-phases:${process.pid}`,

@@ -43,6 +43,7 @@ import { Attention } from './schemas/attention';
 import { CreateSessionInput, Session, SessionEnded, WhoAmI } from './schemas/session';
 import { z } from 'zod';
 import type { LiveEventKind } from './schemas/events';
+import { ActionList, ActionPreview, ActionRunResult, PreviewActionInput, RunActionInput } from './schemas/runbook';
 
 /**
  * One row per operation. The HTTP routes, the IPC handlers and the renderer's client are all generated
@@ -372,6 +373,24 @@ export const contract = {
     method: 'GET', path: '/api/timeline', scope: 'read', input: TimelineInput, output: TimelinePage, errors: ['validation_failed', 'bad_cursor'],
     reads: ['decisions', 'tasks', 'policies', 'breakers', 'alerts'],
     summary: 'One ordered stream of what happened: blocks, reviews, unblocks, breaker transitions, alerts, policy activations, with who.',
+  },
+  listActions: {
+    method: 'GET', path: '/api/runbook/actions', scope: 'read', input: Empty, output: ActionList, errors: [],
+    reads: [], // a fixed list: nothing a live event changes
+    summary: 'The runbook actions: id, title, what it does, the scope it needs and its params as JSON Schema.',
+  },
+  previewAction: {
+    // The row's scope is the least any action needs; the action's own scope is checked on top (403, nothing read).
+    method: 'POST', path: '/api/runbook/actions/:action_id/preview', scope: 'operate', input: PreviewActionInput, output: ActionPreview,
+    changes: [], // a preview changes nothing
+    errors: ['not_found', 'forbidden', 'validation_failed'],
+    summary: "What a runbook action would touch, in counts and ids, whether it needs a typed confirmation, and the params to run it with (the selection pinned). Needs the action's own scope.",
+  },
+  runAction: {
+    method: 'POST', path: '/api/runbook/actions/:action_id/run', scope: 'operate', input: RunActionInput, output: ActionRunResult,
+    changes: ['queue', 'decisions', 'tasks', 'breakers'],
+    errors: ['not_found', 'forbidden', 'validation_failed', 'bad_request', 'conflict'],
+    summary: "Run a runbook action with a reason: it touches what its preview says now; a destructive one needs the preview's `confirm` typed (400 without, 409 when the preview changed). Writes one RUNBOOK_ACTION event (on the timeline); the result names the undo when there is one.",
   },
 } as const satisfies Record<string, OpDef>;
 

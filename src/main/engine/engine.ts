@@ -266,6 +266,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     breakers,
     telemetry,
     claims: createReviewClaims({ kv, store, clock }),
+    kv,
   });
   const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter, unavailable: (error) => backends.unavailable(error) });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.

@@ -39,6 +39,8 @@ export const OPS_AUDIT_EVENT_TYPES = [
   'ALERT_RULE_SAVED',
   'RETENTION_PRUNED',
   'KEY_ROTATED',
+  /** A runbook action run from the registry (the same name as the task trail's per-task runbook events). */
+  'RUNBOOK_ACTION',
 ] as const;
 export type OpsAuditEventType = (typeof OPS_AUDIT_EVENT_TYPES)[number];
 

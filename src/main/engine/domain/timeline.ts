@@ -34,7 +34,8 @@ export const KIND_OF_EVENT: Record<string, TimelineKind> = {
 };
 
 export const TASK_TIMELINE_EVENTS = Object.keys(KIND_OF_EVENT).filter((e) => KIND_OF_EVENT[e] && ['blocked', 'review', 'unblock', 'runbook'].includes(KIND_OF_EVENT[e]));
-export const OPS_TIMELINE_EVENTS = Object.keys(KIND_OF_EVENT).filter((e) => !TASK_TIMELINE_EVENTS.includes(e));
+// RUNBOOK_ACTION is in both trails: per task (a dead letter retried) and per run of a registry action (ops).
+export const OPS_TIMELINE_EVENTS = [...Object.keys(KIND_OF_EVENT).filter((e) => !TASK_TIMELINE_EVENTS.includes(e)), 'RUNBOOK_ACTION'];
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 const enc = encodeURIComponent;
@@ -67,6 +68,11 @@ export function timelineItem(row: TimelineRow): TimelineItem {
       link = taskLink;
       break;
     case 'RUNBOOK_ACTION':
+      if (row.source === 'ops') {
+        const result = (d.result ?? {}) as { summary?: unknown; error?: unknown };
+        summary = `${row.actor} ran ${str(d.action)}${because(d.reason)}${result.error ? ` (failed: ${str(result.error)})` : result.summary ? ` → ${str(result.summary)}` : ''}`;
+        break;
+      }
       summary = `${row.actor} ran ${str(d.action) || 'a runbook action'} on task ${row.target}${because(d.reason)}`;
       link = taskLink;
       break;

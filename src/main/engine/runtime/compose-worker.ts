@@ -3,6 +3,7 @@ import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 import type { IntegrationClient } from '../ports/integration-client';
 import type { BreakerStore } from '../ports/breaker-store';
 import type { SignalHistory } from '../ports/signal-history';
+import type { KvReads } from '../ports/key-value';
 import type { ServiceDeps } from '../services/deps';
 import { createHttpIntegrationClient } from '../adapters/http-integration-client';
 import { createMemorySignalHistory } from '../adapters/memory-signal-history';
@@ -15,6 +16,8 @@ import { SignalEngine } from '../domain/signals';
 export interface WorkerParts {
   deps: ServiceDeps;
   breakers: BreakerStore;
+  /** The shared KeyValue: the worker reads the agent-action kill switch from it. */
+  kv: KvReads;
   integrations: IntegrationConfig[];
   owner: string;
   logger: Logger;
@@ -38,5 +41,5 @@ export function composeWorker(p: WorkerParts): Worker {
       )
     : null;
   const signals = p.signals ?? new SignalEngine({ allowedActions: deps.settings.allowedActions }, p.signalHistory ?? createMemorySignalHistory());
-  return new Worker(deps, new PolicyCache(deps.store, deps.clock), signals, p.owner, p.logger, lookups);
+  return new Worker(deps, new PolicyCache(deps.store, deps.clock), signals, p.owner, p.logger, lookups, p.kv);
 }

@@ -62,6 +62,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
         const inline = composeWorker({
           deps: { store, queue, clock: start.clock, events: start.events, settings: start.settings },
           breakers,
+          kv,
           integrations: config.integrations,
           owner: start.owner,
           logger,

@@ -117,6 +117,7 @@ export const openProductionBackends: OpenBackends = async (config, resources, lo
       const worker = composeWorker({
         deps: { store, queue, clock: start.clock, events: start.events, settings: start.settings },
         breakers,
+        kv,
         signalHistory,
         integrations: config.integrations,
         owner: start.owner,

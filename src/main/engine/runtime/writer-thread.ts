@@ -35,6 +35,7 @@ const events = new Proxy({} as PipelineEvents, {
 const worker = composeWorker({
   deps: { store, queue, clock: systemClock, settings: data.settings, events },
   breakers,
+  kv,
   integrations: data.integrations,
   owner: data.owner,
   logger,

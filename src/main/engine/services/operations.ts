@@ -20,6 +20,9 @@ import { readTimeline } from './timeline';
 import { readAttention } from './attention';
 import type { ReviewClaims } from './review-claims';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
+import type { KeyValue } from '../ports/key-value';
+import { listActions, previewAction, runAction } from './actions/runbook';
+import type { ActionServices } from './actions/action';
 
 export interface CallContext {
   principal: Principal | null;
@@ -48,6 +51,8 @@ export interface OperationDeps {
   breakers: Breakers;
   telemetry: Telemetry;
   claims: ReviewClaims;
+  /** The shared KeyValue (the runbook's switches live there). */
+  kv: KeyValue;
 }
 
 /** The caller with the call's request id, which services write on the audit events they cause. */
@@ -67,6 +72,7 @@ export function createOperations(o: OperationDeps): Operations {
   const notify = () => o.worker.notify();
   const alerts = o.telemetry.alerts;
   const breakerAdmin = { integrations: o.integrations, breakers: o.breakers, audit: deps.store, clock: deps.clock };
+  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin };
   return {
     health: async () => ok({ status: 'ok' as const, timestamp: new Date(deps.clock.now()).toISOString(), version: o.version }),
     ready: async () => {
@@ -165,5 +171,8 @@ export function createOperations(o: OperationDeps): Operations {
     getAttention: async (_input, ctx) => ok(await readAttention({ deps, alerts, breakers: () => listBreakers(o.integrations, o.breakers) }, who(ctx))),
     getSeries: async (input) => ok(o.telemetry.read(input)),
     getTimeline: async (input, ctx) => ok(await readTimeline(deps, who(ctx), input)),
+    listActions: async () => ok(listActions()),
+    previewAction: async (input, ctx) => ok(await previewAction(actions, who(ctx), input)),
+    runAction: async (input, ctx) => ok(await runAction(actions, who(ctx), input)),
   };
 }

@@ -10,6 +10,9 @@ import { capSignals } from '../domain/signals-cap';
 import { auditEvent, snapshotPayload, snapshotTimings, type DecisionSnapshot } from './audit-events';
 import type { IntegrationLookupRequest, IntegrationLookupResult } from './integrations';
 import { mapWithLimit } from './map-with-limit';
+import { withAgentActionsSwitch } from '../domain/agent-actions-switch';
+import { agentActionsDisabled } from './agent-actions-switch';
+import type { KvReads } from '../ports/key-value';
 
 /** The batch's first write (startProcessing) failed: nothing of it was written or judged. */
 class BatchNotStarted extends Error {
@@ -64,6 +67,8 @@ export class Worker {
     private readonly owner: string,
     private readonly log: WorkerLog,
     private readonly integrations: IntegrationSource | null = null,
+    /** Where the agent-action kill switch is read (the shared KeyValue); none: the switch is never on. */
+    private readonly switches: KvReads | null = null,
   ) {}
 
   get isRunning(): boolean {
@@ -167,6 +172,14 @@ export class Worker {
     events.dequeued(items.length);
     // An activation (possibly on another thread) applies from the next batch on.
     this.policies.refresh();
+    // The kill switch is read per batch, so turning it on reaches every worker process within one batch. Unknown
+    // (the store is down) is not "off": the batch goes back unjudged.
+    let actionsDisabled: boolean;
+    try {
+      actionsDisabled = this.switches ? await agentActionsDisabled(this.switches) : false;
+    } catch (error) {
+      throw new BatchNotStarted(error);
+    }
     const startedAt = clock.now();
     const startAudits = new Map<string, NewAudit>();
     for (const item of items) {
@@ -216,7 +229,7 @@ export class Worker {
         sliceStart = performance.now();
       }
       try {
-        outcomes.push(await this.judge(item, startedAt, external[index] ?? null, local[index] as PromiseSettledResult<Signals>));
+        outcomes.push(await this.judge(item, startedAt, external[index] ?? null, local[index] as PromiseSettledResult<Signals>, actionsDisabled));
         toAck.push(item.jobId);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -249,7 +262,13 @@ export class Worker {
     return { workspaceId: item.workspaceId, decisionType: item.decisionType, inputs: item.inputs, eventTime: item.sourceEventTs ?? item.enqueuedAt };
   }
 
-  private async judge(item: WorkItem, startedAt: number, external: IntegrationLookupResult | null, computed: PromiseSettledResult<Signals>): Promise<Outcome> {
+  private async judge(
+    item: WorkItem,
+    startedAt: number,
+    external: IntegrationLookupResult | null,
+    computed: PromiseSettledResult<Signals>,
+    actionsDisabled: boolean,
+  ): Promise<Outcome> {
     const policy = await this.policies.get(item.workspaceId);
     if (computed.status === 'rejected') throw computed.reason;
     const local = computed.value;
@@ -259,7 +278,8 @@ export class Worker {
     }
     const signals = capped.signals;
     const policyFindings = evaluatePolicy(policy, item.decisionType, item.inputs, signals);
-    const findings = external?.findings.length ? orderFindings([...policyFindings, ...external.findings]) : policyFindings;
+    const judgedFindings = external?.findings.length ? orderFindings([...policyFindings, ...external.findings]) : policyFindings;
+    const findings = withAgentActionsSwitch(item.decisionType, judgedFindings, actionsDisabled);
     const verdict = verdictFromFindings(findings);
     const processedAt = this.deps.clock.now();
     const lagMs = processedAt - (item.sourceEventTs ?? item.enqueuedAt);
