@@ -69,7 +69,7 @@ export async function runAction(services: ActionServices, caller: Caller, input:
     progress = { done, total };
     onProgress?.(done, total);
   };
-  const audit = (outcome: RunOutcome | { error: string }) =>
+  const audit = (outcome: RunOutcome | { error: string }, durationMs: number) =>
     opsAuditEvent('RUNBOOK_ACTION', {
       // An action on what every workspace shares is on every workspace's timeline.
       workspaceId: action.scope === 'system' ? SYSTEM_WORKSPACE : caller.workspaceId,
@@ -83,7 +83,7 @@ export async function runAction(services: ActionServices, caller: Caller, input:
         params,
         preview: { summary: preview.summary, counts: preview.touches.counts, ids: preview.touches.ids, total: preview.touches.total },
         result: 'error' in outcome ? { error: outcome.error, progress } : { summary: outcome.summary, counts: outcome.counts, undo: outcome.undo, progress },
-        duration_ms: clock.now() - started,
+        duration_ms: durationMs,
         key_id: caller.keyId,
         workspace_id: caller.workspaceId,
       },
@@ -92,17 +92,18 @@ export async function runAction(services: ActionServices, caller: Caller, input:
   try {
     outcome = await action.run(ctx, params, preview, report);
   } catch (error) {
-    await services.deps.store.appendOpsAudit(audit({ error: error instanceof Error ? error.message : String(error) }));
+    await services.deps.store.appendOpsAudit(audit({ error: error instanceof Error ? error.message : String(error) }, clock.now() - started));
     throw error;
   }
-  const event = audit(outcome);
+  const durationMs = clock.now() - started;
+  const event = audit(outcome, durationMs);
   await services.deps.store.appendOpsAudit(event);
   return {
     action_id: action.id,
     summary: outcome.summary,
     counts: outcome.counts,
     progress,
-    duration_ms: (event.payload.duration_ms as number),
+    duration_ms: durationMs,
     audit_id: event.auditId,
     undo: outcome.undo,
   };
