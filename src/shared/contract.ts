@@ -40,6 +40,7 @@ import {
 import { EntityView, GetEntityInput } from './schemas/entity';
 import { Empty, Health, MetricsText, Ready } from './schemas/system';
 import { Attention } from './schemas/attention';
+import { CheckReport, RunChecksInput } from './schemas/checks';
 import { CreateSessionInput, Session, SessionEnded, WhoAmI } from './schemas/session';
 import { z } from 'zod';
 import type { LiveEventKind } from './schemas/events';
@@ -363,6 +364,11 @@ export const contract = {
     method: 'GET', path: '/api/attention', scope: 'read', input: Empty, output: Attention, errors: [],
     reads: ['decisions', 'tasks', 'queue', 'breakers', 'alerts'],
     summary: 'What needs someone now, from state: review backlog and its oldest, blocked tasks, dead letters, a paused queue, open or forced breakers, and firing, silenced and pending alerts.',
+  },
+  runChecks: {
+    method: 'GET', path: '/api/runbook/checks', scope: 'read', input: RunChecksInput, output: CheckReport, errors: ['validation_failed'],
+    reads: ['decisions', 'tasks', 'queue', 'breakers', 'alerts'],
+    summary: 'Run the runbook checks (all, or `ids`, comma-separated) at once: each answers pass, warn or fail with one sentence and the numbers behind it, within 5 s.',
   },
   getSeries: {
     method: 'GET', path: '/api/series', scope: 'read', input: SeriesInput, output: SeriesOutput, errors: ['validation_failed'],

@@ -4,6 +4,7 @@ import type {
 } from '../../src/main/engine/ports/audit-store';
 import type { PolicyDocument } from '../../src/shared/schemas/policy';
 import type { StoreSeed } from './store-seed';
+import { REQUIRED_INDEXES } from '../../src/main/engine/services/checks/required-indexes';
 
 /** The store's ports outside the decision pipeline. */
 export type OpsStore = PolicyReads & PolicyWrites & KeyReads & KeyWrites & OpsAuditLog & StoreMaintenance & StoreHealth;
@@ -269,5 +270,40 @@ export function opsStoreContract(fresh: () => Promise<OpsStoreBackend>): void {
     const size = await store.sizeBytes();
     expect(Number.isInteger(size)).toBe(true);
     expect(size).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports free space as whole non-negative bytes or as not known (null), never as a guess', async () => {
+    const { store } = await fresh();
+    const free = await store.freeBytes();
+    if (free !== null) {
+      expect(Number.isInteger(free)).toBe(true);
+      expect(free).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('finds no damage in a healthy database, or says it has nothing cheap to check', async () => {
+    const { store } = await fresh();
+    const report = await store.integrityCheck();
+    expect(report).toMatchObject({ ok: true, problems: 0 });
+    expect(report.detail.length).toBeGreaterThan(0);
+  });
+
+  it("lists every index the runbook requires, and stops listing one once it is dropped", async () => {
+    const { store, seed } = await fresh();
+    expect(await store.indexNames()).toEqual(expect.arrayContaining([...REQUIRED_INDEXES]));
+    await seed.execute('DROP INDEX idx_task_events_created_at');
+    try {
+      expect(await store.indexNames()).not.toContain('idx_task_events_created_at');
+    } finally {
+      await seed.execute('CREATE INDEX idx_task_events_created_at ON task_events(created_at)');
+    }
+    expect(await store.indexNames()).toContain('idx_task_events_created_at');
+  });
+
+  it('plans the trace query through an index on task_audits and prints the plan', async () => {
+    const { store } = await fresh();
+    const plan = await store.tracePlan();
+    expect(plan.index).toMatch(/^idx_task_audits_/);
+    expect(plan.plan).toContain(plan.index as string);
   });
 }

@@ -97,6 +97,8 @@ export interface StoreSeed {
   /** Every ops audit, oldest first, read back into the port's shape. */
   opsAudits(): Promise<OpsAudit[]>;
   count(table: SeededTable): Promise<number>;
+  /** Runs one statement both backends accept as written (schema damage for the health checks, e.g. DROP INDEX). */
+  execute(statement: string): Promise<void>;
 }
 
 /** The defaults a seeded decision's other columns get; `decisionViewOf` is what every read must return for it. */
@@ -139,6 +141,7 @@ export function sqliteSeed(db: Db): StoreSeed {
   };
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
   return {
+    execute: (statement) => run(statement),
     task: (t) =>
       run('INSERT INTO tasks (workspace_id, task_id, decision_type, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
         t.workspaceId, t.taskId, t.decisionType, t.status, toSqlTime(t.createdAt), toSqlTime(t.updatedAt)),
@@ -193,6 +196,7 @@ export function postgresSeed(pool: PgPool): StoreSeed {
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
   const time = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
+    execute: (statement) => run(statement),
     task: (t) =>
       run('INSERT INTO tasks (workspace_id, task_id, decision_type, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)',
         t.workspaceId, t.taskId, t.decisionType, t.status, time(t.createdAt), time(t.updatedAt)),

@@ -39,6 +39,8 @@ import type { ServiceDeps } from './services/deps';
 import { pipelineSettings, workerOwner } from './runtime/pipeline-settings';
 import { scheduleMaintenance } from './services/maintenance';
 import { Reconciler } from './services/reconciler';
+import { listBreakers } from './services/breaker-admin';
+import { diskSpace } from './adapters/disk-space';
 
 // What the Electron shell needs of the engine comes through here, its public entry (see eslint-rules/layers.js).
 export type { Dispatch } from './services/dispatcher';
@@ -267,6 +269,19 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     telemetry,
     claims: createReviewClaims({ kv, store, clock }),
     kv,
+    checks: {
+      store,
+      queue,
+      clock,
+      mode,
+      workers: backends.workers,
+      breakers: () => listBreakers(config.integrations, breakers),
+      alerting: () => telemetry.status,
+      deliveries: () => telemetry.notifier?.recent() ?? null,
+      backendReadiness: () => backends.readiness(),
+      dataDir: config.dataDir,
+      diskSpace,
+    },
   });
   const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter, unavailable: (error) => backends.unavailable(error) });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.

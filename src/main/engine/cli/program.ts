@@ -5,6 +5,7 @@ import { completionScript, SHELLS, type Shell } from './completion';
 import type { DemoOptions } from './demo-command';
 import type { ServeOptions } from './serve-command';
 import type { WorkerOptions } from './worker-command';
+import type { CheckOptions } from './check-command';
 
 // Commands are loaded when run, not when the program is built: `--help`, `--version` and completion must not load
 // the engine, fastify, SQLite or zod (test/unit/main/engine/cli/bundle.test.ts checks the built entry).
@@ -14,6 +15,7 @@ const demo = () => import('./demo-command');
 const keys = () => import('./keys-command');
 const worker = () => import('./worker-command');
 const migrate = () => import('./migrate-command');
+const check = () => import('./check-command');
 
 /** What an action reports back to `runCli`: its exit code. */
 export interface Outcome {
@@ -74,6 +76,15 @@ export function buildProgram(outcome: Outcome): Command {
     .description("bring the store's schema up to this version (Postgres with DATABASE_URL; else the embedded file)")
     .addOption(dataDirOption())
     .action(act(async (o: { dataDir?: string }) => (await migrate()).migrateCommand(o)));
+  program
+    .command('check')
+    .description('run the runbook checks and print pass, warn or fail with the numbers; exits 1 when one fails')
+    .argument('[id...]', 'check ids (default: all; an unknown one is refused, naming the known ones)')
+    .option('--url <url>', 'a remote engine (with --key); default: the local engine on DECISIONOS_PORT, or the data dir itself when none runs')
+    .option('--key <key>', "an API key with the read scope (default: the data dir's admin key)")
+    .option('--json', 'print the report as JSON')
+    .addOption(dataDirOption())
+    .action(act(async (ids: string[], o: CheckOptions) => (await check()).checkCommand(ids, o)));
   program
     .command('demo')
     .description('an engine on a temporary data dir, fed a labelled demo workload')

@@ -179,9 +179,33 @@ export interface StoreMaintenance {
   pruneOlderThan(cutoff: number, now: number, chunk: number): Promise<PruneCounts>;
 }
 
+/** What the database's own integrity check found (SQLite `PRAGMA quick_check`; Postgres: data-page checksum failures). */
+export interface IntegrityReport {
+  /** false when the backend has nothing cheap to check (Postgres without data checksums). */
+  checked: boolean;
+  ok: boolean;
+  /** Problems found (0 when none or not checked). */
+  problems: number;
+  detail: string;
+}
+
+/** How the database would run the trace query (one task's audit events in order). */
+export interface TracePlan {
+  /** The index the plan reads task_audits through; null when it scans the table. */
+  index: string | null;
+  /** The plan as the database prints it, one step a line. */
+  plan: string;
+}
+
 export interface StoreHealth {
   ping(): Promise<void>;
   sizeBytes(): Promise<number>;
+  /** Bytes the file holds but no table uses (SQLite's free pages); null where the backend has no such number. */
+  freeBytes(): Promise<number | null>;
+  integrityCheck(): Promise<IntegrityReport>;
+  /** The names of the indexes the schema has now. */
+  indexNames(): Promise<string[]>;
+  tracePlan(): Promise<TracePlan>;
 }
 
 export interface TimelineQuery {

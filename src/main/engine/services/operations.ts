@@ -19,6 +19,8 @@ import type { Telemetry } from './telemetry';
 import { readTimeline } from './timeline';
 import { readAttention } from './attention';
 import type { ReviewClaims } from './review-claims';
+import type { CheckSources } from './checks/check';
+import { runChecks } from './checks/run-checks';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 import type { KeyValue } from '../ports/key-value';
 import { listActions, previewAction, runAction } from './actions/runbook';
@@ -53,6 +55,7 @@ export interface OperationDeps {
   claims: ReviewClaims;
   /** The shared KeyValue (the runbook's switches live there). */
   kv: KeyValue;
+  checks: CheckSources;
 }
 
 /** The caller with the call's request id, which services write on the audit events they cause. */
@@ -169,6 +172,7 @@ export function createOperations(o: OperationDeps): Operations {
     expireSilence: async (input, ctx) => ok(await alerts.expireSilence(who(ctx), input.silence_id, input.reason)),
     listAlertDeliveries: async () => ok(o.telemetry.notifier?.recent() ?? []),
     getAttention: async (_input, ctx) => ok(await readAttention({ deps, alerts, breakers: () => listBreakers(o.integrations, o.breakers) }, who(ctx))),
+    runChecks: async (input, ctx) => ok(await runChecks(o.checks, who(ctx), input.ids)),
     getSeries: async (input) => ok(o.telemetry.read(input)),
     getTimeline: async (input, ctx) => ok(await readTimeline(deps, who(ctx), input)),
     listActions: async () => ok(listActions()),

@@ -22,6 +22,18 @@ export interface ReconcilerLog {
 }
 
 /**
+ * Open decisions that no ready or leased job will ever judge (at most `limit`): the store's candidates, less those
+ * whose job the queue still holds (a store apart from the queue cannot tell).
+ */
+export async function findOrphans(deps: Pick<ServiceDeps, 'store' | 'queue'>, limit: number): Promise<OrphanedDecision[]> {
+  const candidates = await deps.store.findOrphanedDecisions(limit);
+  const asked = candidates.flatMap((c) => (c.queuedAs === null ? [] : [c.queuedAs]));
+  if (asked.length === 0) return candidates;
+  const live = await deps.queue.liveJobs(asked);
+  return candidates.filter((c) => c.queuedAs === null || !live.has(c.queuedAs));
+}
+
+/**
  * The safety net under at-least-once delivery: a decision that is `queued` or `processing` while no ready or
  * leased job exists would wait for ever (no depth, no alert, a restart does not help). Each run finds those,
  * puts them back on the queue and writes REQUEUED_BY_RECONCILER on their task's trace.
@@ -45,7 +57,7 @@ export class Reconciler {
     const { store, clock, events } = this.deps;
     let requeued = 0;
     try {
-      for (const orphan of await this.withoutLiveJobs(await store.findOrphanedDecisions(PER_RUN))) {
+      for (const orphan of await findOrphans(this.deps, PER_RUN)) {
         const at = clock.now();
         const audit = auditEvent('REQUEUED_BY_RECONCILER', {
           taskId: orphan.taskId,
@@ -68,14 +80,6 @@ export class Reconciler {
       this.onRequeued();
     }
     return requeued;
-  }
-
-  /** Drops the candidates whose job the queue still holds (a store apart from the queue cannot tell). */
-  private async withoutLiveJobs(candidates: OrphanedDecision[]): Promise<OrphanedDecision[]> {
-    const asked = candidates.flatMap((c) => (c.queuedAs === null ? [] : [c.queuedAs]));
-    if (asked.length === 0) return candidates;
-    const live = await this.deps.queue.liveJobs(asked);
-    return candidates.filter((c) => c.queuedAs === null || !live.has(c.queuedAs));
   }
 
   /** Runs every `intervalMs` (the first run is the caller's, at start). The returned function stops it. */

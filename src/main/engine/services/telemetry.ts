@@ -12,6 +12,19 @@ import type { AlertNotifier } from './alert-notifier';
  */
 export type AlertLeadership = () => Promise<boolean>;
 
+/** Whether the sampler and the alert rules are running, for the alert-engine check. */
+export interface AlertingStatus {
+  /** ms since the epoch; null before the first step. */
+  lastSampleAt: number | null;
+  /** The last step that evaluated the rules (this process held the alert lead then). */
+  lastEvaluationAt: number | null;
+  leading: boolean;
+  /** The last step's error; null when it succeeded. */
+  lastError: string | null;
+  stepMs: number;
+  rules: number;
+}
+
 /**
  * The engine watching itself: every step one point of every series goes into a ring buffer (6 h at 10 s by
  * default), the alert rules are evaluated on it, and waiting notifications are sent.
@@ -20,6 +33,9 @@ export class Telemetry {
   readonly series: RingBuffer<SeriesPoint>;
   /** Whether the last step held the alert lead (always, without leadership). */
   private leading: boolean;
+  private lastSampleAt: number | null = null;
+  private lastEvaluationAt: number | null = null;
+  private lastError: string | null = null;
 
   constructor(
     private readonly sampler: Sampler,
@@ -35,14 +51,33 @@ export class Telemetry {
   }
 
   async tick(): Promise<void> {
-    const point = await this.sampler.sample();
-    this.series.push(point);
-    if (await this.leads()) {
-      await this.alerts.evaluate(point, this.series);
-      await this.notifier?.flush();
-    } else {
-      await this.alerts.load(); // the leader's alert state, for this process's readers
+    try {
+      const point = await this.sampler.sample();
+      this.series.push(point);
+      this.lastSampleAt = point.at;
+      if (await this.leads()) {
+        await this.alerts.evaluate(point, this.series);
+        this.lastEvaluationAt = point.at;
+        await this.notifier?.flush();
+      } else {
+        await this.alerts.load(); // the leader's alert state, for this process's readers
+      }
+      this.lastError = null;
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      throw error;
     }
+  }
+
+  get status(): AlertingStatus {
+    return {
+      lastSampleAt: this.lastSampleAt,
+      lastEvaluationAt: this.lastEvaluationAt,
+      leading: this.leading,
+      lastError: this.lastError,
+      stepMs: this.stepMs,
+      rules: this.alerts.listRules().length,
+    };
   }
 
   /** Asks for (or renews) the lead each step; the answer also gates the notifier's retries between steps. */

@@ -4,6 +4,9 @@ import { decisionViewFromRow, type AuditRow, type DecisionRow } from '../store-r
 import { decisionPage, taskPage, taskSummary, tracePage, type TaskAuditSpan, type TaskRow } from '../store-rows/read-pages';
 import { DEFAULT_ORPHAN_AFTER_MS, type PgDecisionStoreOptions } from './pg-store-options';
 import { AUDIT_COLUMNS, decisionColumns } from './pg-decision-rows';
+
+/** One page of a task's trace: $1 task id, $2 after seq, $3 workspace, $4 limit (the store health check explains it). */
+export const PG_TRACE_SQL = `SELECT ${AUDIT_COLUMNS} FROM task_audits WHERE task_id = $1 AND seq > $2 AND workspace_id = $3 ORDER BY seq LIMIT $4`;
 import { pgDecisionListAfter, pgDecisionListOrder } from './pg-decision-order';
 import type { PgPool } from './pg-pool';
 import { pgStatsRollupReads } from './pg-stats-rollup';
@@ -119,7 +122,7 @@ export function pgDecisionReads(pool: PgPool, options: PgDecisionStoreOptions = 
       if (exists.rowCount === 0) return null;
       const [page, total] = await Promise.all([
         pool.query<AuditRow>(
-          `SELECT ${AUDIT_COLUMNS} FROM task_audits WHERE task_id = $1 AND seq > $2 AND workspace_id = $3 ORDER BY seq LIMIT $4`,
+          PG_TRACE_SQL,
           [taskId, afterSeq, workspaceId, limit + 1],
         ),
         pool.query<{ n: number }>('SELECT count(*) AS n FROM task_audits WHERE task_id = $1 AND workspace_id = $2', [taskId, workspaceId]),

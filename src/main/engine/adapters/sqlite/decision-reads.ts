@@ -11,6 +11,13 @@ import { ATTENTION_TASKS, ATTENTION_TERM, TASK_REASON_CODE, TASK_REASON_MESSAGE 
 import { toSqlTime } from './sql-time';
 import { sqlTimeToMs } from '../store-rows/stored-time';
 
+/** One page of a task's trace: task id, after seq, workspace, limit (the store health check explains it). */
+export const TRACE_SQL = `
+    SELECT seq, audit_id, task_id, decision_id, event_type, actor, payload, created_at, source_event_ts,
+           supervisor_processed_at
+    FROM task_audits INDEXED BY idx_task_audits_task_id
+    WHERE task_id = ? AND seq > ? AND workspace_id = ? ORDER BY seq LIMIT ?`;
+
 export function sqliteDecisionReads(db: Db): DecisionReads {
   const getDecision = db.prepare('SELECT * FROM decisions WHERE workspace_id = ? AND decision_id = ?');
   const getTask = db.prepare('SELECT * FROM tasks WHERE workspace_id = ? AND task_id = ?');
@@ -27,11 +34,7 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
   const taskBlockedReasons = db.prepare(`
     SELECT DISTINCT reason_code FROM task_audits
     WHERE workspace_id = ? AND task_id = ? AND event_type = 'SUPERVISOR_BLOCKED' AND reason_code IS NOT NULL`).pluck();
-  const traceRows = db.prepare(`
-    SELECT seq, audit_id, task_id, decision_id, event_type, actor, payload, created_at, source_event_ts,
-           supervisor_processed_at
-    FROM task_audits INDEXED BY idx_task_audits_task_id
-    WHERE task_id = ? AND seq > ? AND workspace_id = ? ORDER BY seq LIMIT ?`);
+  const traceRows = db.prepare(TRACE_SQL);
   const taskAuditCount = db
     .prepare('SELECT COUNT(*) FROM task_audits INDEXED BY idx_task_audits_task_id WHERE task_id = ? AND workspace_id = ?')
     .pluck();

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { AuditStore, StoreReads, StoreWrites } from '../../ports/audit-store';
 import type { Db } from './database';
 import { sqliteDecisionWrites } from './decision-writes';
@@ -10,6 +9,7 @@ import { sqliteKeyReads, sqliteKeyWrites } from './key-repository';
 import { prepareOpsAuditInsert } from './ops-audit-log';
 import { startCheckpointer } from './checkpointer';
 import { sqliteRetention } from './retention';
+import { sqliteStoreHealth } from './store-health';
 
 /** The embedded AuditStore over one connection, with its lifecycle. */
 export interface SqliteStore extends AuditStore {
@@ -18,21 +18,13 @@ export interface SqliteStore extends AuditStore {
 }
 
 export function sqliteStoreReads(db: Db, path: string): StoreReads {
-  const ping = db.prepare('SELECT 1').pluck();
   return {
     ...sqliteDecisionReads(db),
     ...sqliteEntityReads(db),
     ...sqliteTimelineReads(db),
     ...sqlitePolicyReads(db),
     ...sqliteKeyReads(db),
-    async ping() {
-      ping.get();
-    },
-    async sizeBytes() {
-      if (path === ':memory:') return 0;
-      const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
-      return size(path) + size(`${path}-wal`);
-    },
+    ...sqliteStoreHealth(db, path),
   };
 }
 

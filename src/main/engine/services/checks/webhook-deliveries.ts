@@ -1,0 +1,21 @@
+import type { Check } from './check';
+
+/** The last deliveries looked at. */
+export const DELIVERIES_LOOKED_AT = 10;
+
+export const webhookDeliveries: Check = {
+  id: 'webhook-deliveries',
+  title: 'Alert webhook delivery health',
+  async run({ deliveries }) {
+    const all = deliveries();
+    if (all === null) return { status: 'pass', summary: 'No ALERT_WEBHOOK_URL is configured: alerts are shown in the app only.', numbers: { configured: 'no', recent: null, failed: null } };
+    const recent = all.slice(0, DELIVERIES_LOOKED_AT);
+    const failed = recent.filter((d) => d.status !== 'delivered');
+    const last = recent[0];
+    const numbers = { configured: 'yes', recent: recent.length, failed: failed.length, last_status: last?.status ?? null, last_error: last?.last_error ?? null };
+    if (!last) return { status: 'pass', summary: 'No alert has been sent to the webhook yet.', numbers };
+    const tail = `${failed.length} of the last ${recent.length} delivery(ies) failed or were rejected`;
+    if (last.status !== 'delivered') return { status: 'fail', summary: `The last delivery (${last.at}) ${last.status} after ${last.attempts} attempt(s): ${last.last_error ?? `HTTP ${last.http_status}`}; ${tail}.`, numbers };
+    return { status: failed.length ? 'warn' : 'pass', summary: `The last delivery (${last.at}) arrived; ${tail}.`, numbers };
+  },
+};
