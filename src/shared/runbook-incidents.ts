@@ -89,13 +89,14 @@ export function parseRunbookIncidents(markdown: string): RunbookIncidentsParse {
   const errors: string[] = [];
   let title: string | null = null;
   let inOtherFence = false;
+  const lineAt = (i: number) => lines[i] ?? '';
 
   for (let i = 0; i < lines.length; i++) {
-    const text = lines[i];
+    const text = lineAt(i);
     if (FENCE_OPEN.test(text)) {
       const start = i + 1;
       const body: string[] = [];
-      for (i++; i < lines.length && !FENCE_CLOSE.test(lines[i]); i++) body.push(lines[i]);
+      for (i++; i < lines.length && !FENCE_CLOSE.test(lineAt(i)); i++) body.push(lineAt(i));
       if (i >= lines.length) {
         errors.push(`runbook block at line ${start} is never closed`);
         break;
