@@ -56,6 +56,14 @@ describe('decisionos action', () => {
     expect(await paused()).toBe(false);
   });
 
+  it("run of a destructive action with --yes sends the preview's confirmation (retry-dead-letters, none dead: 0)", async () => {
+    const r = await cli(['action', 'run', 'retry-dead-letters', '--reason', 'after the outage', '--yes', ...remote]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('this cannot be undone');
+    expect(r.stdout).toMatch(/audit event: \S+/);
+    expect(r.stdout).toContain('no undo');
+  });
+
   it('an unknown action id exits 2 naming the known ids', async () => {
     const r = await cli(['action', 'run', 'no-such-action', '--reason', 'x', '--yes', ...remote]);
     expect(r.code).toBe(2);

@@ -91,14 +91,22 @@ async function ask(question: string): Promise<string> {
   }
 }
 
+/** The person at the terminal, if there is one. */
+export interface Terminal {
+  isTTY: boolean;
+  ask(question: string): Promise<string>;
+}
+
+const processTerminal: Terminal = { isTTY: Boolean(process.stdin.isTTY), ask };
+
 /** Whether to go on: --yes, else the person at the terminal (the count typed for a destructive action). */
-async function confirmed(preview: ActionPreview, yes: boolean | undefined): Promise<boolean> {
+export async function confirmed(preview: ActionPreview, yes: boolean | undefined, terminal: Terminal = processTerminal): Promise<boolean> {
   if (yes) return true;
-  if (!process.stdin.isTTY) {
+  if (!terminal.isTTY) {
     throw new UsageError(`not a terminal, so nothing can confirm ${preview.action_id}: pass --yes to run it (nothing was changed)`);
   }
-  if (preview.destructive) return (await ask(`Type ${preview.confirm} to run ${preview.action_id}: `)) === preview.confirm;
-  return /^y(es)?$/i.test(await ask(`Run ${preview.action_id}? [y/N] `));
+  if (preview.destructive) return (await terminal.ask(`Type ${preview.confirm} to run ${preview.action_id}: `)) === preview.confirm;
+  return /^y(es)?$/i.test(await terminal.ask(`Run ${preview.action_id}? [y/N] `));
 }
 
 /** An id the engine does not know is a usage error naming the ones it knows. */
