@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { CheckReport } from '../../../shared/schemas/checks';
 import { AppError } from '../../../shared/errors';
-import { backendMode, configFromEnv, type EngineConfig } from '../config';
-import { ADMIN_KEY_FILE, DATABASE_FILE, createEngine } from '../engine';
-import { createLogger } from '../adapters/logger';
 import { UsageError } from './args';
+import { connectToEngine } from './engine-connection';
 
 /*
  * `decisionos check [id...]`: runs the runbook checks and prints one line per check. Exit 1 when a check fails
@@ -20,52 +16,6 @@ export interface CheckOptions {
   dataDir?: string;
 }
 
-/** Nothing listens there: the local engine is not running. */
-class NotAnswering extends Error {}
-
-async function overHttp(url: string, key: string, ids: string[]): Promise<CheckReport> {
-  const target = new URL('/api/runbook/checks', url);
-  if (ids.length) target.searchParams.set('ids', ids.join(','));
-  let response: Response;
-  try {
-    response = await fetch(target, { headers: { authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(30_000) });
-  } catch (error) {
-    const code = (error as { cause?: { code?: string } }).cause?.code;
-    if (code === 'ECONNREFUSED') throw new NotAnswering(`nothing answers at ${url}`);
-    throw new Error(`${target.origin}: ${(error as Error).message}`, { cause: error });
-  }
-  const body = (await response.json().catch(() => null)) as (CheckReport & { error?: { code: string; message: string } }) | null;
-  if (response.ok && body) return body;
-  const message = body?.error?.message ?? `HTTP ${response.status}`;
-  if (body?.error?.code === 'validation_failed') throw new UsageError(message);
-  throw new Error(`${target.origin} answered ${response.status}: ${message}`);
-}
-
-/** The checks through an engine started here: no listening port, no worker, stopped afterwards. */
-async function inProcess(config: EngineConfig, ids: string[]): Promise<CheckReport> {
-  if (backendMode(config) === 'embedded' && !fs.existsSync(path.join(config.dataDir, DATABASE_FILE))) {
-    throw new Error(`no engine answers at http://127.0.0.1:${config.port} and ${config.dataDir} holds no database`);
-  }
-  const handle = createEngine({ ...config, workerConcurrency: 0 }, { listen: false, logger: createLogger({ production: config.production, level: 'silent' }) });
-  try {
-    const engine = await handle.start();
-    const key = fs.readFileSync(path.join(config.dataDir, ADMIN_KEY_FILE), 'utf8').trim();
-    const result = await engine.dispatch('runChecks', ids.length ? { ids: ids.join(',') } : {}, { key });
-    return result.body;
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'validation_failed') throw new UsageError(error.message);
-    throw error;
-  } finally {
-    await handle.stop();
-  }
-}
-
-function localKey(config: EngineConfig): string {
-  const file = path.join(config.dataDir, ADMIN_KEY_FILE);
-  if (!fs.existsSync(file)) throw new UsageError(`no --key given and no ${file}: pass --key`);
-  return fs.readFileSync(file, 'utf8').trim();
-}
-
 const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
 
 export function formatReport(report: CheckReport): string {
@@ -76,18 +26,15 @@ export function formatReport(report: CheckReport): string {
 }
 
 export async function checkCommand(ids: string[], o: CheckOptions): Promise<number> {
+  const engine = connectToEngine({ ...o, keyNeeds: 'the read scope' });
   let report: CheckReport;
-  if (o.url) {
-    if (!o.key) throw new UsageError('--url needs --key (an API key with the read scope)');
-    report = await overHttp(o.url, o.key, ids);
-  } else {
-    const config = configFromEnv(process.env, { dataDir: o.dataDir });
-    try {
-      report = await overHttp(`http://127.0.0.1:${config.port}`, o.key ?? localKey(config), ids);
-    } catch (error) {
-      if (!(error instanceof NotAnswering)) throw error;
-      report = await inProcess(config, ids);
-    }
+  try {
+    report = await engine.call('runChecks', ids.length ? { ids: ids.join(',') } : {});
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'validation_failed') throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await engine.close();
   }
   process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return report.checks.some((c) => c.status === 'fail') ? 1 : 0;

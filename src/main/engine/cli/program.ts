@@ -6,6 +6,7 @@ import type { DemoOptions } from './demo-command';
 import type { ServeOptions } from './serve-command';
 import type { WorkerOptions } from './worker-command';
 import type { CheckOptions } from './check-command';
+import type { ActionConnectOptions, ActionRunOptions } from './action-command';
 
 // Commands are loaded when run, not when the program is built: `--help`, `--version` and completion must not load
 // the engine, fastify, SQLite or zod (test/unit/main/engine/cli/bundle.test.ts checks the built entry).
@@ -16,6 +17,7 @@ const keys = () => import('./keys-command');
 const worker = () => import('./worker-command');
 const migrate = () => import('./migrate-command');
 const check = () => import('./check-command');
+const action = () => import('./action-command');
 
 /** What an action reports back to `runCli`: its exit code. */
 export interface Outcome {
@@ -85,6 +87,26 @@ export function buildProgram(outcome: Outcome): Command {
     .option('--json', 'print the report as JSON')
     .addOption(dataDirOption())
     .action(act(async (ids: string[], o: CheckOptions) => (await check()).checkCommand(ids, o)));
+  const connectOptions = (c: Command, keyNeeds: string) =>
+    c
+      .option('--url <url>', 'a remote engine (with --key); default: the local engine on DECISIONOS_PORT, or the data dir itself when none runs')
+      .option('--key <key>', `an API key with ${keyNeeds} (default: the data dir's admin key)`)
+      .option('--json', 'print JSON')
+      .addOption(dataDirOption());
+  const actionGroup = program.command('action').description('runbook actions: list them, or preview and run one with a reason (audited)');
+  connectOptions(actionGroup.command('list').description('the runbook actions: id, scope and title'), 'the read scope').action(
+    act(async (o: ActionConnectOptions) => (await action()).actionList(o)),
+  );
+  connectOptions(
+    actionGroup
+      .command('run')
+      .description('preview an action, confirm it, run it; prints the result, the audit event id and the undo')
+      .argument('<action-id>', 'the action (see action list)')
+      .option('--param <key=value>', 'a param (repeatable); a value is JSON when it parses, e.g. 3 or ["a","b"], else a string', (v: string, all: string[] = []) => [...all, v])
+      .requiredOption('--reason <text>', 'why: recorded on the audit event')
+      .option('--yes', 'do not ask (required without a terminal); a destructive action is sent its preview\'s confirmation'),
+    "the action's scope",
+  ).action(act(async (id: string, o: ActionRunOptions) => (await action()).actionRun(id, o)));
   program
     .command('demo')
     .description('an engine on a temporary data dir, fed a labelled demo workload')

@@ -1,0 +1,145 @@
+import readline from 'node:readline/promises';
+import type { ActionInfo, ActionPreview, ActionRunResult } from '../../../shared/schemas/runbook';
+import { AppError } from '../../../shared/errors';
+import { UsageError } from './args';
+import { connectToEngine, type EngineConnection } from './engine-connection';
+
+/*
+ * `decisionos action list` and `decisionos action run ID`: the runbook actions from a terminal. A run previews
+ * first and shows what it will touch, asks (a destructive one: the count typed; otherwise y/N; no terminal: --yes
+ * is required), then runs with the preview's pinned params and prints the result, the audit event and the undo.
+ */
+
+export interface ActionConnectOptions {
+  url?: string;
+  key?: string;
+  json?: boolean;
+  dataDir?: string;
+}
+
+export interface ActionRunOptions extends ActionConnectOptions {
+  param?: string[];
+  reason: string;
+  yes?: boolean;
+}
+
+/** `k=v` pairs; a value is JSON when it parses as JSON (3, true, ["a","b"]), else the string itself. */
+export function parseParams(pairs: string[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new UsageError(`--param takes key=value, not '${pair}'`);
+    const raw = pair.slice(at + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // not JSON: the string as typed
+    }
+    params[pair.slice(0, at)] = value;
+  }
+  return params;
+}
+
+export function formatActionList(items: ActionInfo[]): string {
+  const rows = [['ID', 'SCOPE', 'TITLE'], ...items.map((a) => [a.id, a.scope, a.title])];
+  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return `${rows.map((r) => `${(r[0] ?? '').padEnd(widths[0] ?? 0)}  ${(r[1] ?? '').padEnd(widths[1] ?? 0)}  ${r[2]}`).join('\n')}\n`;
+}
+
+export function formatPreview(p: ActionPreview): string {
+  const counts = Object.entries(p.touches.counts).map(([what, n]) => `${n} ${what}`).join(', ') || 'nothing';
+  const shown = p.touches.ids.slice(0, 20);
+  const more = p.touches.total > shown.length ? ` (and ${p.touches.total - shown.length} more)` : '';
+  const ids = shown.length ? `\n  ids: ${shown.join(', ')}${more}` : '';
+  return `${p.action_id}: ${p.summary}\n  touches: ${counts}${ids}\n${p.destructive ? '  this cannot be undone\n' : ''}`;
+}
+
+/** `[##########----------] 5/10`, from the run's progress. */
+export function progressBar(done: number, total: number, width = 20): string {
+  const filled = total > 0 ? Math.round((Math.min(done, total) / total) * width) : width;
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`;
+}
+
+export function formatResult(r: ActionRunResult): string {
+  const counts = Object.entries(r.counts).map(([what, n]) => `${n} ${what}`).join(', ') || 'nothing';
+  const undo = r.undo
+    ? `undo: decisionos action run ${r.undo.action_id}${Object.entries(r.undo.params).map(([k, v]) => ` --param ${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('')} --reason '...'\n`
+    : 'no undo\n';
+  return `${progressBar(r.progress.done, r.progress.total)}\n${r.summary}\n  changed: ${counts} in ${r.duration_ms} ms\n  audit event: ${r.audit_id}\n${undo}`;
+}
+
+const connect = (o: ActionConnectOptions, keyNeeds: string) => connectToEngine({ url: o.url, key: o.key, dataDir: o.dataDir, keyNeeds });
+
+export async function actionList(o: ActionConnectOptions): Promise<number> {
+  const engine = connect(o, 'the read scope');
+  try {
+    const list = await engine.call('listActions', {});
+    process.stdout.write(o.json ? `${JSON.stringify(list, null, 2)}\n` : formatActionList(list.items));
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+async function ask(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(question)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+/** The person at the terminal, if there is one. */
+export interface Terminal {
+  isTTY: boolean;
+  ask(question: string): Promise<string>;
+}
+
+const processTerminal: Terminal = { isTTY: Boolean(process.stdin.isTTY), ask };
+
+/** Whether to go on: --yes, else the person at the terminal (the count typed for a destructive action). */
+export async function confirmed(preview: ActionPreview, yes: boolean | undefined, terminal: Terminal = processTerminal): Promise<boolean> {
+  if (yes) return true;
+  if (!terminal.isTTY) {
+    throw new UsageError(`not a terminal, so nothing can confirm ${preview.action_id}: pass --yes to run it (nothing was changed)`);
+  }
+  if (preview.destructive) return (await terminal.ask(`Type ${preview.confirm} to run ${preview.action_id}: `)) === preview.confirm;
+  return /^y(es)?$/i.test(await terminal.ask(`Run ${preview.action_id}? [y/N] `));
+}
+
+/** An id the engine does not know is a usage error naming the ones it knows. */
+async function knownAction(engine: EngineConnection, id: string): Promise<void> {
+  const ids = (await engine.call('listActions', {})).items.map((a) => a.id);
+  if (!ids.includes(id)) throw new UsageError(`unknown action '${id}'; known: ${ids.join(', ')}`);
+}
+
+export async function actionRun(id: string, o: ActionRunOptions): Promise<number> {
+  const params = parseParams(o.param ?? []);
+  const engine = connect(o, "the action's scope");
+  const say = (text: string) => (o.json ? process.stderr : process.stdout).write(text);
+  try {
+    await knownAction(engine, id);
+    const preview = await engine.call('previewAction', { action_id: id, params });
+    say(formatPreview(preview));
+    if (!(await confirmed(preview, o.yes))) {
+      say('Not confirmed: nothing was changed.\n');
+      return 1;
+    }
+    const result = await engine.call('runAction', {
+      action_id: id,
+      params: preview.params,
+      reason: o.reason,
+      ...(preview.destructive && preview.confirm !== null ? { confirm: preview.confirm } : {}),
+    });
+    if (o.json) process.stdout.write(`${JSON.stringify({ preview, result }, null, 2)}\n`);
+    else say(formatResult(result));
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'validation_failed') throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await engine.close();
+  }
+}
