@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
 import { POSTGRES_ADMIN_URL, REDIS_URL } from '../contract/backends';
 import { pool } from '../fixtures/child-engine';
 import { checkOutcomes, openWork, submitDecision } from '../fixtures/decision-outcomes';
@@ -72,6 +73,18 @@ async function jobStates(prefix: string, jobIds: string[]): Promise<Record<strin
   }
 }
 
+/** BullMQ's own resume, straight in Redis: what `POST /api/queue/resume` does, without its Postgres audit event. */
+async function resumeQueueInRedis(prefix: string): Promise<void> {
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('decisions', { connection, prefix });
+  try {
+    await queue.resume();
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
 describe('production mode while Postgres is stopped mid-run', () => {
   it('answers submissions 503 with Retry-After within 1 s, keeps queued jobs on the queue unacked and not dead-lettered, and judges everything accepted once Postgres returns', async (ctx) => {
     const c = cluster;
@@ -79,7 +92,11 @@ describe('production mode while Postgres is stopped mid-run', () => {
     if (!c || !p) return ctx.skip();
     const processes = [c.api.child, ...c.workers.map((w) => w.child)];
     const submitter = startSteadySubmitter(c, 'pg-outage');
-    // A burst just before the cut, so that jobs are on the queue, not yet judged, when Postgres goes.
+    // A burst held on the paused queue, so that jobs are certainly waiting, not yet judged, when Postgres goes; the
+    // queue is resumed in Redis itself after the cut (the API's resume writes its audit event to Postgres), so the
+    // workers claim those jobs while the store is down.
+    const auth = { authorization: `Bearer ${c.api.key}`, 'content-type': 'application/json' };
+    expect((await fetch(`${c.api.url}/api/queue/pause`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: 'hold the burst' }) })).status).toBe(200);
     const burst: string[] = [];
     await pool(BURST, 32, async (i) => {
       const answer = await submitDecision(c, `pg-burst-${i}`, 10 + i);
@@ -88,6 +105,7 @@ describe('production mode while Postgres is stopped mid-run', () => {
     expect(burst).toHaveLength(BURST);
 
     p.cut();
+    await resumeQueueInRedis(c.redisPrefix);
     submitter.setPhase('outage');
     await sleep(1_000);
     const onQueue = await queuedDecisions(c.databaseUrl);
