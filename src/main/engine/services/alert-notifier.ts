@@ -51,6 +51,16 @@ export class AlertNotifier {
     return this.outbox.size;
   }
 
+  /** Where notifications go, without any credentials in the URL (for previews and logs). */
+  get receiver(): string {
+    try {
+      const url = new URL(this.o.url);
+      return `${url.protocol}//${url.host}${url.pathname}`;
+    } catch {
+      return '(the configured webhook)';
+    }
+  }
+
   recent(): DeliveryView[] {
     return this.deliveries;
   }
@@ -70,6 +80,39 @@ export class AlertNotifier {
 
     const alerts = [...this.outbox.values()];
     this.outbox.clear();
+    const delivery = await this.post(alerts, this.o.retries);
+    if (delivery.status !== 'delivered') for (const a of alerts) if (!this.outbox.has(a.fingerprint)) this.outbox.set(a.fingerprint, a);
+  }
+
+  /**
+   * The runbook's "send a test notification": one synthetic firing alert (alertname DecisionOSTestNotification,
+   * label test=true), posted now through the webhook's breaker with no retries, and kept in the deliveries like any
+   * other. It does not spend the minute's budget: an operator asked for it once.
+   */
+  async sendTest(by: string): Promise<DeliveryView> {
+    const now = new Date(this.o.clock.now()).toISOString();
+    const alert: AlertView = {
+      fingerprint: `test-${newId('tst')}`,
+      rule_id: 'test_notification',
+      status: 'firing',
+      severity: 'info',
+      message: `Test notification sent by ${by} from DecisionOS: the receiver works if this arrives.`,
+      metric: 'test_notification',
+      value: null,
+      threshold: 0,
+      operator: '>',
+      labels: { alertname: 'DecisionOSTestNotification', severity: 'info', test: 'true' },
+      starts_at: now,
+      ends_at: null,
+      acknowledged: null,
+      silenced_by: null,
+    };
+    return this.post([alert], 0);
+  }
+
+  /** One delivery of `alerts` in the Alertmanager format, with up to `retries` more attempts; recorded. */
+  private async post(alerts: AlertView[], retries: number): Promise<DeliveryView> {
+    const now = this.o.clock.now();
     const payload = alertmanagerPayload(alerts, { receiver: 'decisionos', externalUrl: this.o.externalUrl() });
     const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     const id = newId('dlv');
@@ -77,7 +120,7 @@ export class AlertNotifier {
     let httpStatus: number | null = null;
     let lastError: string | null = null;
     let status: DeliveryView['status'] = 'failed';
-    for (let attempt = 0; attempt <= this.o.retries; attempt += 1) {
+    for (let attempt = 0; attempt <= retries; attempt += 1) {
       if (attempt > 0) await sleep(this.o.backoffMs * 2 ** (attempt - 1));
       try {
         const answer = await this.o.breakers.call(WEBHOOK_BREAKER, async () => {
@@ -103,9 +146,9 @@ export class AlertNotifier {
         this.o.log.warn({ delivery: id, attempt: attempts, error: lastError }, 'alert notification attempt failed');
       }
     }
-    if (status !== 'delivered') for (const a of alerts) if (!this.outbox.has(a.fingerprint)) this.outbox.set(a.fingerprint, a);
     const delivery: DeliveryView = { id, at: new Date(now).toISOString(), status, attempts, alerts: alerts.length, http_status: httpStatus, last_error: lastError };
     this.deliveries = [delivery, ...this.deliveries].slice(0, KEEP_DELIVERIES);
     this.o.onDelivery?.(delivery);
+    return delivery;
   }
 }

@@ -10,6 +10,7 @@ import type { Caller } from '../../ports/records';
 import type { ServiceDeps } from '../deps';
 import type { WorkerLoad } from '../queue-admin';
 import type { Breakers } from '../breakers';
+import type { AlertNotifier } from '../alert-notifier';
 
 /** What actions are built from: the services' ports and the few engine parts they steer. */
 export interface ActionServices {
@@ -19,6 +20,8 @@ export interface ActionServices {
   notify(): void;
   load(): WorkerLoad;
   breakerAdmin: { integrations: readonly IntegrationConfig[]; breakers: Breakers; audit: OpsAuditLog; clock: Clock };
+  /** The alert webhook's sender; null when no webhook is configured. */
+  notifier: Pick<AlertNotifier, 'sendTest' | 'receiver'> | null;
 }
 
 /** One call of an action: who runs it and why. */

@@ -9,6 +9,7 @@ import { breakerForceClose } from './breaker-force-close';
 import { breakerReset } from './breaker-reset';
 import { disableAgentActions } from './disable-agent-actions';
 import { enableAgentActions } from './enable-agent-actions';
+import { sendTestWebhook } from './send-test-webhook';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
@@ -21,6 +22,7 @@ export const ACTIONS: readonly RunbookAction[] = [
   breakerReset,
   disableAgentActions,
   enableAgentActions,
+  sendTestWebhook,
 ];
 
 const BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));
