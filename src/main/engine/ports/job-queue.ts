@@ -20,6 +20,9 @@ export interface QueuedJob extends NewJob {
   enqueuedAt: number;
 }
 
+/** The decision a job carries: what the outbox stores of it and what a queue apart from the store keeps as job data. */
+export type JobWork = Pick<QueuedJob, 'decisionId' | 'workspaceId' | 'taskId' | 'decisionType' | 'inputs' | 'sourceEventTs' | 'enqueuedAt'>;
+
 /** The writes of the queue: what the outbox relay, the worker and the queue controls change. */
 export interface QueueWrites {
   /**

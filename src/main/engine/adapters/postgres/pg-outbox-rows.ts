@@ -1,18 +1,9 @@
-import type { QueuedJob } from '../../ports/job-queue';
-import type { WorkItem } from '../../ports/records';
+import type { JobWork, QueuedJob } from '../../ports/job-queue';
 import type { PgQueryable } from './pg-transaction';
 import { fromMs } from './pg-time';
 
 /** What the outbox needs of a decision to build its job. */
-export interface OutboxDecision {
-  decisionId: string;
-  workspaceId: string;
-  taskId: string;
-  decisionType: WorkItem['decisionType'];
-  inputs: WorkItem['inputs'];
-  sourceEventTs: number | null;
-  enqueuedAt: number;
-}
+export type OutboxDecision = JobWork;
 
 /**
  * Writes the job of a decision into the outbox (supervisor_inbox), in the caller's transaction. The job id is the

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobQueue, QueueCounts, QueuedJob } from '../../ports/job-queue';
+import type { JobQueue, JobWork, QueueCounts, QueuedJob } from '../../ports/job-queue';
 import type { WorkItem } from '../../ports/records';
 import type { DeadJob } from '../../../../shared/schemas/queue';
 
@@ -47,15 +47,7 @@ export interface BullmqQueue extends JobQueue {
   close(): Promise<void>;
 }
 
-interface JobData {
-  decisionId: string;
-  workspaceId: string;
-  taskId: string;
-  decisionType: WorkItem['decisionType'];
-  inputs: WorkItem['inputs'];
-  sourceEventTs: number | null;
-  enqueuedAt: number;
-}
+type JobData = JobWork;
 
 interface Lease {
   job: Job<JobData>;
