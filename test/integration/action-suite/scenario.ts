@@ -18,6 +18,21 @@ export interface SuiteTarget {
   settled(decisionId: string): Promise<Json>;
   /** An id no other scenario or run uses (task ids, customer ids). */
   unique(prefix: string): string;
+  /** A key of the `default` workspace (or another) with just these scopes. */
+  keyFor(scopes: string[], workspaceId?: string): Promise<string>;
+  /**
+   * Submits `count` decisions whose signals fail (a poisoned input the suite's signal source refuses), waits until
+   * each is dead-lettered, and returns their job ids.
+   */
+  deadLetters(count: number): Promise<string[]>;
+  /** The name of an integration the engine is configured with (its vendor is never called: only its breaker). */
+  integration: string;
+  /** The bodies the alert webhook received so far (the suite's engine posts to a recorder, not the network). */
+  webhookBodies(): unknown[];
+  /** Previews and runs an action as the UI does (pinned params, typed confirmation): for arranging and cleaning up. */
+  action(id: string, params?: Record<string, unknown>): Promise<{ preview: ActionPreview; result: ActionRunResult }>;
+  /** The engine's data dir (files an action writes: backups, purged jobs). */
+  dataDir: string;
 }
 
 /**
