@@ -273,6 +273,81 @@ export function jobQueueContract(fresh: () => Promise<QueueBackend>): void {
     expect(await q.counts('ws-a', Date.now())).toEqual(expected);
   });
 
+  it('lists the waiting jobs (ready and delayed) of a workspace that match every filter field, oldest enqueued first', async () => {
+    const b = await setUp();
+    const q = b.open();
+    const t = Date.now();
+    const other = { ...job({ id: 'other-type', runAt: t - 3_000 }), decisionType: 'agent_tool_call' as const, inputs: { agent_id: 'a-1', tool: 'x' } };
+    await put(b, q, [
+      job({ id: 'leased', runAt: t - 6_000 }),
+      job({ id: 'old', runAt: t - 5_000, priority: 3 }),
+      job({ id: 'dead', runAt: t - 4_500 }),
+      other,
+      job({ id: 'mid', runAt: t - 2_000 }),
+      job({ id: 'later', runAt: t + 60_000 }),
+      job({ id: 'elsewhere', runAt: t - 1_000, workspaceId: 'ws-b' }),
+    ]);
+    const claimed = await q.claim('w-a', 2, b.leaseMs * 20, Date.now());
+    expect(claimed.map((i) => i.jobId)).toEqual(['job-old', 'job-leased']);
+    await q.deadLetter('job-leased', 'boom', Date.now());
+    await put(b, q, [job({ id: 'old2', runAt: t - 5_500 })]);
+    const ids = async (filter: Parameters<JobQueue['listWaiting']>[1], limit = 50) => (await q.listWaiting('ws-a', filter, limit)).map((j) => j.jobId);
+
+    const all = await q.listWaiting('ws-a', {}, 50);
+    expect(all.map((j) => j.jobId)).toEqual(['job-old2', 'job-dead', 'job-other-type', 'job-mid', 'job-later']);
+    const mid = job({ id: 'mid', runAt: t - 2_000 });
+    expect(all[3]).toEqual({ jobId: mid.jobId, priority: 0, decisionId: mid.decisionId, workspaceId: 'ws-a', taskId: mid.taskId, decisionType: mid.decisionType, inputs: mid.inputs, sourceEventTs: mid.sourceEventTs, enqueuedAt: mid.enqueuedAt });
+    expect(await ids({ decisionType: 'agent_tool_call' })).toEqual(['job-other-type']);
+    expect(await ids({ taskIds: ['task-mid', 'task-later', 'task-elsewhere', 'task-old'] })).toEqual(['job-mid', 'job-later']);
+    expect(await ids({ enqueuedBefore: t - 2_000 })).toEqual(['job-old2', 'job-dead', 'job-other-type']);
+    expect(await ids({ enqueuedAfter: t - 3_000 })).toEqual(['job-mid', 'job-later']);
+    expect(await ids({ enqueuedAfter: t - 6_000, enqueuedBefore: t, decisionType: 'payment_fraud_check' })).toEqual(['job-old2', 'job-dead', 'job-mid']);
+    expect(await ids({}, 2)).toEqual(['job-old2', 'job-dead']);
+    expect(await q.listWaiting('ws-c', {}, 50)).toEqual([]);
+  });
+
+  it('removes only the named jobs still waiting in the workspace: a claimed, dead or other workspace\'s job is left alone', async () => {
+    const b = await setUp();
+    const q = b.open();
+    const t = Date.now();
+    await put(b, q, [
+      job({ id: 'claimed', runAt: t - 4_000 }),
+      job({ id: 'dead', runAt: t - 3_500 }),
+      job({ id: 'ready', runAt: t - 3_000 }),
+      job({ id: 'delayed', runAt: t + 60_000 }),
+      job({ id: 'kept', runAt: t - 2_000 }),
+      job({ id: 'theirs', runAt: t - 1_000, workspaceId: 'ws-b' }),
+    ]);
+    expect((await q.claim('w-a', 2, b.leaseMs * 20, Date.now())).map((i) => i.jobId)).toEqual(['job-claimed', 'job-dead']);
+    await q.deadLetter('job-dead', 'boom', Date.now());
+    const named = ['job-claimed', 'job-dead', 'job-ready', 'job-delayed', 'job-theirs', 'job-never'];
+    expect((await q.removeWaiting('ws-a', named)).sort()).toEqual(['job-delayed', 'job-ready']);
+    expect(await q.removeWaiting('ws-a', named)).toEqual([]);
+    expect([...(await q.liveJobs(named))].sort()).toEqual(['job-claimed', 'job-theirs']);
+    expect((await q.listDead('ws-a', 10)).map((d) => d.job_id)).toEqual(['job-dead']);
+    expect(await q.counts(null, Date.now())).toMatchObject({ ready: 2, delayed: 0, leased: 1, dead: 1 });
+    expect((await b.open().claim('w-b', 10, b.leaseMs, Date.now())).map((i) => i.jobId).sort()).toEqual(['job-kept', 'job-theirs']);
+  });
+
+  it('removes only the named jobs still dead in the workspace, and a removed job enqueued again under its id is ready', async () => {
+    const b = await setUp();
+    const q = b.open();
+    const mine = job({ id: 'mine' });
+    await put(b, q, [mine, job({ id: 'theirs', workspaceId: 'ws-b' }), job({ id: 'waiting' })]);
+    expect((await q.claim('w-a', 2, b.leaseMs * 20, Date.now())).map((i) => i.jobId)).toEqual(['job-mine', 'job-theirs']);
+    await q.deadLetter('job-mine', 'boom', Date.now());
+    await q.deadLetter('job-theirs', 'boom', Date.now());
+    const named = ['job-mine', 'job-theirs', 'job-waiting', 'job-never'];
+    expect(await q.removeDead('ws-a', named)).toEqual(['job-mine']);
+    expect(await q.removeDead('ws-a', named)).toEqual([]);
+    expect(await q.listDead('ws-a', 10)).toEqual([]);
+    expect((await q.listDead('ws-b', 10)).map((d) => d.job_id)).toEqual(['job-theirs']);
+    expect(await q.counts(null, Date.now())).toMatchObject({ ready: 1, dead: 1 });
+
+    await q.enqueue([mine]);
+    expect((await q.claim('w-a', 10, b.leaseMs, Date.now())).map((i) => [i.jobId, i.attempt]).sort()).toEqual([['job-mine', 1], ['job-waiting', 1]]);
+  });
+
   it('never hands the same job to two of three concurrent claimers over 200 jobs', async () => {
     const b = await setUp();
     const first = b.open();

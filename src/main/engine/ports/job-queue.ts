@@ -23,6 +23,20 @@ export interface QueuedJob extends NewJob {
 /** The decision a job carries: what the outbox stores of it and what a queue apart from the store keeps as job data. */
 export type JobWork = Pick<QueuedJob, 'decisionId' | 'workspaceId' | 'taskId' | 'decisionType' | 'inputs' | 'sourceEventTs' | 'enqueuedAt'>;
 
+/** A job on the queue that no worker holds yet (ready now or delayed), with the decision it carries and its priority. */
+export interface WaitingJob extends JobWork {
+  jobId: string;
+  priority: number;
+}
+
+/** Which waiting jobs of a workspace to list: every field given must match. Times are epoch ms, both bounds exclusive. */
+export interface WaitingJobFilter {
+  decisionType?: WorkItem['decisionType'];
+  taskIds?: readonly string[];
+  enqueuedBefore?: number;
+  enqueuedAfter?: number;
+}
+
 /** The writes of the queue: what the outbox relay, the worker and the queue controls change. */
 export interface QueueWrites {
   /**
@@ -40,6 +54,13 @@ export interface QueueWrites {
   /** Hands leased jobs back without counting an attempt (graceful stop). */
   release(owner: string, jobIds: string[]): Promise<void>;
   setPaused(paused: boolean): Promise<void>;
+  /**
+   * Removes those of `jobIds` that are still waiting (ready or delayed) in the workspace; a job a worker claimed
+   * meanwhile, or one of another workspace, is left alone. Returns the ids removed.
+   */
+  removeWaiting(workspaceId: string, jobIds: string[]): Promise<string[]>;
+  /** Removes those of `jobIds` that are still dead-lettered in the workspace. Returns the ids removed. */
+  removeDead(workspaceId: string, jobIds: string[]): Promise<string[]>;
 }
 
 export interface QueueReads {
@@ -48,6 +69,8 @@ export interface QueueReads {
   /** One dead-lettered job of a workspace, or null. (Putting it back is the store's `requeueDecision`.) */
   getDeadJob(workspaceId: string, jobId: string): Promise<DeadJob | null>;
   isPaused(): Promise<boolean>;
+  /** The waiting (ready or delayed) jobs of a workspace that match the filter: at most `limit`, oldest enqueued first. */
+  listWaiting(workspaceId: string, filter: WaitingJobFilter, limit: number): Promise<WaitingJob[]>;
   /** Of these job ids, the ones waiting, delayed or leased now. */
   liveJobs(jobIds: string[]): Promise<Set<string>>;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobQueue, JobWork, QueueCounts, QueuedJob } from '../../ports/job-queue';
+import type { JobQueue, JobWork, QueueCounts, QueuedJob, WaitingJob, WaitingJobFilter } from '../../ports/job-queue';
 import type { WorkItem } from '../../ports/records';
 import type { DeadJob } from '../../../../shared/schemas/queue';
 
@@ -20,7 +20,11 @@ import type { DeadJob } from '../../../../shared/schemas/queue';
  * - the `now` arguments are ignored: BullMQ's scripts stamp with this process's clock;
  * - a job that comes back from a stalled lease, or a dead job that is revived, goes to BullMQ's `wait` list, which
  *   is served before every prioritized job: it is not ordered by its priority again;
- * - the error of a retry is not kept on the job (BullMQ's `moveToDelayed` takes none): the store keeps it.
+ * - the error of a retry is not kept on the job (BullMQ's `moveToDelayed` takes none): the store keeps it;
+ * - `listWaiting` reads the ids of every waiting job and then the data of each, filtering by workspace here;
+ * - `removeWaiting` and `removeDead` read a job's state and then remove it with BullMQ's remove, which refuses a
+ *   locked (claimed) job atomically; a job that is claimed, judged and dead-lettered in the moment between the two
+ *   round trips would be removed from the dead set instead (the caller has written it to its file first).
  */
 export interface BullmqQueueOptions {
   /**
@@ -64,6 +68,24 @@ const JOB_NAME = 'decision';
  */
 const PRIORITY_CEILING = 1_000_000;
 const toBullPriority = (priority: number) => PRIORITY_CEILING - Math.min(Math.max(Math.trunc(priority), 0), PRIORITY_CEILING - 1);
+const fromBullPriority = (bullPriority: number) => (bullPriority > 0 ? PRIORITY_CEILING - bullPriority : 0);
+
+/** BullMQ's states of a job that waits for a worker: ready (wait, paused, prioritized) or delayed. */
+const WAITING_TYPES = ['wait', 'paused', 'prioritized', 'delayed'] as const;
+const WAITING_STATES = new Set(['waiting', 'paused', 'prioritized', 'delayed']);
+
+/** Job data read per round of `listWaiting`. */
+const WAITING_PAGE = 200;
+
+function matches(data: JobData, workspaceId: string, filter: WaitingJobFilter, taskIds: Set<string> | null): boolean {
+  return (
+    data.workspaceId === workspaceId &&
+    (filter.decisionType === undefined || data.decisionType === filter.decisionType) &&
+    (taskIds === null || taskIds.has(data.taskId)) &&
+    (filter.enqueuedBefore === undefined || data.enqueuedAt < filter.enqueuedBefore) &&
+    (filter.enqueuedAfter === undefined || data.enqueuedAt > filter.enqueuedAfter)
+  );
+}
 
 /**
  * A stalled job counts one stall each time BullMQ recovers it, and BullMQ fails it past `maxStalledCount`. Our worker
@@ -187,6 +209,18 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
     };
   }
 
+  function workOf(d: JobData): JobWork {
+    return {
+      decisionId: d.decisionId,
+      workspaceId: d.workspaceId,
+      taskId: d.taskId,
+      decisionType: d.decisionType,
+      inputs: d.inputs,
+      sourceEventTs: d.sourceEventTs,
+      enqueuedAt: d.enqueuedAt,
+    };
+  }
+
   function deadJob(job: Job<JobData>): DeadJob {
     return {
       job_id: job.id as string,
@@ -208,7 +242,47 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
     });
   }
 
+  /** The jobs of these ids that exist and belong to the workspace, read with their data. */
+  async function jobsOf(workspaceId: string, jobIds: string[]): Promise<Job<JobData>[]> {
+    const jobs = await Promise.all([...new Set(jobIds)].map((id) => Job.fromId<JobData>(queue, id)));
+    return jobs.filter((j): j is Job<JobData> => j !== undefined && j.data?.workspaceId === workspaceId);
+  }
+
+  /** BullMQ's remove, which does nothing (0) while a worker holds the job's lock. */
+  async function removeIf(workspaceId: string, jobIds: string[], inState: (state: string) => boolean): Promise<string[]> {
+    const removed: string[] = [];
+    for (const job of await jobsOf(workspaceId, jobIds)) {
+      const id = job.id as string;
+      if (!inState(await queue.getJobState(id))) continue;
+      if ((await queue.remove(id, { removeChildren: false })) === 1) removed.push(id);
+    }
+    return removed;
+  }
+
   return {
+    async listWaiting(workspaceId, filter, limit) {
+      const ids = await queue.getRanges([...WAITING_TYPES], 0, -1, true);
+      const taskIds = filter.taskIds === undefined ? null : new Set(filter.taskIds);
+      const found: WaitingJob[] = [];
+      for (let i = 0; i < ids.length; i += WAITING_PAGE) {
+        for (const job of await jobsOf(workspaceId, ids.slice(i, i + WAITING_PAGE))) {
+          if (matches(job.data, workspaceId, filter, taskIds)) {
+            found.push({ jobId: job.id as string, priority: fromBullPriority(job.priority), ...workOf(job.data) });
+          }
+        }
+      }
+      // Every match is read before the oldest are kept: BullMQ's lists are in claim order, not enqueue order.
+      return found.sort((a, b) => a.enqueuedAt - b.enqueuedAt || (a.jobId < b.jobId ? -1 : 1)).slice(0, limit);
+    },
+
+    async removeWaiting(workspaceId, jobIds) {
+      return removeIf(workspaceId, jobIds, (state) => WAITING_STATES.has(state));
+    },
+
+    async removeDead(workspaceId, jobIds) {
+      return removeIf(workspaceId, jobIds, (state) => state === 'failed');
+    },
+
     async enqueue(jobs) {
       if (jobs.length === 0) return;
       const now = Date.now();

@@ -1,4 +1,4 @@
-import type { JobQueue, QueueCounts, QueueReads, QueueWrites, QueuedJob } from '../../ports/job-queue';
+import type { JobQueue, QueueCounts, QueueReads, QueueWrites, QueuedJob, WaitingJob, WaitingJobFilter } from '../../ports/job-queue';
 import type { WorkItem } from '../../ports/records';
 import type { DeadJob } from '../../../../shared/schemas/queue';
 import type { Db } from './database';
@@ -36,6 +36,59 @@ const deadJobFromRow = (r: DeadRow): DeadJob => ({
   failed_at: sqlTimeToIso(r.updated_at),
 });
 
+interface WaitingRow {
+  job_id: string;
+  priority: number;
+  decision_id: string;
+  workspace_id: string;
+  task_id: string;
+  decision_type: WorkItem['decisionType'];
+  inputs: string;
+  source_event_ts: string | null;
+  enqueued_at: string;
+}
+
+const waitingJobFromRow = (r: WaitingRow): WaitingJob => ({
+  jobId: r.job_id,
+  priority: r.priority,
+  decisionId: r.decision_id,
+  workspaceId: r.workspace_id,
+  taskId: r.task_id,
+  decisionType: r.decision_type,
+  inputs: JSON.parse(r.inputs),
+  sourceEventTs: r.source_event_ts === null ? null : sqlTimeToMs(r.source_event_ts),
+  enqueuedAt: sqlTimeToMs(r.enqueued_at),
+});
+
+/** The waiting jobs query for a filter: only the clauses of the fields given, so each is a plain index-friendly test. */
+function waitingQuery(workspaceId: string, filter: WaitingJobFilter, limit: number): { sql: string; args: unknown[] } {
+  const where = [`i.status = 'ready'`, 'i.workspace_id = ?'];
+  const args: unknown[] = [workspaceId];
+  if (filter.decisionType !== undefined) {
+    where.push('d.decision_type = ?');
+    args.push(filter.decisionType);
+  }
+  if (filter.taskIds !== undefined) {
+    where.push(`i.task_id IN (${filter.taskIds.map(() => '?').join(', ') || 'NULL'})`);
+    args.push(...filter.taskIds);
+  }
+  if (filter.enqueuedBefore !== undefined) {
+    where.push('d.enqueued_at < ?');
+    args.push(toSqlTime(filter.enqueuedBefore));
+  }
+  if (filter.enqueuedAfter !== undefined) {
+    where.push('d.enqueued_at > ?');
+    args.push(toSqlTime(filter.enqueuedAfter));
+  }
+  args.push(limit);
+  const sql = `
+    SELECT i.job_id, i.priority, d.decision_id, d.workspace_id, d.task_id, d.decision_type, d.inputs, d.source_event_ts,
+           d.enqueued_at
+    FROM supervisor_inbox i JOIN decisions d ON d.decision_id = i.decision_id
+    WHERE ${where.join(' AND ')} ORDER BY d.enqueued_at, i.job_id LIMIT ?`;
+  return { sql, args };
+}
+
 const PAUSED_KEY = 'queue_paused';
 
 /** Whether claiming is paused: one flag for the whole engine, read by both sides. */
@@ -62,6 +115,10 @@ export function sqliteQueueReads(db: Db): QueueReads {
     WHERE job_id = ? AND workspace_id = ? AND status = 'dead'`);
   const liveOne = db.prepare(`SELECT 1 FROM supervisor_inbox WHERE job_id = ? AND status IN ('ready', 'leased')`).pluck();
   return {
+    async listWaiting(workspaceId, filter, limit) {
+      const { sql, args } = waitingQuery(workspaceId, filter, limit);
+      return (db.prepare(sql).all(...args) as WaitingRow[]).map(waitingJobFromRow);
+    },
     async liveJobs(jobIds) {
       return new Set(jobIds.filter((id) => liveOne.get(id) !== undefined));
     },
@@ -136,6 +193,13 @@ export function sqliteQueueWrites(db: Db): SqliteQueueWrites {
     ON CONFLICT (job_id) DO UPDATE SET status = 'ready', attempts = 0, run_at = excluded.run_at, last_error = NULL,
                                        updated_at = excluded.updated_at
     WHERE supervisor_inbox.status = 'dead'`);
+  // A ready row with a later run_at is a delayed job: 'ready' is both, and never a leased one.
+  const removeIn = (status: 'ready' | 'dead') => {
+    const remove = db.prepare(`DELETE FROM supervisor_inbox WHERE job_id = ? AND workspace_id = ? AND status = '${status}'`);
+    return db.transaction((workspaceId: string, ids: string[]) => ids.filter((id) => remove.run(id, workspaceId).changes > 0));
+  };
+  const removeWaiting = removeIn('ready');
+  const removeDead = removeIn('dead');
   const setState = db.prepare(`
     INSERT INTO engine_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
 
@@ -210,6 +274,12 @@ export function sqliteQueueWrites(db: Db): SqliteQueueWrites {
     },
     async setPaused(paused) {
       setState.run(PAUSED_KEY, String(paused));
+    },
+    async removeWaiting(workspaceId, jobIds) {
+      return removeWaiting.immediate(workspaceId, [...new Set(jobIds)]);
+    },
+    async removeDead(workspaceId, jobIds) {
+      return removeDead.immediate(workspaceId, [...new Set(jobIds)]);
     },
   };
 }
