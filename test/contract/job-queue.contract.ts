@@ -287,22 +287,23 @@ export function jobQueueContract(fresh: () => Promise<QueueBackend>): void {
       job({ id: 'later', runAt: t + 60_000 }),
       job({ id: 'elsewhere', runAt: t - 1_000, workspaceId: 'ws-b' }),
     ]);
-    const claimed = await q.claim('w-a', 2, b.leaseMs * 20, Date.now());
-    expect(claimed.map((i) => i.jobId)).toEqual(['job-old', 'job-leased']);
-    await q.deadLetter('job-leased', 'boom', Date.now());
-    await put(b, q, [job({ id: 'old2', runAt: t - 5_500 })]);
+    const claimed = await q.claim('w-a', 3, b.leaseMs * 20, Date.now());
+    expect(claimed.map((i) => i.jobId)).toEqual(['job-old', 'job-leased', 'job-dead']);
+    await q.deadLetter('job-dead', 'boom', Date.now());
+    await put(b, q, [job({ id: 'old2', runAt: t - 5_500, priority: 4 })]);
     const ids = async (filter: Parameters<JobQueue['listWaiting']>[1], limit = 50) => (await q.listWaiting('ws-a', filter, limit)).map((j) => j.jobId);
 
     const all = await q.listWaiting('ws-a', {}, 50);
-    expect(all.map((j) => j.jobId)).toEqual(['job-old2', 'job-dead', 'job-other-type', 'job-mid', 'job-later']);
+    expect(all.map((j) => j.jobId)).toEqual(['job-old2', 'job-other-type', 'job-mid', 'job-later']);
+    expect(all[0]?.priority).toBe(4);
     const mid = job({ id: 'mid', runAt: t - 2_000 });
-    expect(all[3]).toEqual({ jobId: mid.jobId, priority: 0, decisionId: mid.decisionId, workspaceId: 'ws-a', taskId: mid.taskId, decisionType: mid.decisionType, inputs: mid.inputs, sourceEventTs: mid.sourceEventTs, enqueuedAt: mid.enqueuedAt });
+    expect(all[2]).toEqual({ jobId: mid.jobId, priority: 0, decisionId: mid.decisionId, workspaceId: 'ws-a', taskId: mid.taskId, decisionType: mid.decisionType, inputs: mid.inputs, sourceEventTs: mid.sourceEventTs, enqueuedAt: mid.enqueuedAt });
     expect(await ids({ decisionType: 'agent_tool_call' })).toEqual(['job-other-type']);
     expect(await ids({ taskIds: ['task-mid', 'task-later', 'task-elsewhere', 'task-old'] })).toEqual(['job-mid', 'job-later']);
-    expect(await ids({ enqueuedBefore: t - 2_000 })).toEqual(['job-old2', 'job-dead', 'job-other-type']);
+    expect(await ids({ enqueuedBefore: t - 2_000 })).toEqual(['job-old2', 'job-other-type']);
     expect(await ids({ enqueuedAfter: t - 3_000 })).toEqual(['job-mid', 'job-later']);
-    expect(await ids({ enqueuedAfter: t - 6_000, enqueuedBefore: t, decisionType: 'payment_fraud_check' })).toEqual(['job-old2', 'job-dead', 'job-mid']);
-    expect(await ids({}, 2)).toEqual(['job-old2', 'job-dead']);
+    expect(await ids({ enqueuedAfter: t - 6_000, enqueuedBefore: t, decisionType: 'payment_fraud_check' })).toEqual(['job-old2', 'job-mid']);
+    expect(await ids({}, 2)).toEqual(['job-old2', 'job-other-type']);
     expect(await q.listWaiting('ws-c', {}, 50)).toEqual([]);
   });
 
