@@ -365,6 +365,58 @@ export function decisionStoreContract(fresh: () => Promise<DecisionStoreBackend>
     await expectAppError(store.writes.requeueDecision(WS, id, jobId, audit('RUNBOOK_ACTION', failed.decision.taskId, id, T0 + 9_500)), 'invalid_state');
   });
 
+  withStore('a purge fails each open decision whose job was removed, with its error and event, once; a judged one is left alone', async (store) => {
+    await store.addWorkspace(WS);
+    const queued = submission('dec_000000001pppppppppppp');
+    const processing = submission('dec_000000002pppppppppppp');
+    await store.writes.acceptSubmission(queued);
+    await store.writes.acceptSubmission(processing);
+    await store.writes.startProcessing([workItem(processing)], new Map());
+    const done = await judged(store, 'dec_000000003pppppppppppp', 'approved');
+    await store.loseJobs();
+    const error = 'purged by an operator (ann): poisoned inputs';
+    const purge = (s: Submission, at: number, ws = WS) =>
+      store.writes.failPurgedDecision(ws, s.decision.decisionId, error, audit('RUNBOOK_ACTION', s.decision.taskId, s.decision.decisionId, at));
+
+    expect(await purge(queued, T0 + 9_000, 'ws-b')).toBe(false);
+    expect(await purge(queued, T0 + 9_000)).toBe(true);
+    expect(await purge(processing, T0 + 9_000)).toBe(true);
+    for (const s of [queued, processing]) {
+      expect(await store.reads.getDecision(WS, s.decision.decisionId)).toMatchObject({ status: 'failed', last_error: error, updated_at: iso(T0 + 9_000) });
+      expect((await store.reads.getTaskSummary(WS, s.decision.taskId))?.status).toBe('FAILED');
+      const trace = await store.reads.getTrace({ workspaceId: WS, taskId: s.decision.taskId, afterSeq: 0, limit: 50 });
+      expect(trace?.items.at(-1)?.event_type).toBe('RUNBOOK_ACTION');
+    }
+    expect(await purge(queued, T0 + 9_500)).toBe(false);
+    expect(await purge(done, T0 + 9_500)).toBe(false);
+    expect((await store.reads.getDecision(WS, done.decision.decisionId))?.status).toBe('approved');
+    expect(await store.reads.findOrphanedDecisions(10)).toEqual([]);
+  });
+
+  withStore('restoring a removed job puts the failed decision back to queued with its job for the queue, once', async (store) => {
+    const s = submission('dec_000000001rrrrrrrrrrrr');
+    const ok = await judged(store, 'dec_000000002rrrrrrrrrrrr', 'approved');
+    await store.writes.acceptSubmission(s);
+    const id = s.decision.decisionId;
+    const jobId = (await store.pendingJobs()).find((j) => j.decisionId === id)?.jobId as string;
+    const job = { jobId, decisionId: id, priority: 3 };
+    const restore = (r: typeof job, at: number, ws = WS) => store.writes.restoreRemovedJob(ws, r, audit('RUNBOOK_ACTION', s.decision.taskId, r.decisionId, at));
+    await expectAppError(restore(job, T0 + 8_000), 'invalid_state');
+    await store.loseJobs();
+    expect(await store.writes.failPurgedDecision(WS, id, 'purged', audit('RUNBOOK_ACTION', s.decision.taskId, id, T0 + 8_500))).toBe(true);
+
+    await expectAppError(restore(job, T0 + 9_000, 'ws-b'), 'not_found');
+    await expectAppError(restore({ ...job, decisionId: 'dec_missing' }, T0 + 9_000), 'not_found');
+    await expectAppError(restore({ jobId: ok.decision.decisionId, decisionId: ok.decision.decisionId, priority: 0 }, T0 + 9_000), 'invalid_state');
+    expect(await store.pendingJobs()).toEqual([]);
+    await restore(job, T0 + 9_000);
+    expect(await store.reads.getDecision(WS, id)).toMatchObject({ status: 'queued', last_error: null, updated_at: iso(T0 + 9_000) });
+    expect((await store.reads.getTaskSummary(WS, s.decision.taskId))?.status).toBe('PENDING');
+    expect(await store.pendingJobs()).toMatchObject([{ jobId, decisionId: id, workspaceId: WS, taskId: s.decision.taskId }]);
+    await expectAppError(restore(job, T0 + 9_500), 'invalid_state');
+    expect(await store.pendingJobs()).toHaveLength(1);
+  });
+
   withStore('open decisions whose jobs were lost are orphans; requeueing one gives it a job, and then it is none', async (store) => {
     await store.addWorkspace(WS);
     const queued = submission('dec_000000001jjjjjjjjjjjj');

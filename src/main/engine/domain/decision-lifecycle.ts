@@ -104,6 +104,14 @@ export function requeueTransition(decisionId: string, current: DecisionStatus): 
   return decisionTransition('failed', 'queued');
 }
 
+/**
+ * An operator removed the waiting job of an open decision (a purge): it fails, or the reconciler would queue it
+ * again. A decision that is no longer open was judged meanwhile and is left as it is (null).
+ */
+export function purgeTransition(current: DecisionStatus): DecisionTransition | null {
+  return isTerminal(current) ? null : decisionTransition(current, 'failed');
+}
+
 /** An open decision whose job was lost goes back to `queued` (a processing one lost its lease with its job). */
 export function reconcileTransition(current: DecisionStatus): DecisionTransition | null {
   return isTerminal(current) ? null : decisionTransition(current, 'queued');

@@ -32,10 +32,28 @@ export interface DecisionWrites {
    */
   requeueDecision(workspaceId: string, decisionId: string, jobId: string, audit: NewAudit): Promise<void>;
   /**
+   * Purge: the waiting job of an open decision was removed by an operator, so the decision fails with `error` (or the
+   * reconciler would queue it again). A guarded write with its audit event; false when the decision is no longer open.
+   */
+  failPurgedDecision(workspaceId: string, decisionId: string, error: string, audit: NewAudit): Promise<boolean>;
+  /**
+   * Restore of a removed (purged or discarded) job: the failed decision goes back to `queued` and its job back on the
+   * queue under `job.jobId`, atomically (Postgres: an outbox row; every job there carries the decision id as its id).
+   * Throws not_found / invalid_state (not failed, or a job of that id is still on the queue).
+   */
+  restoreRemovedJob(workspaceId: string, job: RemovedJob, audit: NewAudit): Promise<void>;
+  /**
    * Reconciler: puts an open decision that has no live job back on the queue under `jobId` (reviving its dead job
    * when it has one). Re-checks inside the write; false when the decision is no longer an orphan.
    */
   requeueOrphan(orphan: OrphanedDecision, jobId: string, audit: NewAudit): Promise<boolean>;
+}
+
+/** A job an operator took off the queue, as a restore puts it back. */
+export interface RemovedJob {
+  jobId: string;
+  decisionId: string;
+  priority: number;
 }
 
 /** A decision that is `queued` or `processing` while no ready or leased job will ever judge it. */

@@ -2,7 +2,7 @@ import { AppError } from '../../../../shared/errors';
 import { entitiesOf } from '../../../../shared/entities';
 import type { DecisionStatus, DecisionView, Review } from '../../../../shared/schemas/decision';
 import type { TaskStatus } from '../../../../shared/schemas/audit';
-import { reconcileTransition, requeueTransition, reviewTransition, undoReviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
+import { purgeTransition, reconcileTransition, requeueTransition, reviewTransition, undoReviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
 import { minuteStatsCollector } from '../../domain/decision-stats';
 import { requireDecision, requireTask } from '../../domain/require-found';
 import type { DecisionWrites } from '../../ports/audit-store';
@@ -255,6 +255,35 @@ export function pgDecisionWrites(pool: PgPool, options: PgDecisionStoreOptions =
         if (jobId !== decisionId) throw new AppError('not_found', `no dead-lettered job ${jobId} for decision ${decisionId}`);
         await applyDecision(client, row, t, audit.createdAt);
         await insertOutboxJob(client, outboxDecision(row), 0, audit.createdAt, audit.createdAt);
+        await insertAudits(client, [{ workspaceId, audit }]);
+      });
+    },
+
+    async failPurgedDecision(workspaceId, decisionId, error, audit) {
+      return inRetriedTransaction(pool, async (client) => {
+        const row = await lockDecision(client, workspaceId, decisionId);
+        const t = row ? purgeTransition(row.status) : null;
+        if (!row || !t) return false;
+        const { rowCount } = await client.query(
+          `UPDATE decisions SET status = $1, last_error = $2, updated_at = ${fromMs('$3')}
+           WHERE workspace_id = $4 AND decision_id = $5 AND status = $6`,
+          [t.to, error, audit.createdAt, workspaceId, decisionId, t.from],
+        );
+        if (rowCount === 0) return false;
+        await setTaskStatus(client, workspaceId, row.task_id, decisionId, t.task, audit.createdAt);
+        await insertAudits(client, [{ workspaceId, audit }]);
+        return true;
+      });
+    },
+
+    /** As requeueDecision: the relay's enqueue under the decision id puts the removed job back on the queue. */
+    async restoreRemovedJob(workspaceId, job, audit) {
+      await inRetriedTransaction(pool, async (client) => {
+        const row = requireDecision(await lockDecision(client, workspaceId, job.decisionId), job.decisionId);
+        const t = requeueTransition(job.decisionId, row.status);
+        if (job.jobId !== job.decisionId) throw new AppError('not_found', `no removed job ${job.jobId} for decision ${job.decisionId}`);
+        await applyDecision(client, row, t, audit.createdAt);
+        await insertOutboxJob(client, outboxDecision(row), job.priority, audit.createdAt, audit.createdAt);
         await insertAudits(client, [{ workspaceId, audit }]);
       });
     },

@@ -1,7 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import type { DecisionView, Review } from '../../../../shared/schemas/decision';
 import type { TaskStatus, UnblockResult } from '../../../../shared/schemas/audit';
-import { reconcileTransition, requeueTransition, reviewTransition, undoReviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
+import { purgeTransition, reconcileTransition, requeueTransition, reviewTransition, undoReviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
 import { requireDecision, requireTask } from '../../domain/require-found';
 import type { DecisionWrites } from '../../ports/audit-store';
 import type { NewAudit, Outcome, Submission, SubmissionResult, WorkItem } from '../../ports/records';
@@ -67,6 +67,13 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
     UPDATE supervisor_inbox SET status = 'ready', attempts = 0, run_at = ?, last_error = NULL, lease_owner = NULL,
                                 lease_until = NULL, updated_at = ?
     WHERE job_id = ? AND workspace_id = ? AND decision_id = ? AND status = 'dead'`);
+  const failDecisionFrom = db.prepare(`
+    UPDATE decisions SET status = ?, last_error = ?, updated_at = ?
+    WHERE workspace_id = ? AND decision_id = ? AND status = ?`);
+  const insertJobUnlessThere = db.prepare(`
+    INSERT INTO supervisor_inbox (job_id, decision_id, workspace_id, task_id, status, priority, attempts, run_at,
+                                  created_at, updated_at)
+    VALUES (?, ?, ?, ?, 'ready', ?, 0, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING`);
   const jobsOfDecision = db.prepare(`
     SELECT job_id, status FROM supervisor_inbox INDEXED BY idx_supervisor_inbox_task_id WHERE task_id = ? AND decision_id = ?`);
 
@@ -236,6 +243,33 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
           throw new AppError('not_found', `no dead-lettered job ${jobId} for decision ${decisionId}`);
         }
         applyDecision(workspaceId, decisionId, t, at, row.task_id);
+        insertAudit(workspaceId, audit);
+      }).immediate();
+    },
+    async failPurgedDecision(workspaceId, decisionId, error, audit) {
+      return db
+        .transaction((): boolean => {
+          const row = getDecisionRow.get(workspaceId, decisionId) as DecisionRow | undefined;
+          const t = row ? purgeTransition(row.status) : null;
+          if (!row || !t) return false;
+          const at = toSqlTime(audit.createdAt);
+          if (failDecisionFrom.run(t.to, error, at, workspaceId, decisionId, t.from).changes === 0) return false;
+          setTaskStatus.run(t.task, at, workspaceId, row.task_id, decisionId);
+          insertAudit(workspaceId, audit);
+          return true;
+        })
+        .immediate();
+    },
+    async restoreRemovedJob(workspaceId, job, audit) {
+      db.transaction(() => {
+        const row = requireDecisionRow(workspaceId, job.decisionId);
+        const t = requeueTransition(job.decisionId, row.status);
+        const at = toSqlTime(audit.createdAt);
+        // The job first: when a job of that id is still there, the throw rolls the whole restore back.
+        if (insertJobUnlessThere.run(job.jobId, job.decisionId, workspaceId, row.task_id, job.priority, audit.createdAt, at, at).changes === 0) {
+          throw new AppError('invalid_state', `job ${job.jobId} is still on the queue; it was not removed`);
+        }
+        applyDecision(workspaceId, job.decisionId, t, at, row.task_id);
         insertAudit(workspaceId, audit);
       }).immediate();
     },
