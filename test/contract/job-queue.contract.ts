@@ -299,6 +299,7 @@ export function jobQueueContract(fresh: () => Promise<QueueBackend>): void {
     const mid = job({ id: 'mid', runAt: t - 2_000 });
     expect(all[2]).toEqual({ jobId: mid.jobId, priority: 0, decisionId: mid.decisionId, workspaceId: 'ws-a', taskId: mid.taskId, decisionType: mid.decisionType, inputs: mid.inputs, sourceEventTs: mid.sourceEventTs, enqueuedAt: mid.enqueuedAt });
     expect(await ids({ decisionType: 'agent_tool_call' })).toEqual(['job-other-type']);
+    expect(await ids({ jobIds: ['job-later', 'job-old', 'job-elsewhere', 'job-dead', 'job-mid', 'job-never'] })).toEqual(['job-mid', 'job-later']);
     expect(await ids({ taskIds: ['task-mid', 'task-later', 'task-elsewhere', 'task-old'] })).toEqual(['job-mid', 'job-later']);
     expect(await ids({ enqueuedBefore: t - 2_000 })).toEqual(['job-old2', 'job-other-type']);
     expect(await ids({ enqueuedAfter: t - 3_000 })).toEqual(['job-mid', 'job-later']);

@@ -17,6 +17,7 @@ import { Telemetry } from './services/telemetry';
 import { createHttpWebhookPost } from './adapters/webhook-client';
 import type { WebhookPost } from './ports/webhook';
 import { ensurePrivateDir, restrictFiles, writePrivateFile } from './adapters/private-files';
+import { removedJobsDir } from './adapters/removed-jobs-dir';
 import { systemClock } from './adapters/system-clock';
 import { createLogger } from './adapters/logger';
 import { createHttpServer } from './http/server';
@@ -269,6 +270,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     telemetry,
     claims: createReviewClaims({ kv, store, clock }),
     kv,
+    removedJobs: removedJobsDir(config.dataDir),
     checks: {
       store,
       queue,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ExternalId, JsonObject } from './common';
+import { ExternalId, IsoTimestamp, JsonObject } from './common';
+import { DecisionType } from './decision';
+import { RemovedJobsFileName } from './removed-jobs';
 import { Scope } from '../scopes';
 
 /** An action's id: kebab-case, as RUNBOOK.md and the CLI name it. */
@@ -26,6 +28,36 @@ export const RetryDeadLettersParams = z.strictObject({
   job_ids: z.array(z.string().min(1).max(64)).min(1).max(ACTION_MAX_IDS).optional(),
 });
 export type RetryDeadLettersParams = z.infer<typeof RetryDeadLettersParams>;
+
+/** A queue job's id (ours or BullMQ's: the decision id). */
+const JobId = z.string().min(1).max(128);
+
+export const PurgeQueuedJobsParams = z
+  .strictObject({
+    /** Waiting jobs of this decision type, ... */
+    decision_type: DecisionType.optional(),
+    /** ... of these tasks, ... */
+    task_ids: z.array(ExternalId).min(1).max(ACTION_MAX_IDS).optional(),
+    /** ... whose decision was enqueued before / after this time (both exclusive); every field given must match. */
+    enqueued_before: IsoTimestamp.optional(),
+    enqueued_after: IsoTimestamp.optional(),
+    /** The jobs the preview listed (it pins them here): a run removes none but these, however many arrive meanwhile. */
+    job_ids: z.array(JobId).min(1).max(ACTION_MAX_IDS).optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'give at least one of decision_type, task_ids, enqueued_before, enqueued_after, job_ids');
+export type PurgeQueuedJobsParams = z.infer<typeof PurgeQueuedJobsParams>;
+
+export const DiscardDeadLettersParams = z.strictObject({
+  /** The dead-lettered jobs to discard; absent: every dead letter of the workspace (the oldest 500). */
+  job_ids: z.array(JobId).min(1).max(ACTION_MAX_IDS).optional(),
+});
+export type DiscardDeadLettersParams = z.infer<typeof DiscardDeadLettersParams>;
+
+export const RestoreJobsParams = z.strictObject({
+  /** The bare name of a purge's or discard's file, as its result's undo names it. */
+  file: RemovedJobsFileName,
+});
+export type RestoreJobsParams = z.infer<typeof RestoreJobsParams>;
 
 export const BreakerParams = z.strictObject({ integration: z.string().min(1).max(64) });
 export type BreakerParams = z.infer<typeof BreakerParams>;

@@ -31,6 +31,7 @@ export interface WaitingJob extends JobWork {
 
 /** Which waiting jobs of a workspace to list: every field given must match. Times are epoch ms, both bounds exclusive. */
 export interface WaitingJobFilter {
+  jobIds?: readonly string[];
   decisionType?: WorkItem['decisionType'];
   taskIds?: readonly string[];
   enqueuedBefore?: number;

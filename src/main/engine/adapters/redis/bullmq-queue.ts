@@ -248,6 +248,11 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
     return jobs.filter((j): j is Job<JobData> => j !== undefined && j.data?.workspaceId === workspaceId);
   }
 
+  async function waitingOf(jobIds: string[]): Promise<string[]> {
+    const states = await Promise.all(jobIds.map((id) => queue.getJobState(id)));
+    return jobIds.filter((_, i) => WAITING_STATES.has(states[i] as string));
+  }
+
   /** BullMQ's remove, which does nothing (0) while a worker holds the job's lock. */
   async function removeIf(workspaceId: string, jobIds: string[], inState: (state: string) => boolean): Promise<string[]> {
     const removed: string[] = [];
@@ -261,7 +266,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
 
   return {
     async listWaiting(workspaceId, filter, limit) {
-      const ids = await queue.getRanges([...WAITING_TYPES], 0, -1, true);
+      const ids = filter.jobIds === undefined ? await queue.getRanges([...WAITING_TYPES], 0, -1, true) : await waitingOf([...new Set(filter.jobIds)]);
       const taskIds = filter.taskIds === undefined ? null : new Set(filter.taskIds);
       const found: WaitingJob[] = [];
       for (let i = 0; i < ids.length; i += WAITING_PAGE) {

@@ -64,6 +64,10 @@ const waitingJobFromRow = (r: WaitingRow): WaitingJob => ({
 function waitingQuery(workspaceId: string, filter: WaitingJobFilter, limit: number): { sql: string; args: unknown[] } {
   const where = [`i.status = 'ready'`, 'i.workspace_id = ?'];
   const args: unknown[] = [workspaceId];
+  if (filter.jobIds !== undefined) {
+    where.push(`i.job_id IN (${filter.jobIds.map(() => '?').join(', ') || 'NULL'})`);
+    args.push(...filter.jobIds);
+  }
   if (filter.decisionType !== undefined) {
     where.push('d.decision_type = ?');
     args.push(filter.decisionType);

@@ -7,6 +7,7 @@ import type { KeyValue } from '../../ports/key-value';
 import type { OpsAuditLog } from '../../ports/audit-store';
 import type { Clock } from '../../ports/clock';
 import type { Caller } from '../../ports/records';
+import type { RemovedJobsFiles } from '../../ports/removed-jobs-files';
 import type { ServiceDeps } from '../deps';
 import type { WorkerLoad } from '../queue-admin';
 import type { Breakers } from '../breakers';
@@ -22,6 +23,8 @@ export interface ActionServices {
   breakerAdmin: { integrations: readonly IntegrationConfig[]; breakers: Breakers; audit: OpsAuditLog; clock: Clock };
   /** The alert webhook's sender; null when no webhook is configured. */
   notifier: Pick<AlertNotifier, 'sendTest' | 'receiver'> | null;
+  /** Where purged and discarded jobs are kept for a restore (this process's data dir). */
+  removedJobs: RemovedJobsFiles;
 }
 
 /** One call of an action: who runs it and why. */

@@ -4,6 +4,9 @@ import { pauseWorker } from './pause-worker';
 import { resumeWorker } from './resume-worker';
 import { unblockTasks } from './unblock-tasks';
 import { retryDeadLetters } from './retry-dead-letters';
+import { discardDeadLetters } from './discard-dead-letters';
+import { purgeQueuedJobs } from './purge-queued-jobs';
+import { restoreJobs } from './restore-jobs';
 import { breakerForceOpen } from './breaker-force-open';
 import { breakerForceClose } from './breaker-force-close';
 import { breakerReset } from './breaker-reset';
@@ -17,6 +20,9 @@ export const ACTIONS: readonly RunbookAction[] = [
   resumeWorker,
   unblockTasks,
   retryDeadLetters,
+  discardDeadLetters,
+  purgeQueuedJobs,
+  restoreJobs,
   breakerForceOpen,
   breakerForceClose,
   breakerReset,
