@@ -92,7 +92,7 @@ describe('the runbook action registry', () => {
     await t.drain();
     expect((await decision(failed)).status).toBe('blocked');
     const before = await engineState();
-    const params: Record<string, object> = { 'unblock-tasks': { task_ids: ['read-blocked'] }, 'breaker-force-open': { integration: 'sanctions' }, 'breaker-force-close': { integration: 'sanctions' }, 'breaker-reset': { integration: 'sanctions' } };
+    const params: Record<string, object> = { 'unblock-tasks': { task_ids: ['read-blocked'] }, 'breaker-force-open': { integration: 'sanctions' }, 'breaker-force-close': { integration: 'sanctions' }, 'breaker-reset': { integration: 'sanctions' }, 'purge-queued-jobs': { decision_type: 'payment_fraud_check' }, 'restore-jobs': { file: 'purged-20260101T000000000Z-0123456789ab.jsonl' } };
     for (const action of ACTIONS) {
       const p = await preview(action.id, params[action.id] ?? {}, reader);
       const r = await run(action.id, { params: params[action.id] ?? {}, confirm: '1' }, reader);

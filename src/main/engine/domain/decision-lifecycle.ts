@@ -112,6 +112,14 @@ export function purgeTransition(current: DecisionStatus): DecisionTransition | n
   return isTerminal(current) ? null : decisionTransition(current, 'failed');
 }
 
+/**
+ * Whether a removed (purged or discarded) job can go back: its decision still fails with the error it had once the
+ * job was removed. One judged, retried or restored since has moved on and is left as it is.
+ */
+export function restorableAfterRemoval(current: DecisionStatus, lastError: string | null, errorWhenRemoved: string | null): boolean {
+  return current === 'failed' && lastError === errorWhenRemoved;
+}
+
 /** An open decision whose job was lost goes back to `queued` (a processing one lost its lease with its job). */
 export function reconcileTransition(current: DecisionStatus): DecisionTransition | null {
   return isTerminal(current) ? null : decisionTransition(current, 'queued');

@@ -73,6 +73,8 @@ const fromBullPriority = (bullPriority: number) => (bullPriority > 0 ? PRIORITY_
 /** BullMQ's states of a job that waits for a worker: ready (wait, paused, prioritized) or delayed. */
 const WAITING_TYPES = ['wait', 'paused', 'prioritized', 'delayed'] as const;
 const WAITING_STATES = new Set(['waiting', 'paused', 'prioritized', 'delayed']);
+/** BullMQ's state of a dead-lettered job (its `failed` set, not a decision's status). */
+const DEAD_STATES = new Set(['failed']);
 
 /** Job data read per round of `listWaiting`. */
 const WAITING_PAGE = 200;
@@ -285,7 +287,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
     },
 
     async removeDead(workspaceId, jobIds) {
-      return removeIf(workspaceId, jobIds, (state) => state === 'failed');
+      return removeIf(workspaceId, jobIds, (state) => DEAD_STATES.has(state));
     },
 
     async enqueue(jobs) {

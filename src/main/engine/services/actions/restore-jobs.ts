@@ -1,5 +1,6 @@
 import { RestoreJobsParams } from '../../../../shared/schemas/runbook';
 import type { RemovedJob } from '../../../../shared/schemas/removed-jobs';
+import { restorableAfterRemoval } from '../../domain/decision-lifecycle';
 import { defineAction, type ActionContext } from './action';
 import { RESTORE_ACTION_ID, jobActionAudit, movedOnMeanwhile } from './removed-jobs';
 
@@ -11,7 +12,7 @@ async function restorable(ctx: ActionContext, jobs: RemovedJob[]): Promise<Remov
   const ready: RemovedJob[] = [];
   for (const job of jobs) {
     const decision = await ctx.deps.store.getDecision(ctx.caller.workspaceId, job.decision_id);
-    if (decision?.status === 'failed' && decision.last_error === job.decision_error) ready.push(job);
+    if (decision && restorableAfterRemoval(decision.status, decision.last_error, job.decision_error)) ready.push(job);
   }
   return ready;
 }

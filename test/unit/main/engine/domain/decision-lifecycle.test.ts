@@ -3,7 +3,9 @@ import {
   SUPERVISOR_EVENT,
   isTerminal,
   orderFindings,
+  purgeTransition,
   reconcileTransition,
+  restorableAfterRemoval,
   requeueTransition,
   reviewTransition,
   taskStatusFor,
@@ -135,6 +137,29 @@ describe('requeueTransition', () => {
   });
   it.each(DECISION_STATUSES.filter((s) => s !== 'failed'))('refuses to requeue a %s decision', (status) => {
     expect(codeOf(() => requeueTransition('d1', status))).toBe('invalid_state');
+  });
+});
+
+describe('purgeTransition', () => {
+  it('fails an open decision whose job was purged, with a FAILED task', () => {
+    expect(purgeTransition('queued')).toEqual({ from: 'queued', to: 'failed', task: 'FAILED' });
+    expect(purgeTransition('processing')).toEqual({ from: 'processing', to: 'failed', task: 'FAILED' });
+  });
+  it.each([...TERMINAL_STATUSES])('leaves a %s decision alone', (status) => {
+    expect(purgeTransition(status)).toBeNull();
+  });
+});
+
+describe('restorableAfterRemoval', () => {
+  it('restores a decision that still fails with the error it had when its job was removed', () => {
+    expect(restorableAfterRemoval('failed', 'purged by an operator (ann): bad batch', 'purged by an operator (ann): bad batch')).toBe(true);
+    expect(restorableAfterRemoval('failed', null, null)).toBe(true);
+  });
+  it('leaves a decision that failed again for another reason since', () => {
+    expect(restorableAfterRemoval('failed', 'judging failed: boom', 'purged by an operator (ann): bad batch')).toBe(false);
+  });
+  it.each(DECISION_STATUSES.filter((s) => s !== 'failed'))('leaves a %s decision alone', (status) => {
+    expect(restorableAfterRemoval(status, 'x', 'x')).toBe(false);
   });
 });
 
