@@ -350,6 +350,27 @@ export function jobQueueContract(fresh: () => Promise<QueueBackend>): void {
     expect((await q.claim('w-a', 10, b.leaseMs, Date.now())).map((i) => [i.jobId, i.attempt]).sort()).toEqual([['job-mine', 1], ['job-waiting', 1]]);
   });
 
+  it('counts each job once when two processes remove the same waiting or dead jobs at once', async () => {
+    const b = await setUp();
+    const a = b.open();
+    const other = b.open();
+    const ids = Array.from({ length: 8 }, (_, i) => `r${i}`);
+    await put(b, a, ids.map((id) => job({ id })));
+    const named = ids.map((id) => `job-${id}`);
+    const [x, y] = await Promise.all([a.removeWaiting('ws-a', named), other.removeWaiting('ws-a', named)]);
+    expect([...x, ...y].sort()).toEqual([...named].sort());
+    expect(await a.counts(null, Date.now())).toMatchObject({ ready: 0, delayed: 0 });
+
+    const dead = Array.from({ length: 4 }, (_, i) => job({ id: `d${i}` }));
+    await put(b, a, dead);
+    expect(await a.claim('w-a', 10, b.leaseMs * 20, Date.now())).toHaveLength(4);
+    for (const j of dead) await a.deadLetter(j.jobId, 'boom', Date.now());
+    const deadIds = dead.map((j) => j.jobId);
+    const [p, q] = await Promise.all([a.removeDead('ws-a', deadIds), other.removeDead('ws-a', deadIds)]);
+    expect([...p, ...q].sort()).toEqual([...deadIds].sort());
+    expect(await a.listDead('ws-a', 10)).toEqual([]);
+  });
+
   it('never hands the same job to two of three concurrent claimers over 200 jobs', async () => {
     const b = await setUp();
     const first = b.open();

@@ -106,6 +106,29 @@ export function purgeJobsCases(target: () => PurgeTarget | null, prefix: string)
     await allJudged(t, decisions);
   }, 60_000);
 
+  it('purging the same previewed jobs twice at once removes and fails each job once', async (ctx) => {
+    const t = target();
+    if (!t) return ctx.skip();
+    await previewAndRun(t, 'pause-worker');
+    const tasks = [`${prefix}-race-1`, `${prefix}-race-2`, `${prefix}-race-3`, `${prefix}-race-4`];
+    const decisions = [];
+    for (const task of tasks) decisions.push(await submitPayment(t, task));
+    await waitUntilWaiting(t, { task_ids: tasks }, 4);
+    const p = (await previewAction(t, 'purge-queued-jobs', { task_ids: tasks })).body;
+    const runs = await Promise.all([runAction(t, 'purge-queued-jobs', p.params, p.confirm), runAction(t, 'purge-queued-jobs', p.params, p.confirm)]);
+    // The second run may already preview none left (its confirmation then no longer matches: 409) or find them gone.
+    const done = runs.filter((r) => r.status === 200);
+    expect(runs.every((r) => r.status === 200 || r.body.error.code === 'conflict')).toBe(true);
+    expect(done.reduce((sum, r) => sum + r.body.counts.jobs, 0)).toBe(4);
+    for (const task of tasks) {
+      const trace = (await t.call('GET', `/api/governance/tasks/${task}/decision-trace`)).body.items as { payload: { action?: string } }[];
+      expect(trace.filter((e) => e.payload.action === 'purge-queued-jobs')).toHaveLength(1);
+    }
+    for (const r of done.filter((d) => d.body.undo)) await previewAndRun(t, 'restore-jobs', r.body.undo.params);
+    await previewAndRun(t, 'resume-worker');
+    await allJudged(t, decisions);
+  }, 60_000);
+
   it('refuses hostile file names and damaged files with a 400 that says why, and restores nothing', async (ctx) => {
     const t = target();
     if (!t) return ctx.skip();

@@ -22,9 +22,9 @@ import type { DeadJob } from '../../../../shared/schemas/queue';
  *   is served before every prioritized job: it is not ordered by its priority again;
  * - the error of a retry is not kept on the job (BullMQ's `moveToDelayed` takes none): the store keeps it;
  * - `listWaiting` reads the ids of every waiting job and then the data of each, filtering by workspace here;
- * - `removeWaiting` and `removeDead` read a job's state and then remove it with BullMQ's remove, which refuses a
- *   locked (claimed) job atomically; a job that is claimed, judged and dead-lettered in the moment between the two
- *   round trips would be removed from the dead set instead (the caller has written it to its file first).
+ * - `removeWaiting` and `removeDead` take the job out of its state with a script of ours (TAKE_IF_IN), then let
+ *   BullMQ's remove clear what else it keeps of the job: BullMQ's remove alone refuses a locked (claimed) job but
+ *   answers "removed" for a job that is already gone, so two removals at once would both count it.
  */
 export interface BullmqQueueOptions {
   /**
@@ -73,8 +73,6 @@ const fromBullPriority = (bullPriority: number) => (bullPriority > 0 ? PRIORITY_
 /** BullMQ's states of a job that waits for a worker: ready (wait, paused, prioritized) or delayed. */
 const WAITING_TYPES = ['wait', 'paused', 'prioritized', 'delayed'] as const;
 const WAITING_STATES = new Set(['waiting', 'paused', 'prioritized', 'delayed']);
-/** BullMQ's state of a dead-lettered job (its `failed` set, not a decision's status). */
-const DEAD_STATES = new Set(['failed']);
 
 /** Job data read per round of `listWaiting`. */
 const WAITING_PAGE = 200;
@@ -134,9 +132,30 @@ while true do
 end
 return oldest`;
 
+/**
+ * Takes a job out of the given lists and sorted sets (KEYS[2..]) and deletes its hash (KEYS[1]), in one step, only
+ * while it is in one of them and no worker holds its lock: of two removals at once exactly one gets 1, and a worker
+ * that claims first keeps the job. ARGV[1] is the job id; ARGV[2] how many of the keys are lists (the first ones).
+ */
+const TAKE_IF_IN = `
+if redis.call('EXISTS', KEYS[1] .. ':lock') == 1 then return 0 end
+local lists = tonumber(ARGV[2])
+local taken = 0
+for i = 2, #KEYS do
+  if i - 1 <= lists then
+    taken = taken + redis.call('LREM', KEYS[i], 0, ARGV[1])
+  else
+    taken = taken + redis.call('ZREM', KEYS[i], ARGV[1])
+  end
+end
+if taken == 0 then return 0 end
+redis.call('DEL', KEYS[1])
+return 1`;
+
 type QueueCommands = {
   dosBullUncountStart(jobKey: string, token: string): Promise<number>;
   dosBullOldestReady(wait: string, paused: string, prioritized: string, jobKeyPrefix: string): Promise<number | null>;
+  dosBullTakeIfIn(numberOfKeys: number, ...keysThenArgs: string[]): Promise<number>;
 };
 
 /** Dead jobs are read from the failed set in pages of this size while filtering by workspace. */
@@ -147,8 +166,10 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
   const onError = options.onError ?? (() => undefined);
   const redis = connection as Redis & Pick<QueueCommands, 'dosBullUncountStart'>;
   if (typeof redis.dosBullUncountStart !== 'function') connection.defineCommand('dosBullUncountStart', { numberOfKeys: 1, lua: UNCOUNT_START });
-  const api = apiConnection as Redis & Pick<QueueCommands, 'dosBullOldestReady'>;
+  const api = apiConnection as Redis & Pick<QueueCommands, 'dosBullOldestReady' | 'dosBullTakeIfIn'>;
   if (typeof api.dosBullOldestReady !== 'function') apiConnection.defineCommand('dosBullOldestReady', { numberOfKeys: 3, lua: OLDEST_READY });
+  // The number of keys varies with the states asked for: given with each call.
+  if (typeof api.dosBullTakeIfIn !== 'function') apiConnection.defineCommand('dosBullTakeIfIn', { lua: TAKE_IF_IN });
 
   const queue = new Queue<JobData>(queueName, {
     connection: apiConnection,
@@ -255,13 +276,16 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
     return jobIds.filter((_, i) => WAITING_STATES.has(states[i] as string));
   }
 
-  /** BullMQ's remove, which does nothing (0) while a worker holds the job's lock. */
-  async function removeIf(workspaceId: string, jobIds: string[], inState: (state: string) => boolean): Promise<string[]> {
+  /** Removes those of the jobs that are in one of the states' keys (lists first), as TAKE_IF_IN says; returns their ids. */
+  async function removeIf(workspaceId: string, jobIds: string[], lists: string[], sets: string[]): Promise<string[]> {
     const removed: string[] = [];
     for (const job of await jobsOf(workspaceId, jobIds)) {
       const id = job.id as string;
-      if (!inState(await queue.getJobState(id))) continue;
-      if ((await queue.remove(id, { removeChildren: false })) === 1) removed.push(id);
+      const keys = [keyOf(id), ...lists, ...sets];
+      if ((await api.dosBullTakeIfIn(keys.length, ...keys, id, String(lists.length))) !== 1) continue;
+      // The job is ours alone now: BullMQ's remove clears its logs and any other key it keeps of it.
+      await queue.remove(id, { removeChildren: false });
+      removed.push(id);
     }
     return removed;
   }
@@ -283,11 +307,12 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
     },
 
     async removeWaiting(workspaceId, jobIds) {
-      return removeIf(workspaceId, jobIds, (state) => WAITING_STATES.has(state));
+      const k = queue.keys;
+      return removeIf(workspaceId, jobIds, [k.wait as string, k.paused as string], [k.prioritized as string, k.delayed as string]);
     },
 
     async removeDead(workspaceId, jobIds) {
-      return removeIf(workspaceId, jobIds, (state) => DEAD_STATES.has(state));
+      return removeIf(workspaceId, jobIds, [], [queue.keys.failed as string]);
     },
 
     async enqueue(jobs) {
