@@ -10,9 +10,13 @@ import { breakerReset } from './breaker-reset';
 import { disableAgentActions } from './disable-agent-actions';
 import { enableAgentActions } from './enable-agent-actions';
 import { sendTestWebhook } from './send-test-webhook';
+import { pauseIntake } from './pause-intake';
+import { resumeIntake } from './resume-intake';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
+  pauseIntake,
+  resumeIntake,
   pauseWorker,
   resumeWorker,
   unblockTasks,
