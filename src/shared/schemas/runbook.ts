@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ExternalId, JsonObject } from './common';
+import { ExternalId, IsoTimestamp, JsonObject } from './common';
+import { DecisionType } from './decision';
 import { Scope } from '../scopes';
 
 /** An action's id: kebab-case, as RUNBOOK.md and the CLI name it. */
@@ -29,6 +30,30 @@ export type RetryDeadLettersParams = z.infer<typeof RetryDeadLettersParams>;
 
 export const BreakerParams = z.strictObject({ integration: z.string().min(1).max(64) });
 export type BreakerParams = z.infer<typeof BreakerParams>;
+
+/** The statuses a decision can be re-judged from: the terminal ones. */
+export const TerminalStatus = z.enum(['approved', 'needs_review', 'blocked', 'failed']);
+
+const REJUDGE_FILTERS = ['finding', 'status', 'decision_type', 'since', 'until'] as const;
+
+export const RejudgeDecisionsParams = z
+  .strictObject({
+    /** These decisions (those no longer terminal, or reviewed, are left alone), or ... */
+    decision_ids: z.array(ExternalId).min(1).max(ACTION_MAX_IDS).optional(),
+    /** ... the terminal decisions of the caller's workspace matching every filter given: one of their findings has this code, */
+    finding: z.string().min(1).max(128).optional(),
+    status: TerminalStatus.optional(),
+    decision_type: DecisionType.optional(),
+    /** created at or after `since` and before `until`. */
+    since: IsoTimestamp.optional(),
+    until: IsoTimestamp.optional(),
+  })
+  .refine(
+    (p) => (p.decision_ids !== undefined) !== REJUDGE_FILTERS.some((f) => p[f] !== undefined),
+    'give decision_ids, or at least one of finding, status, decision_type, since, until (not both)',
+  )
+  .refine((p) => p.since === undefined || p.until === undefined || Date.parse(p.since) < Date.parse(p.until), 'since must be before until');
+export type RejudgeDecisionsParams = z.infer<typeof RejudgeDecisionsParams>;
 
 export const ActionInfo = z.object({
   id: ActionId,

@@ -36,6 +36,13 @@ export interface DecisionWrites {
    * when it has one). Re-checks inside the write; false when the decision is no longer an orphan.
    */
   requeueOrphan(orphan: OrphanedDecision, jobId: string, audit: NewAudit): Promise<boolean>;
+  /**
+   * Re-judge: a terminal, unreviewed decision goes back to `queued` with a job (under `jobId`, or reviving its dead
+   * job, or, with a queue apart from the store, an outbox row under the decision id) and `audit`, atomically. Its
+   * earlier outcome stays in its audit events. False, and nothing written, when the decision is unknown, still open
+   * or reviewed (rejudgeTransition), e.g. because another run re-judged it first.
+   */
+  reopenDecision(workspaceId: string, decisionId: string, jobId: string, audit: NewAudit): Promise<boolean>;
 }
 
 /** A decision that is `queued` or `processing` while no ready or leased job will ever judge it. */

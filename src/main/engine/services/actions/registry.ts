@@ -12,6 +12,7 @@ import { enableAgentActions } from './enable-agent-actions';
 import { sendTestWebhook } from './send-test-webhook';
 import { pauseIntake } from './pause-intake';
 import { resumeIntake } from './resume-intake';
+import { rejudgeDecisions } from './rejudge-decisions';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
@@ -21,6 +22,7 @@ export const ACTIONS: readonly RunbookAction[] = [
   resumeWorker,
   unblockTasks,
   retryDeadLetters,
+  rejudgeDecisions,
   breakerForceOpen,
   breakerForceClose,
   breakerReset,
