@@ -55,6 +55,14 @@ export const RejudgeDecisionsParams = z
   .refine((p) => p.since === undefined || p.until === undefined || Date.parse(p.since) < Date.parse(p.until), 'since must be before until');
 export type RejudgeDecisionsParams = z.infer<typeof RejudgeDecisionsParams>;
 
+export const RotateApiKeyParams = z.strictObject({
+  /** The key to replace (its id, as `keys list` and GET /api/session show it), of the caller's workspace. */
+  key_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a key id: letters, digits, _ and - (max 64)'),
+  /** How long the old key stays valid next to the new one: 0 (revoked at once) to 10080 (a week). */
+  grace_minutes: z.number().int().min(0).max(10_080),
+});
+export type RotateApiKeyParams = z.infer<typeof RotateApiKeyParams>;
+
 export const ActionInfo = z.object({
   id: ActionId,
   title: z.string(),
@@ -102,6 +110,11 @@ export const ActionRunResult = z.object({
   audit_id: z.string(),
   /** The action that takes this one back, with its params, when there is one. */
   undo: ActionUndo.nullable(),
+  /**
+   * A credential the run made (rotate-api-key: the new API key), shown this once: it is in no audit event and
+   * cannot be read again.
+   */
+  secret: z.string().optional(),
 });
 export type ActionRunResult = z.infer<typeof ActionRunResult>;
 

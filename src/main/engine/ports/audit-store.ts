@@ -135,6 +135,8 @@ export interface ApiKeyRecord {
   scopes: string[];
   createdAt: number;
   revokedAt: number | null;
+  /** Set when the key was rotated with a grace period: refused from then on, as if revoked. */
+  expiresAt: number | null;
 }
 
 export interface KeyReads {
@@ -147,10 +149,11 @@ export interface KeyWrites {
   insertKey(record: ApiKeyRecord, secretHash: string): Promise<void>;
   revokeKey(keyId: string, at: number): Promise<boolean>;
   /**
-   * In one transaction: revokes `oldKeyId` (at `next.createdAt`), inserts `next` and appends `audit`. False, and
-   * nothing written, when the old key is unknown or already revoked.
+   * In one transaction: ends `oldKeyId` (revoked at `next.createdAt` when `oldValidUntil` is not later than that,
+   * else valid until `oldValidUntil`), inserts `next` and appends `audit`. False, and nothing written, when the old
+   * key is unknown, revoked or already rotated (it has an expiry): of two rotations at once, exactly one wins.
    */
-  rotateKey(oldKeyId: string, next: ApiKeyRecord, secretHash: string, audit: OpsAudit): Promise<boolean>;
+  rotateKey(oldKeyId: string, next: ApiKeyRecord, secretHash: string, audit: OpsAudit, oldValidUntil: number): Promise<boolean>;
 }
 
 /** The workspace of operations events that belong to every workspace (breakers, alerts, retention). */

@@ -13,6 +13,7 @@ import { sendTestWebhook } from './send-test-webhook';
 import { pauseIntake } from './pause-intake';
 import { resumeIntake } from './resume-intake';
 import { rejudgeDecisions } from './rejudge-decisions';
+import { rotateApiKey } from './rotate-api-key';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
@@ -29,6 +30,7 @@ export const ACTIONS: readonly RunbookAction[] = [
   disableAgentActions,
   enableAgentActions,
   sendTestWebhook,
+  rotateApiKey,
 ];
 
 const BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));
