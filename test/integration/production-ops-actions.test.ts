@@ -101,6 +101,19 @@ describe('operator actions on Postgres + Redis (API processes and a worker proce
     }
   }, 60_000);
 
+  it('restart-worker reaches the worker process through Redis: it restarts, confirms, and judges again', async (ctx) => {
+    const c = cluster;
+    if (!c) return ctx.skip();
+    const owners = (await call(c.api.url, c.api.key, 'GET', '/api/queue')).body.workers.processes.map((w: { owner: string }) => w.owner);
+    expect(owners).toHaveLength(1); // the API process runs no worker (--no-worker): only the worker process is listed
+    const { preview, result } = await previewAndRun(c, 'restart-worker');
+    expect(preview.touches.ids).toEqual(owners);
+    expect(result.summary).toBe('1 worker(s) restarted and claiming again.');
+    expect(c.workers[0]?.child.exitCode).toBeNull();
+    const submitted = await call(c.api.url, c.api.key, 'POST', '/api/decisions', agentCall('prod-after-restart'));
+    expect((await settled(c, submitted.body.decision_id)).status).toBe('approved');
+  }, 60_000);
+
   it('rotate-api-key on Postgres: the old key works through its grace period, the new secret at once; grace 0 refuses the old key with 401', async (ctx) => {
     const c = cluster;
     if (!c) return ctx.skip();

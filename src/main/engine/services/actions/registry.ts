@@ -14,6 +14,7 @@ import { pauseIntake } from './pause-intake';
 import { resumeIntake } from './resume-intake';
 import { rejudgeDecisions } from './rejudge-decisions';
 import { rotateApiKey } from './rotate-api-key';
+import { restartWorker } from './restart-worker';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
@@ -21,6 +22,7 @@ export const ACTIONS: readonly RunbookAction[] = [
   resumeIntake,
   pauseWorker,
   resumeWorker,
+  restartWorker,
   unblockTasks,
   retryDeadLetters,
   rejudgeDecisions,
