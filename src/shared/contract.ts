@@ -113,7 +113,7 @@ export const contract = {
   submitDecision: {
     method: 'POST', path: '/api/decisions', scope: 'submit', input: SubmitDecisionInput, output: DecisionView,
     changes: [], // the pipeline announces what the submission changes, once per batch
-    errors: ['validation_failed', 'idempotency_conflict', 'rate_limited'], rateLimit: 'submit',
+    errors: ['validation_failed', 'idempotency_conflict', 'rate_limited', 'intake_paused'], rateLimit: 'submit',
     summary: 'Queue a decision. Same client_request_id + same payload replays the original.',
   },
   listDecisions: {

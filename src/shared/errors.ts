@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   too_many_streams: 429,
   internal: 500,
   not_ready: 503,
+  /** An operator paused intake (pause-intake): submissions are refused until resume-intake; retry after `retry_after_s`. */
+  intake_paused: 503,
   /** A backend (Postgres, Redis) is unreachable; retry after `retry_after_s` (a write cut off mid-commit may have been kept). */
   unavailable: 503,
 } as const;

@@ -417,6 +417,41 @@ export function decisionStoreContract(fresh: () => Promise<DecisionStoreBackend>
     expect(await store.pendingJobs()).toHaveLength(1);
   });
 
+  withStore('a re-judge reopens a terminal, unreviewed decision with one job and its audit; open, reviewed, foreign and unknown ones are left alone', async (store) => {
+    const done = await judged(store, 'dec_000000001rrrrrrrrrrrr', 'needs_review');
+    const failed = await judged(store, 'dec_000000002rrrrrrrrrrrr', 'failed');
+    await store.deadLetter(failed.decision.decisionId);
+    const reviewed = await judged(store, 'dec_000000003rrrrrrrrrrrr', 'needs_review');
+    const review = { verdict: 'approve' as const, reviewer: 'ann', note: null, reviewed_at: iso(T0 + 4_000) };
+    await store.writes.recordReview(WS, reviewed.decision.decisionId, review, audit('REVIEW_APPROVED', reviewed.decision.taskId, reviewed.decision.decisionId, T0 + 4_000));
+    const open = submission('dec_000000004rrrrrrrrrrrr');
+    await store.writes.acceptSubmission(open);
+    const before = (await store.pendingJobs()).map((j) => j.decisionId);
+    const at = T0 + 9_000;
+    const reopen = (ws: string, s: { decision: { decisionId: string; taskId: string } }, jobId: string) =>
+      store.writes.reopenDecision(ws, s.decision.decisionId, jobId, audit('REJUDGED', s.decision.taskId, s.decision.decisionId, at));
+
+    expect(await reopen('other-ws', done, 'job_r0')).toBe(false);
+    expect(await reopen(WS, { decision: { decisionId: 'dec_missing', taskId: 'x' } }, 'job_r0')).toBe(false);
+    expect(await reopen(WS, reviewed, 'job_r0')).toBe(false);
+    expect(await reopen(WS, open, 'job_r0')).toBe(false);
+    expect((await store.pendingJobs()).map((j) => j.decisionId)).toEqual(before);
+
+    expect(await reopen(WS, done, 'job_r1')).toBe(true);
+    expect(await reopen(WS, failed, 'job_r2')).toBe(true);
+    expect(await reopen(WS, done, 'job_r3')).toBe(false); // queued now: a second re-judge at once adds nothing
+    for (const s of [done, failed]) {
+      expect(await store.reads.getDecision(WS, s.decision.decisionId)).toMatchObject({ status: 'queued', last_error: null, updated_at: iso(at) });
+      expect((await store.reads.getTaskSummary(WS, s.decision.taskId))?.status).toBe('PENDING');
+      const events = (await store.reads.getTrace({ workspaceId: WS, taskId: s.decision.taskId, afterSeq: 0, limit: 50 }))?.items.map((e) => e.event_type);
+      expect(events?.slice(-2)).toEqual([s === done ? 'SUPERVISOR_NEEDS_REVIEW' : 'FAILED', 'REJUDGED']);
+    }
+    const pending = (await store.pendingJobs()).map((j) => j.decisionId);
+    expect(pending.filter((d) => d === done.decision.decisionId)).toHaveLength(1);
+    expect(pending.filter((d) => d === failed.decision.decisionId)).toHaveLength(1);
+    expect((await store.reads.getDecision(WS, reviewed.decision.decisionId))?.status).toBe('approved');
+  });
+
   withStore('open decisions whose jobs were lost are orphans; requeueing one gives it a job, and then it is none', async (store) => {
     await store.addWorkspace(WS);
     const queued = submission('dec_000000001jjjjjjjjjjjj');

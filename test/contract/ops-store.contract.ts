@@ -49,6 +49,7 @@ const key = (keyId: string, over: Partial<ApiKeyRecord> = {}): ApiKeyRecord => (
   scopes: ['read', 'write'],
   createdAt: T0,
   revokedAt: null,
+  expiresAt: null,
   ...over,
 });
 
@@ -155,18 +156,31 @@ export function opsStoreContract(fresh: () => Promise<OpsStoreBackend>): void {
     await store.insertKey(key('k_old'), 'secret-old');
     const next = key('k_new', { createdAt: T0 + DAY });
     const audit = opsAudit('ops_rotate', { eventType: 'KEY_ROTATED', target: 'key:k_old', payload: { old_key_id: 'k_old', new_key_id: 'k_new' }, createdAt: T0 + DAY });
-    expect(await store.rotateKey('k_old', next, 'secret-new', audit)).toBe(true);
+    expect(await store.rotateKey('k_old', next, 'secret-new', audit, T0 + DAY)).toBe(true);
     expect(await store.findKeyById('k_old')).toEqual(key('k_old', { revokedAt: T0 + DAY }));
     expect(await store.findKeyByHash('secret-new')).toEqual(next);
     expect(await seed.opsAudits()).toEqual([audit]);
+  });
+
+  it('rotation with a grace period keeps the old key unrevoked until its expiry; a key being rotated cannot be rotated again', async () => {
+    const { store, seed } = await fresh();
+    await store.insertKey(key('k_old'), 'secret-old');
+    const next = key('k_new', { createdAt: T0 + DAY });
+    const audit = opsAudit('ops_grace', { eventType: 'KEY_ROTATED', target: 'key:k_old', createdAt: T0 + DAY });
+    expect(await store.rotateKey('k_old', next, 'secret-new', audit, T0 + DAY + 60_000)).toBe(true);
+    expect(await store.findKeyById('k_old')).toEqual(key('k_old', { expiresAt: T0 + DAY + 60_000 }));
+    expect(await store.findKeyByHash('secret-old')).toEqual(key('k_old', { expiresAt: T0 + DAY + 60_000 }));
+    expect(await store.rotateKey('k_old', key('k_again', { createdAt: T0 + DAY + 1 }), 'secret-again', opsAudit('ops_again', { eventType: 'KEY_ROTATED' }), T0 + DAY + 1)).toBe(false);
+    expect((await store.listKeys()).map((k) => k.keyId)).toEqual(['k_old', 'k_new']);
+    expect((await seed.opsAudits()).map((a) => a.auditId)).toEqual(['ops_grace']);
   });
 
   it('rotating an unknown or a revoked key returns false and writes nothing', async () => {
     const { store, seed } = await fresh();
     await store.insertKey(key('k_gone'), 'secret-gone');
     await store.revokeKey('k_gone', T0 + 1);
-    expect(await store.rotateKey('k_gone', key('k_n1'), 'secret-n1', opsAudit('ops_r1', { eventType: 'KEY_ROTATED' }))).toBe(false);
-    expect(await store.rotateKey('k_nobody', key('k_n2'), 'secret-n2', opsAudit('ops_r2', { eventType: 'KEY_ROTATED' }))).toBe(false);
+    expect(await store.rotateKey('k_gone', key('k_n1'), 'secret-n1', opsAudit('ops_r1', { eventType: 'KEY_ROTATED' }), T0)).toBe(false);
+    expect(await store.rotateKey('k_nobody', key('k_n2'), 'secret-n2', opsAudit('ops_r2', { eventType: 'KEY_ROTATED' }), T0)).toBe(false);
     expect((await store.listKeys()).map((k) => k.keyId)).toEqual(['k_gone']);
     expect(await seed.opsAudits()).toEqual([]);
   });
@@ -175,7 +189,7 @@ export function opsStoreContract(fresh: () => Promise<OpsStoreBackend>): void {
     const { store } = await fresh();
     await store.insertKey(key('k_old'), 'secret-old');
     await store.appendOpsAudit(opsAudit('ops_taken'));
-    await expect(store.rotateKey('k_old', key('k_new'), 'secret-new', opsAudit('ops_taken', { eventType: 'KEY_ROTATED' }))).rejects.toThrow();
+    await expect(store.rotateKey('k_old', key('k_new'), 'secret-new', opsAudit('ops_taken', { eventType: 'KEY_ROTATED' }), T0)).rejects.toThrow();
     expect(await store.findKeyById('k_old')).toEqual(key('k_old'));
     expect(await store.findKeyById('k_new')).toBeNull();
   });
@@ -184,7 +198,7 @@ export function opsStoreContract(fresh: () => Promise<OpsStoreBackend>): void {
     const { store, seed } = await fresh();
     await store.insertKey(key('k_old'), 'secret-old');
     const results = await Promise.all(
-      ['k_x', 'k_y'].map((id) => store.rotateKey('k_old', key(id, { createdAt: T0 + 1 }), `secret-${id}`, opsAudit(`ops_${id}`, { eventType: 'KEY_ROTATED' }))),
+      ['k_x', 'k_y'].map((id) => store.rotateKey('k_old', key(id, { createdAt: T0 + 1 }), `secret-${id}`, opsAudit(`ops_${id}`, { eventType: 'KEY_ROTATED' }), T0 + 1)),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
     const winner = results[0] ? 'k_x' : 'k_y';

@@ -81,7 +81,7 @@ describe('the runbook action registry', () => {
     expect(r.body.items.map((a: { id: string }) => a.id)).toEqual(ACTIONS.map((a) => a.id));
     for (const a of r.body.items) {
       expect(a.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
-      expect(['operate', 'system']).toContain(a.scope);
+      expect(['operate', 'admin', 'system']).toContain(a.scope);
       expect(a.params_schema.type).toBe('object');
     }
     expect(r.body.items.find((a: { id: string }) => a.id === 'breaker-reset').params_schema.required).toEqual(['integration']);

@@ -42,6 +42,7 @@ import { scheduleMaintenance } from './services/maintenance';
 import { Reconciler } from './services/reconciler';
 import { listBreakers } from './services/breaker-admin';
 import { diskSpace } from './adapters/disk-space';
+import { intakePause } from './services/intake-switch';
 
 // What the Electron shell needs of the engine comes through here, its public entry (see eslint-rules/layers.js).
 export type { Dispatch } from './services/dispatcher';
@@ -237,6 +238,12 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
       checks.queue = { ok: true, detail: paused ? 'paused: jobs are accepted but not claimed' : 'claiming' };
     } catch (error) {
       checks.queue = { ok: false, detail: String(error) };
+    }
+    try {
+      const pause = await intakePause(kv);
+      checks.intake = { ok: true, detail: pause ? `paused by ${pause.by} at ${new Date(pause.at).toISOString()} (${pause.reason}): submissions get 503 until resume-intake` : 'accepting' };
+    } catch (error) {
+      checks.intake = { ok: false, detail: String(error) };
     }
     Object.assign(checks, await backends.readiness());
     return { ready: Object.values(checks).every((c) => c.ok), checks };

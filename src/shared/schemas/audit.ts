@@ -19,6 +19,8 @@ export const AUDIT_EVENT_TYPES = [
   'MANUAL_UNBLOCK',
   'RUNBOOK_ACTION',
   'REQUEUED_BY_RECONCILER',
+  /** rejudge-decisions sent a terminal decision back to the queue; the payload keeps the outcome it had. */
+  'REJUDGED',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -62,6 +62,38 @@ export type RestoreJobsParams = z.infer<typeof RestoreJobsParams>;
 export const BreakerParams = z.strictObject({ integration: z.string().min(1).max(64) });
 export type BreakerParams = z.infer<typeof BreakerParams>;
 
+/** The statuses a decision can be re-judged from: the terminal ones. */
+export const TerminalStatus = z.enum(['approved', 'needs_review', 'blocked', 'failed']);
+
+const REJUDGE_FILTERS = ['finding', 'status', 'decision_type', 'since', 'until'] as const;
+
+export const RejudgeDecisionsParams = z
+  .strictObject({
+    /** These decisions (those no longer terminal, or reviewed, are left alone), or ... */
+    decision_ids: z.array(ExternalId).min(1).max(ACTION_MAX_IDS).optional(),
+    /** ... the terminal decisions of the caller's workspace matching every filter given: one of their findings has this code, */
+    finding: z.string().min(1).max(128).optional(),
+    status: TerminalStatus.optional(),
+    decision_type: DecisionType.optional(),
+    /** created at or after `since` and before `until`. */
+    since: IsoTimestamp.optional(),
+    until: IsoTimestamp.optional(),
+  })
+  .refine(
+    (p) => (p.decision_ids !== undefined) !== REJUDGE_FILTERS.some((f) => p[f] !== undefined),
+    'give decision_ids, or at least one of finding, status, decision_type, since, until (not both)',
+  )
+  .refine((p) => p.since === undefined || p.until === undefined || Date.parse(p.since) < Date.parse(p.until), 'since must be before until');
+export type RejudgeDecisionsParams = z.infer<typeof RejudgeDecisionsParams>;
+
+export const RotateApiKeyParams = z.strictObject({
+  /** The key to replace (its id, as `keys list` and GET /api/session show it), of the caller's workspace. */
+  key_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a key id: letters, digits, _ and - (max 64)'),
+  /** How long the old key stays valid next to the new one: 0 (revoked at once) to 10080 (a week). */
+  grace_minutes: z.number().int().min(0).max(10_080),
+});
+export type RotateApiKeyParams = z.infer<typeof RotateApiKeyParams>;
+
 export const ActionInfo = z.object({
   id: ActionId,
   title: z.string(),
@@ -109,6 +141,11 @@ export const ActionRunResult = z.object({
   audit_id: z.string(),
   /** The action that takes this one back, with its params, when there is one. */
   undo: ActionUndo.nullable(),
+  /**
+   * A credential the run made (rotate-api-key: the new API key), shown this once: it is in no audit event and
+   * cannot be read again.
+   */
+  secret: z.string().optional(),
 });
 export type ActionRunResult = z.infer<typeof ActionRunResult>;
 

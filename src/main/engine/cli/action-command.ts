@@ -66,7 +66,8 @@ export function formatResult(r: ActionRunResult): string {
   const undo = r.undo
     ? `undo: decisionos action run ${r.undo.action_id}${Object.entries(r.undo.params).map(([k, v]) => ` --param ${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('')} --reason '...'\n`
     : 'no undo\n';
-  return `${progressBar(r.progress.done, r.progress.total)}\n${r.summary}\n  changed: ${counts} in ${r.duration_ms} ms\n  audit event: ${r.audit_id}\n${undo}`;
+  const secret = r.secret !== undefined ? `  new secret (shown only now, store it): ${r.secret}\n` : '';
+  return `${progressBar(r.progress.done, r.progress.total)}\n${r.summary}\n${secret}  changed: ${counts} in ${r.duration_ms} ms\n  audit event: ${r.audit_id}\n${undo}`;
 }
 
 const connect = (o: ActionConnectOptions, keyNeeds: string) => connectToEngine({ url: o.url, key: o.key, dataDir: o.dataDir, keyNeeds });

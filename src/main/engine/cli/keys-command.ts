@@ -77,7 +77,11 @@ export function keysCreate(o: KeysOptions & { workspace: string; name: string; s
 export function keysList(o: KeysOptions): Promise<number> {
   return withStore(o, async (store) => {
     for (const k of await store.listKeys()) {
-      const state = k.revokedAt === null ? 'active' : `revoked ${new Date(k.revokedAt).toISOString()}`;
+      const state = k.revokedAt !== null
+        ? `revoked ${new Date(k.revokedAt).toISOString()}`
+        : k.expiresAt !== null
+          ? `${k.expiresAt > Date.now() ? 'valid until' : 'expired'} ${new Date(k.expiresAt).toISOString()} (rotated)`
+          : 'active';
       process.stdout.write(`${k.keyId}\t${k.workspaceId}\t${k.name}\t${k.scopes.join(',')}\t${state}\n`);
     }
     return 0;
@@ -104,7 +108,7 @@ export function keysRotate(keyId: string, o: KeysOptions): Promise<number> {
       process.stderr.write(`key ${keyId} revoked and replaced by ${record.keyId} (${record.scopes.join(',')}); the new secret is shown only now\n`);
       return 0;
     } catch (error) {
-      if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+      if (!(error instanceof AppError && (error.code === 'not_found' || error.code === 'conflict'))) throw error;
       process.stderr.write(`decisionos: ${error.message}\n`);
       return 1;
     }

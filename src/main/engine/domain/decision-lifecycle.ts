@@ -120,6 +120,16 @@ export function restorableAfterRemoval(current: DecisionStatus, lastError: strin
   return current === 'failed' && lastError === errorWhenRemoved;
 }
 
+/**
+ * A re-judge (rejudge-decisions): a terminal decision goes back to `queued` and is judged again under the active
+ * policy; its earlier outcome stays on the trace. Null, and nothing changes, for a decision still open (it will be
+ * judged anyway) and for one a person reviewed: a reviewer's verdict is not overwritten by the policy.
+ */
+export function rejudgeTransition(current: DecisionStatus, review: Review | null): DecisionTransition | null {
+  if (!isTerminal(current) || review !== null) return null;
+  return decisionTransition(current, 'queued');
+}
+
 /** An open decision whose job was lost goes back to `queued` (a processing one lost its lease with its job). */
 export function reconcileTransition(current: DecisionStatus): DecisionTransition | null {
   return isTerminal(current) ? null : decisionTransition(current, 'queued');

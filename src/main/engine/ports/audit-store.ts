@@ -47,6 +47,13 @@ export interface DecisionWrites {
    * when it has one). Re-checks inside the write; false when the decision is no longer an orphan.
    */
   requeueOrphan(orphan: OrphanedDecision, jobId: string, audit: NewAudit): Promise<boolean>;
+  /**
+   * Re-judge: a terminal, unreviewed decision goes back to `queued` with a job (under `jobId`, or reviving its dead
+   * job, or, with a queue apart from the store, an outbox row under the decision id) and `audit`, atomically. Its
+   * earlier outcome stays in its audit events. False, and nothing written, when the decision is unknown, still open
+   * or reviewed (rejudgeTransition), e.g. because another run re-judged it first.
+   */
+  reopenDecision(workspaceId: string, decisionId: string, jobId: string, audit: NewAudit): Promise<boolean>;
 }
 
 /** A job an operator took off the queue, as a restore puts it back. */
@@ -146,6 +153,8 @@ export interface ApiKeyRecord {
   scopes: string[];
   createdAt: number;
   revokedAt: number | null;
+  /** Set when the key was rotated with a grace period: refused from then on, as if revoked. */
+  expiresAt: number | null;
 }
 
 export interface KeyReads {
@@ -158,10 +167,11 @@ export interface KeyWrites {
   insertKey(record: ApiKeyRecord, secretHash: string): Promise<void>;
   revokeKey(keyId: string, at: number): Promise<boolean>;
   /**
-   * In one transaction: revokes `oldKeyId` (at `next.createdAt`), inserts `next` and appends `audit`. False, and
-   * nothing written, when the old key is unknown or already revoked.
+   * In one transaction: ends `oldKeyId` (revoked at `next.createdAt` when `oldValidUntil` is not later than that,
+   * else valid until `oldValidUntil`), inserts `next` and appends `audit`. False, and nothing written, when the old
+   * key is unknown, revoked or already rotated (it has an expiry): of two rotations at once, exactly one wins.
    */
-  rotateKey(oldKeyId: string, next: ApiKeyRecord, secretHash: string, audit: OpsAudit): Promise<boolean>;
+  rotateKey(oldKeyId: string, next: ApiKeyRecord, secretHash: string, audit: OpsAudit, oldValidUntil: number): Promise<boolean>;
 }
 
 /** The workspace of operations events that belong to every workspace (breakers, alerts, retention). */

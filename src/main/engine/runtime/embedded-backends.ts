@@ -14,6 +14,7 @@ import { RATE_LIMIT_FILE, openSqliteRateLimiter } from '../adapters/sqlite/sqlit
 import { lockDataDir } from '../adapters/data-dir-lock';
 import { ensurePrivateDir } from '../adapters/private-files';
 import { composeWorker } from './compose-worker';
+import { watchWorkerRestarts } from './worker-restarts';
 import { startWriterThread } from './writer-thread-client';
 import { WORKER_BEAT_TTL_MS, startWorkerHeartbeat } from './worker-heartbeat';
 import { createMemoryWorkerRegistry } from '../adapters/memory-worker-registry';
@@ -71,6 +72,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
         });
         if (config.workerConcurrency > 0) inline.start();
         resources.defer('the worker', () => inline.stop());
+        if (config.workerConcurrency > 0) resources.defer('the restart watch', await watchWorkerRestarts({ worker: inline, kv, owner: start.owner, logger }));
         await beat(start.owner);
         return { worker: inline, store, queue, kv, breakers, where: '' };
       }

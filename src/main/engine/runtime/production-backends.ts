@@ -21,6 +21,7 @@ import { redactUrl } from '../domain/redact-url';
 import { createKvLock } from '../services/kv-lock';
 import { OutboxRelay } from '../services/outbox-relay';
 import { composeWorker } from './compose-worker';
+import { watchWorkerRestarts } from './worker-restarts';
 import { WORKER_BEAT_TTL_MS, startWorkerHeartbeat } from './worker-heartbeat';
 
 const QUEUE_NAME = 'decisions';
@@ -128,6 +129,7 @@ export const openProductionBackends: OpenBackends = async (config, resources, lo
       resources.defer('the worker', () => worker.stop());
       if (config.workerConcurrency > 0) {
         worker.start();
+        resources.defer('the restart watch', await watchWorkerRestarts({ worker, kv, owner: start.owner, logger }));
         resources.defer('the worker heartbeat', await startWorkerHeartbeat(workers, { owner: start.owner, concurrency: config.workerConcurrency }, clock, logger));
       }
       return { worker, store, queue, kv, breakers, where: ` in process ${process.pid}` };

@@ -9,6 +9,7 @@ import { systemClock } from '../adapters/system-clock';
 import { createLogger } from '../adapters/logger';
 import type { PipelineEvents } from '../services/pipeline-events';
 import { composeWorker } from './compose-worker';
+import { watchWorkerRestarts } from './worker-restarts';
 import type { FromWriter, PipelineEvent, ToWriter, WireError, WriterPorts, WriterThreadData } from './thread-protocol';
 
 /*
@@ -58,6 +59,7 @@ const writes: WriterPorts = { store, queue, kv, breakers };
 port.on('message', async (message: ToWriter) => {
   if (message.t === 'wake') return worker.notify();
   if (message.t === 'stop') {
+    await (await watching)();
     await worker.stop();
     clearInterval(flusher);
     flushEvents();
@@ -76,4 +78,6 @@ port.on('message', async (message: ToWriter) => {
 });
 
 if (data.settings.concurrency > 0) worker.start();
+// Not awaited (no top-level await in the thread's bundle): the watch reads its starting point meanwhile.
+const watching = data.settings.concurrency > 0 ? watchWorkerRestarts({ worker, kv, owner: data.owner, logger }) : Promise.resolve(async () => undefined);
 post({ t: 'ready' });

@@ -40,26 +40,51 @@ export async function createKey(
 
 function newKey(o: { workspaceId: string; name: string; scopes: string[] }, at: number): CreatedKey {
   const keyId = newId('key').slice(4);
-  return { key: `dos_${keyId}.${newSecret()}`, record: { keyId, ...o, createdAt: at, revokedAt: null } };
+  return { key: `dos_${keyId}.${newSecret()}`, record: { keyId, ...o, createdAt: at, revokedAt: null, expiresAt: null } };
+}
+
+/** Whether a key is accepted at `now`: not revoked, and not past the end of a rotation's grace period. */
+export function keyUsable(k: Pick<ApiKeyRecord, 'revokedAt' | 'expiresAt'>, now: number): boolean {
+  return k.revokedAt === null && (k.expiresAt === null || k.expiresAt > now);
+}
+
+export interface RotateOptions {
+  /** How long the old key stays valid; 0 (the default): it is revoked at once. */
+  graceMs?: number;
+  /** Only a key of this workspace may be rotated (a workspace admin's call); others are not found. */
+  workspaceId?: string;
+}
+
+/** The key a rotation would replace: known (in the workspace, when one is given), not revoked, not rotated already. */
+export async function rotatableKey(store: AuditStore, keyId: string, workspaceId?: string): Promise<ApiKeyRecord> {
+  const old = await store.findKeyById(keyId);
+  if (!old || old.revokedAt !== null || (workspaceId !== undefined && old.workspaceId !== workspaceId)) {
+    throw new AppError('not_found', `no active key ${keyId}${workspaceId !== undefined ? ` in workspace ${workspaceId}` : ''} (see keys list)`);
+  }
+  if (old.expiresAt !== null) {
+    throw new AppError('conflict', `key ${keyId} is already rotated: it stays valid until ${new Date(old.expiresAt).toISOString()}; rotate its successor instead`);
+  }
+  return old;
 }
 
 /**
- * Replaces a key by a new secret with the same workspace, name and scopes. The old key is revoked, the new one
- * stored and a KEY_ROTATED event (both key ids, who did it) written in one store transaction.
+ * Replaces a key by a new secret with the same workspace, name and scopes. The old key is revoked (or, with a
+ * grace period, kept valid until then), the new one stored and a KEY_ROTATED event (both key ids, who did it, the
+ * old key's end) written in one store transaction.
  */
-export async function rotateKey(store: AuditStore, clock: Clock, keyId: string, actor: string): Promise<CreatedKey> {
-  const old = (await store.listKeys()).find((k) => k.keyId === keyId && k.revokedAt === null);
-  if (!old) throw new AppError('not_found', `no active key ${keyId} (see keys list)`);
+export async function rotateKey(store: AuditStore, clock: Clock, keyId: string, actor: string, options: RotateOptions = {}): Promise<CreatedKey> {
+  const old = await rotatableKey(store, keyId, options.workspaceId);
   const created = newKey({ workspaceId: old.workspaceId, name: old.name, scopes: old.scopes }, clock.now());
+  const validUntil = created.record.createdAt + (options.graceMs ?? 0);
   const audit = opsAuditEvent('KEY_ROTATED', {
     workspaceId: old.workspaceId,
     actor,
     target: `key:${keyId}`,
-    payload: { old_key_id: keyId, new_key_id: created.record.keyId, key_name: old.name, scopes: old.scopes },
+    payload: { old_key_id: keyId, new_key_id: created.record.keyId, key_name: old.name, scopes: old.scopes, old_key_valid_until: new Date(validUntil).toISOString() },
     at: created.record.createdAt,
   });
-  if (!(await store.rotateKey(keyId, created.record, hashKey(created.key), audit))) {
-    throw new AppError('not_found', `no active key ${keyId} (revoked meanwhile?)`);
+  if (!(await store.rotateKey(keyId, created.record, hashKey(created.key), audit, validUntil))) {
+    throw new AppError('conflict', `key ${keyId} was rotated or revoked meanwhile; see keys list`);
   }
   return created;
 }
@@ -76,7 +101,7 @@ export interface SessionLookup {
  * within that time, in this and every other process).
  */
 export class KeyAuthenticator {
-  private readonly cache = new Map<string, { principal: Principal | null; at: number }>();
+  private readonly cache = new Map<string, { principal: Principal | null; expiresAt: number | null; at: number }>();
 
   constructor(
     private readonly store: AuditStore,
@@ -99,16 +124,22 @@ export class KeyAuthenticator {
     }
     const now = this.clock.now();
     const cached = this.cache.get(hash);
-    let principal = cached && now - cached.at < this.ttlMs ? cached.principal : undefined;
-    if (principal === undefined) {
+    let entry = cached && now - cached.at < this.ttlMs ? cached : undefined;
+    if (entry === undefined) {
       const record = await this.store.findKeyByHash(hash);
-      principal = record && record.revokedAt === null
-        ? { keyId: record.keyId, workspaceId: record.workspaceId, name: record.name, scopes: record.scopes as Scope[] }
-        : null;
+      entry = {
+        principal: record && record.revokedAt === null
+          ? { keyId: record.keyId, workspaceId: record.workspaceId, name: record.name, scopes: record.scopes as Scope[] }
+          : null,
+        expiresAt: record?.expiresAt ?? null,
+        at: now,
+      };
       if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(hash, { principal, at: now });
+      this.cache.set(hash, entry);
     }
-    if (!principal) throw new AppError('unauthorized', 'that API key is unknown or revoked');
+    // The grace period's end is checked on every request, cached or not: a rotated key stops exactly then.
+    const principal = entry.expiresAt !== null && entry.expiresAt <= now ? null : entry.principal;
+    if (!principal) throw new AppError('unauthorized', 'that API key is unknown, revoked or past the grace period of its rotation');
     return principal;
   }
 
@@ -120,7 +151,7 @@ export class KeyAuthenticator {
 
   private async keyIsActive(keyId: string): Promise<boolean> {
     const record = await this.store.findKeyById(keyId);
-    return record !== null && record.revokedAt === null;
+    return record !== null && keyUsable(record, this.clock.now());
   }
 
   forget(): void {
@@ -136,7 +167,8 @@ export const LOCAL_ADMIN_NAME = 'local-admin';
  * session is tied to that key's id, so revoking it ends the session.
  */
 export async function localAdminPrincipal(store: AuditStore, name: string): Promise<Principal> {
-  const active = (await store.listKeys()).filter((k) => k.revokedAt === null && k.workspaceId === 'default');
+  const now = Date.now();
+  const active = (await store.listKeys()).filter((k) => keyUsable(k, now) && k.workspaceId === 'default');
   // By name first; a rotated or re-created admin key may be named otherwise, so then any key with every scope.
   const key = active.find((k) => k.name === LOCAL_ADMIN_NAME) ?? active.find((k) => k.scopes.includes('admin') && k.scopes.includes('system'));
   if (!key) throw new AppError('unauthorized', `no active ${LOCAL_ADMIN_NAME} key in this data dir; create one with \`decisionos keys create\``);

@@ -7,6 +7,7 @@ import type { PolicyCache } from './policies';
 import type { Sessions } from './sessions';
 import type { LiveStreams } from './live-streams';
 import { submitDecision } from './submit';
+import { assertIntakeOpen } from './intake-switch';
 import { getDecision, getEntity, getTaskSummary, getTrace, listDecisions, listTasks } from './queries';
 import { reviewDecision, undoReview, unblockTask } from './review';
 import { blockedReasons, blockedTasks, decisionLag, decisionTypes } from './stats';
@@ -105,6 +106,7 @@ export function createOperations(o: OperationDeps): Operations {
       return ok({ key_id: p.keyId, workspace_id: p.workspaceId, name: p.name, scopes: p.scopes });
     },
     submitDecision: async (input, ctx) => {
+      await assertIntakeOpen(o.kv);
       const { decision, replayed } = await submitDecision(deps, who(ctx), input, notify);
       return { body: decision, status: replayed ? 200 : 202, headers: { 'idempotent-replayed': String(replayed) } };
     },

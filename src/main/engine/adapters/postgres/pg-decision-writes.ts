@@ -2,7 +2,7 @@ import { AppError } from '../../../../shared/errors';
 import { entitiesOf } from '../../../../shared/entities';
 import type { DecisionStatus, DecisionView, Review } from '../../../../shared/schemas/decision';
 import type { TaskStatus } from '../../../../shared/schemas/audit';
-import { purgeTransition, reconcileTransition, requeueTransition, reviewTransition, undoReviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
+import { purgeTransition, reconcileTransition, rejudgeTransition, requeueTransition, reviewTransition, undoReviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
 import { minuteStatsCollector } from '../../domain/decision-stats';
 import { requireDecision, requireTask } from '../../domain/require-found';
 import type { DecisionWrites } from '../../ports/audit-store';
@@ -309,6 +309,22 @@ export function pgDecisionWrites(pool: PgPool, options: PgDecisionStoreOptions =
         }
         await insertOutboxJob(client, outboxDecision(row), 0, audit.createdAt, audit.createdAt);
         await insertAudits(client, [{ workspaceId: row.workspace_id, audit }]);
+        return true;
+      });
+    },
+
+    /**
+     * The outbox row is enqueued under the decision id: its completed job was removed on completion and a dead one
+     * is revived, so the decision gets exactly one live job.
+     */
+    async reopenDecision(workspaceId, decisionId, _jobId, audit) {
+      return inRetriedTransaction(pool, async (client) => {
+        const row = await lockDecision(client, workspaceId, decisionId);
+        const t = row ? rejudgeTransition(row.status, row.review) : null;
+        if (!row || !t) return false;
+        await applyDecision(client, row, t, audit.createdAt);
+        await insertOutboxJob(client, outboxDecision(row), 0, audit.createdAt, audit.createdAt);
+        await insertAudits(client, [{ workspaceId, audit }]);
         return true;
       });
     },

@@ -9,6 +9,7 @@ interface KeyRow {
   scopes: string[];
   created_at: number;
   revoked_at: number | null;
+  expires_at: number | null;
 }
 
 const record = (row: KeyRow): ApiKeyRecord => ({
@@ -18,9 +19,10 @@ const record = (row: KeyRow): ApiKeyRecord => ({
   scopes: row.scopes,
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
+  expiresAt: row.expires_at,
 });
 
-const COLUMNS = 'key_id, workspace_id, name, scopes, created_at, revoked_at';
+const COLUMNS = 'key_id, workspace_id, name, scopes, created_at, revoked_at, expires_at';
 
 async function insertKey(db: PgPool | PgClient, r: ApiKeyRecord, secretHash: string): Promise<void> {
   await db.query(
@@ -58,10 +60,16 @@ export function pgKeyWrites(pool: PgPool): KeyWrites {
   return {
     insertKey: (r, secretHash) => insertKey(pool, r, secretHash),
     revokeKey: (keyId, at) => revokeKey(pool, keyId, at),
-    async rotateKey(oldKeyId, next, secretHash, audit) {
+    async rotateKey(oldKeyId, next, secretHash, audit, oldValidUntil) {
       return inTransaction(pool, async (client) => {
-        // A concurrent rotation of the same key waits on the row lock, then finds it revoked: exactly one wins.
-        if (!(await revokeKey(client, oldKeyId, next.createdAt))) return false;
+        // A concurrent rotation of the same key waits on the row lock, then finds it revoked or expiring: exactly one wins.
+        const now = oldValidUntil <= next.createdAt;
+        const { rowCount } = await client.query(
+          `UPDATE api_keys SET revoked_at = CASE WHEN $1 THEN $2::timestamptz END, expires_at = CASE WHEN $1 THEN NULL ELSE $3::timestamptz END
+           WHERE key_id = $4 AND revoked_at IS NULL AND expires_at IS NULL`,
+          [now, new Date(next.createdAt).toISOString(), new Date(oldValidUntil).toISOString(), oldKeyId],
+        );
+        if ((rowCount ?? 0) === 0) return false;
         await insertKey(client, next, secretHash);
         await insertOpsAudit(client, audit);
         return true;

@@ -184,6 +184,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX idx_decision_entities_decision ON decision_entities(decision_id);
   `,
+  // 2: a key rotated with a grace period (rotate-api-key) stays valid until expires_at; NULL: no expiry.
+  `
+  ALTER TABLE api_keys ADD COLUMN expires_at timestamptz;
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

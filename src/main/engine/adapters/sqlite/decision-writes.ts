@@ -1,7 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import type { DecisionView, Review } from '../../../../shared/schemas/decision';
 import type { TaskStatus, UnblockResult } from '../../../../shared/schemas/audit';
-import { purgeTransition, reconcileTransition, requeueTransition, reviewTransition, undoReviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
+import { purgeTransition, reconcileTransition, rejudgeTransition, requeueTransition, reviewTransition, undoReviewTransition, unblockTransition, type DecisionTransition } from '../../domain/decision-lifecycle';
 import { requireDecision, requireTask } from '../../domain/require-found';
 import type { DecisionWrites } from '../../ports/audit-store';
 import type { NewAudit, Outcome, Submission, SubmissionResult, WorkItem } from '../../ports/records';
@@ -287,6 +287,24 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
           else insertJob.run(jobId, row.decision_id, row.workspace_id, row.task_id, 0, audit.createdAt, at, at);
           if (t.from !== t.to) applyDecision(row.workspace_id, row.decision_id, t, at, row.task_id);
           insertAudit(row.workspace_id, audit);
+          return true;
+        })
+        .immediate();
+    },
+    async reopenDecision(workspaceId, decisionId, jobId, audit) {
+      return db
+        .transaction((): boolean => {
+          const row = getDecisionRow.get(workspaceId, decisionId) as DecisionRow | undefined;
+          const t = row ? rejudgeTransition(row.status, row.review === null ? null : (JSON.parse(row.review) as Review)) : null;
+          if (!row || !t) return false;
+          const jobs = jobsOfDecision.all(row.task_id, row.decision_id) as { job_id: string; status: string }[];
+          if (jobs.some((j) => j.status !== 'dead')) return false; // a job will judge it already
+          const at = toSqlTime(audit.createdAt);
+          const dead = jobs[0];
+          if (dead) reviveJob.run(audit.createdAt, at, dead.job_id, workspaceId, decisionId);
+          else insertJob.run(jobId, decisionId, workspaceId, row.task_id, 0, audit.createdAt, at, at);
+          applyDecision(workspaceId, decisionId, t, at, row.task_id);
+          insertAudit(workspaceId, audit);
           return true;
         })
         .immediate();

@@ -11,6 +11,7 @@ interface KeyRow {
   scopes: string;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
 }
 
 const record = (row: KeyRow): ApiKeyRecord => ({
@@ -20,6 +21,7 @@ const record = (row: KeyRow): ApiKeyRecord => ({
   scopes: JSON.parse(row.scopes),
   createdAt: sqlTimeToMs(row.created_at),
   revokedAt: row.revoked_at === null ? null : sqlTimeToMs(row.revoked_at),
+  expiresAt: row.expires_at === null ? null : sqlTimeToMs(row.expires_at),
 });
 
 export function sqliteKeyReads(db: Db): KeyReads {
@@ -45,6 +47,10 @@ export function sqliteKeyWrites(db: Db): KeyWrites {
   const insert = db.prepare(`
     INSERT INTO api_keys (key_id, workspace_id, name, secret_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
   const revoke = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL');
+  // A key with an expiry is being rotated already: a second rotation is refused, not a second successor.
+  const endForRotation = db.prepare(`
+    UPDATE api_keys SET revoked_at = CASE WHEN ? THEN ? END, expires_at = CASE WHEN ? THEN NULL ELSE ? END
+    WHERE key_id = ? AND revoked_at IS NULL AND expires_at IS NULL`);
   const insertOpsAudit = prepareOpsAuditInsert(db);
   return {
     async insertKey(r, secretHash) {
@@ -53,10 +59,11 @@ export function sqliteKeyWrites(db: Db): KeyWrites {
     async revokeKey(keyId, at) {
       return revoke.run(toSqlTime(at), keyId).changes > 0;
     },
-    async rotateKey(oldKeyId, next, secretHash, audit) {
+    async rotateKey(oldKeyId, next, secretHash, audit, oldValidUntil) {
+      const now = oldValidUntil <= next.createdAt ? 1 : 0;
       return db
         .transaction(() => {
-          if (revoke.run(toSqlTime(next.createdAt), oldKeyId).changes === 0) return false;
+          if (endForRotation.run(now, toSqlTime(next.createdAt), now, toSqlTime(oldValidUntil), oldKeyId).changes === 0) return false;
           insert.run(next.keyId, next.workspaceId, next.name, secretHash, JSON.stringify(next.scopes), toSqlTime(next.createdAt));
           insertOpsAudit(audit);
           return true;

@@ -247,6 +247,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX idx_decisions_risk ON decisions(workspace_id, risk_score, decision_id);
   `,
+  // 7: a key rotated with a grace period (rotate-api-key) stays valid until expires_at, then is refused like a
+  // revoked one; NULL: no expiry.
+  `
+  ALTER TABLE api_keys ADD COLUMN expires_at TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -43,6 +43,8 @@ export interface RunOutcome {
   summary: string;
   counts: Record<string, number>;
   undo: ActionUndo | null;
+  /** A credential made by the run, returned to the caller once and never audited (the summary must not contain it). */
+  secret?: string;
 }
 
 /**

@@ -13,22 +13,32 @@ import { breakerReset } from './breaker-reset';
 import { disableAgentActions } from './disable-agent-actions';
 import { enableAgentActions } from './enable-agent-actions';
 import { sendTestWebhook } from './send-test-webhook';
+import { pauseIntake } from './pause-intake';
+import { resumeIntake } from './resume-intake';
+import { rejudgeDecisions } from './rejudge-decisions';
+import { rotateApiKey } from './rotate-api-key';
+import { restartWorker } from './restart-worker';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
+  pauseIntake,
+  resumeIntake,
   pauseWorker,
   resumeWorker,
+  restartWorker,
   unblockTasks,
   retryDeadLetters,
   discardDeadLetters,
   purgeQueuedJobs,
   restoreJobs,
+  rejudgeDecisions,
   breakerForceOpen,
   breakerForceClose,
   breakerReset,
   disableAgentActions,
   enableAgentActions,
   sendTestWebhook,
+  rotateApiKey,
 ];
 
 const BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));

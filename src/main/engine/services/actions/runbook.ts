@@ -106,5 +106,7 @@ export async function runAction(services: ActionServices, caller: Caller, input:
     duration_ms: durationMs,
     audit_id: event.auditId,
     undo: outcome.undo,
+    // Only here: the audit above records the summary, counts and undo, never the secret.
+    ...(outcome.secret !== undefined ? { secret: outcome.secret } : {}),
   };
 }

@@ -16,6 +16,7 @@ import { webhookDeliveries } from './webhook-deliveries';
 import { redisAndOutbox } from './redis-and-outbox';
 import { diskSpace } from './disk-space';
 import { lastBackup } from './last-backup';
+import { keyRotations } from './key-rotations';
 
 /** Every check the engine runs, in the order a report lists them. Ids are unique (a unit test holds it). */
 export const CHECKS: readonly Check[] = [
@@ -36,6 +37,7 @@ export const CHECKS: readonly Check[] = [
   redisAndOutbox,
   diskSpace,
   lastBackup,
+  keyRotations,
 ];
 
 export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.id);

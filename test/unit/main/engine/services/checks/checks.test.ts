@@ -16,6 +16,8 @@ import { webhookDeliveries } from '../../../../../../src/main/engine/services/ch
 import { redisAndOutbox } from '../../../../../../src/main/engine/services/checks/redis-and-outbox';
 import { diskSpace } from '../../../../../../src/main/engine/services/checks/disk-space';
 import { lastBackup } from '../../../../../../src/main/engine/services/checks/last-backup';
+import { keyRotations } from '../../../../../../src/main/engine/services/checks/key-rotations';
+import type { ApiKeyRecord } from '../../../../../../src/main/engine/ports/audit-store';
 import { emptyHistogram, observe } from '../../../../../../src/main/engine/domain/lag-histogram';
 import type { BreakerView } from '../../../../../../src/shared/schemas/integrations';
 import type { DeliveryView } from '../../../../../../src/shared/schemas/alerts';
@@ -197,5 +199,23 @@ describe('disk-space and last-backup', () => {
   });
   it('last-backup warns that no backup has been taken', async () => {
     expect(await lastBackup.run(context())).toMatchObject({ status: 'warn', numbers: { last_backup_at: null } });
+  });
+});
+
+describe('key-rotations', () => {
+  const key = (keyId: string, over: Partial<ApiKeyRecord> = {}): ApiKeyRecord => ({
+    keyId, workspaceId: 'ws', name: keyId, scopes: ['read'], createdAt: NOW - 60_000, revokedAt: null, expiresAt: null, ...over,
+  });
+
+  it('passes when no key of the workspace is in a grace period (expired, revoked and other workspaces\' keys do not count)', async () => {
+    const listKeys = async () => [key('a'), key('old', { expiresAt: NOW - 1 }), key('gone', { revokedAt: NOW - 5 }), key('b', { workspaceId: 'other', expiresAt: NOW + 60_000 })];
+    expect(await keyRotations.run(context({ store: { listKeys } }))).toMatchObject({ status: 'pass', numbers: { active_keys: 1, in_grace: 0, first_grace_ends_at: null } });
+  });
+
+  it('warns with each rotated key still accepted and until when, the soonest first', async () => {
+    const listKeys = async () => [key('new'), key('late', { expiresAt: NOW + 7_200_000 }), key('soon', { expiresAt: NOW + 60_000 })];
+    const outcome = await keyRotations.run(context({ store: { listKeys } }));
+    expect(outcome).toMatchObject({ status: 'warn', numbers: { active_keys: 1, in_grace: 2, first_grace_ends_at: new Date(NOW + 60_000).toISOString() } });
+    expect(outcome.summary).toMatch(/soon .* until .*late .* until .*revoke it now/);
   });
 });

@@ -17,6 +17,7 @@ export function context(over: { store?: Partial<AuditStore>; queue?: Partial<Job
       countWorkspaceBacklog: async () => ({ needsReview: 0, oldestNeedsReviewAt: null, blockedTasks: 0 }),
       blockedTasks: async () => ({ blocked_tasks: 0, reasons: [] }),
       findOrphanedDecisions: async () => [],
+      listKeys: async () => [],
       ping: async () => undefined,
       sizeBytes: async () => 2 * 1_048_576,
       freeBytes: async () => 0,
