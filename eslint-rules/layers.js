@@ -28,7 +28,7 @@ const LAYER_FILES = {
   'engine/settings': [`${ENGINE}/settings`],
   'engine/demo': [`${ENGINE}/demo`],
   // The composition root and its configuration: the engine's public entry.
-  'engine/engine.ts': [`${ENGINE}/engine`, `${ENGINE}/install-root`, `${ENGINE}/version`],
+  'engine/engine.ts': [`${ENGINE}/engine`, `${ENGINE}/install-root`, `${ENGINE}/version`, `${ENGINE}/runbook-document`],
   'engine/config.ts': [`${ENGINE}/config`, `${ENGINE}/config-error`],
   main: ['src/main'],
   preload: ['src/preload'],

@@ -44,7 +44,7 @@ import { CheckReport, RunChecksInput } from './schemas/checks';
 import { CreateSessionInput, Session, SessionEnded, WhoAmI } from './schemas/session';
 import { z } from 'zod';
 import type { LiveEventKind } from './schemas/events';
-import { ActionList, ActionPreview, ActionRunResult, PreviewActionInput, RunActionInput } from './schemas/runbook';
+import { ActionList, ActionPreview, ActionProgress, ActionRunResult, GetActionProgressInput, IncidentList, PreviewActionInput, RunActionInput } from './schemas/runbook';
 
 /**
  * One row per operation. The HTTP routes, the IPC handlers and the renderer's client are all generated
@@ -396,7 +396,18 @@ export const contract = {
     method: 'POST', path: '/api/runbook/actions/:action_id/run', scope: 'operate', input: RunActionInput, output: ActionRunResult,
     changes: ['queue', 'decisions', 'tasks', 'breakers'],
     errors: ['not_found', 'forbidden', 'validation_failed', 'bad_request', 'conflict'],
-    summary: "Run a runbook action with a reason: it touches what its preview says now; a destructive one needs the preview's `confirm` typed (400 without, 409 when the preview changed). Writes one RUNBOOK_ACTION event (on the timeline); the result names the undo when there is one.",
+    summary: "Run a runbook action with a reason: it touches what its preview says now; a destructive one needs the preview's `confirm` typed (400 without, 409 when the preview changed). Writes one RUNBOOK_ACTION event (on the timeline); the result names the undo when there is one. With a `run_id` (409 when one of this workspace is already running under it), its progress can be read while it runs.",
+  },
+  getActionProgress: {
+    method: 'GET', path: '/api/runbook/runs/:run_id', scope: 'read', input: GetActionProgressInput, output: ActionProgress,
+    reads: [], // polled while the run's request is open
+    errors: ['not_found', 'validation_failed'],
+    summary: 'How far a runbook action run with this `run_id` has got (done of total), while it runs in this workspace; 404 before its first step and after it ends.',
+  },
+  listIncidents: {
+    method: 'GET', path: '/api/runbook/incidents', scope: 'read', input: Empty, output: IncidentList, errors: [],
+    reads: [], // RUNBOOK.md, read once at start
+    summary: "RUNBOOK.md's incidents: each one's title, symptoms (Markdown) and the check and action ids its `runbook` block names.",
   },
 } as const satisfies Record<string, OpDef>;
 

@@ -15,6 +15,8 @@ export interface RunbookIncident {
   id: string;
   /** The text of the nearest Markdown heading above the block; null when there is none. */
   title: string | null;
+  /** The prose between that heading and the block (what you see, what to do), as written: Markdown. */
+  symptoms: string;
   /** Check ids, in the order written; at least one. */
   checks: string[];
   /** Action ids, in the order written; empty when the block says `none yet`. */
@@ -48,7 +50,7 @@ function idList(value: string): { ids: string[]; bad: string[] } {
   return { ids: items.filter((s) => KEBAB_ID.test(s)), bad: items.filter((s) => !KEBAB_ID.test(s)) };
 }
 
-function parseBlock(body: string[], line: number, title: string | null): { incident?: RunbookIncident; errors: string[] } {
+function parseBlock(body: string[], line: number, title: string | null, symptoms: string): { incident?: RunbookIncident; errors: string[] } {
   const errors: string[] = [];
   const fields = new Map<Key, string>();
   for (const raw of body) {
@@ -80,7 +82,7 @@ function parseBlock(body: string[], line: number, title: string | null): { incid
   }
 
   if (errors.length) return { errors };
-  return { incident: { id, title, checks: checks.ids, actions: actions.ids, line }, errors };
+  return { incident: { id, title, symptoms, checks: checks.ids, actions: actions.ids, line }, errors };
 }
 
 export function parseRunbookIncidents(markdown: string): RunbookIncidentsParse {
@@ -88,6 +90,8 @@ export function parseRunbookIncidents(markdown: string): RunbookIncidentsParse {
   const incidents: RunbookIncident[] = [];
   const errors: string[] = [];
   let title: string | null = null;
+  // The lines since the last heading or block: the prose of the incident the next block describes.
+  let prose: string[] = [];
   let inOtherFence = false;
   const lineAt = (i: number) => lines[i] ?? '';
 
@@ -101,14 +105,21 @@ export function parseRunbookIncidents(markdown: string): RunbookIncidentsParse {
         errors.push(`runbook block at line ${start} is never closed`);
         break;
       }
-      const parsed = parseBlock(body, start, title);
+      const parsed = parseBlock(body, start, title, prose.join('\n').trim());
       errors.push(...parsed.errors);
       if (parsed.incident) incidents.push(parsed.incident);
+      prose = [];
       continue;
     }
     // Lines inside other code blocks (sh, sql, json) are not headings, whatever they start with.
     if (text.startsWith('```')) inOtherFence = !inOtherFence;
-    else if (!inOtherFence) title = HEADING.exec(text)?.[1] ?? title;
+    const heading = inOtherFence || text.startsWith('```') ? null : HEADING.exec(text);
+    if (heading) {
+      title = heading[1] ?? title;
+      prose = [];
+    } else {
+      prose.push(text);
+    }
   }
 
   const seen = new Set<string>();

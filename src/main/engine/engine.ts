@@ -48,6 +48,7 @@ import { intakePause } from './services/intake-switch';
 export type { Dispatch } from './services/dispatcher';
 export type { Principal } from './ports/records';
 import { ENGINE_VERSION } from './version';
+import { loadRunbookIncidents } from './runbook-document';
 
 export { ENGINE_VERSION };
 export { DATABASE_FILE } from './runtime/embedded-backends';
@@ -65,6 +66,8 @@ export interface EngineOptions {
   signals?: SignalSource;
   /** false: build the HTTP app but do not bind a port (tests use fastify.inject). */
   listen?: boolean;
+  /** RUNBOOK.md, whose incidents the Runbook screen shows (default: the one beside package.json). */
+  runbookFile?: string;
   /** The built renderer to serve at / (default: out/renderer of this checkout). */
   uiDir?: string;
   /** Replaces the HTTP integration client (runs inline, like `signals`). */
@@ -133,6 +136,8 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ production: config.production, level: config.logLevel });
   const mode = backendMode(config);
+  // Before anything opens: an install without its runbook fails at once, naming the file.
+  const incidents = loadRunbookIncidents(options.runbookFile);
   const backends = await (mode === 'production' ? openProductionBackends : openEmbeddedBackends)(config, resources, logger, clock);
   const { rateLimiter } = backends;
   const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name) });
@@ -278,6 +283,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     claims: createReviewClaims({ kv, store, clock }),
     kv,
     removedJobs: removedJobsDir(config.dataDir),
+    incidents,
     checks: {
       store,
       queue,

@@ -154,11 +154,41 @@ const ActionParamsInput = z.record(z.string(), z.unknown()).default({});
 export const PreviewActionInput = z.strictObject({ action_id: ActionId, params: ActionParamsInput });
 export type PreviewActionInput = z.infer<typeof PreviewActionInput>;
 
+/** A run's id, chosen by the client, under which the engine keeps the run's progress while it runs. */
+export const RunId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, _ or -');
+
 export const RunActionInput = z.strictObject({
   action_id: ActionId,
+  /** When given, the run's progress can be read at GET /api/runbook/runs/:run_id while it runs. */
+  run_id: RunId.optional(),
   params: ActionParamsInput,
   reason: z.string().trim().min(3, 'say why').max(2000),
   /** For a destructive action: the preview's `confirm`, typed. */
   confirm: z.string().max(200).optional(),
 });
 export type RunActionInput = z.infer<typeof RunActionInput>;
+
+/** How far a run has got, while it runs (kept until it ends). */
+export const ActionProgress = z.object({
+  run_id: RunId,
+  action_id: ActionId,
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+export type ActionProgress = z.infer<typeof ActionProgress>;
+
+export const GetActionProgressInput = z.strictObject({ run_id: RunId });
+
+/** One incident of RUNBOOK.md: its prose for a person and the ids its `runbook` block names. */
+export const RunbookIncidentView = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  /** Markdown, as RUNBOOK.md writes it. */
+  symptoms: z.string(),
+  checks: z.array(z.string()),
+  actions: z.array(z.string()),
+});
+export type RunbookIncidentView = z.infer<typeof RunbookIncidentView>;
+
+export const IncidentList = z.object({ items: z.array(RunbookIncidentView) });
+export type IncidentList = z.infer<typeof IncidentList>;

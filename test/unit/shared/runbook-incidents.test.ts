@@ -23,9 +23,28 @@ describe('parseRunbookIncidents', () => {
     ));
     expect(parsed.errors).toEqual([]);
     expect(parsed.incidents).toEqual([
-      { id: 'decisions-stuck-in-processing', title: 'Decisions stuck in processing', checks: ['queue-depth', 'live-workers'], actions: ['resume-worker'], line: 4 },
-      { id: 'disk-full', title: 'Disk full', checks: ['disk-space'], actions: [], line: 10 },
+      { id: 'decisions-stuck-in-processing', title: 'Decisions stuck in processing', symptoms: 'Prose for a person.', checks: ['queue-depth', 'live-workers'], actions: ['resume-worker'], line: 4 },
+      { id: 'disk-full', title: 'Disk full', symptoms: '', checks: ['disk-space'], actions: [], line: 10 },
     ]);
+  });
+
+  it('keeps the prose between the heading and the block as the symptoms, and not the prose of an earlier section', () => {
+    const parsed = parseRunbookIncidents(doc(
+      '## Incidents',
+      'Intro that belongs to no incident.',
+      '### Poisoned job',
+      '',
+      'You see: one job fails every attempt.',
+      '',
+      'Retry it with `retry-dead-letters` once fixed.',
+      '```runbook',
+      'incident: poisoned-job',
+      'checks: failure-rate',
+      'actions: none yet',
+      '```',
+      'Trailing prose after the block.',
+    ));
+    expect(parsed.incidents.map((i) => i.symptoms)).toEqual(['You see: one job fails every attempt.\n\nRetry it with `retry-dead-letters` once fixed.']);
   });
 
   it('ignores other code blocks, and does not take a # line inside one for a heading', () => {

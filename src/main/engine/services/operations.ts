@@ -27,6 +27,8 @@ import type { KeyValue } from '../ports/key-value';
 import { listActions, previewAction, runAction } from './actions/runbook';
 import type { ActionServices } from './actions/action';
 import type { RemovedJobsFiles } from '../ports/removed-jobs-files';
+import { readRunProgress, withRunProgress } from './actions/run-progress';
+import type { RunbookIncidentView } from '../../../shared/schemas/runbook';
 
 export interface CallContext {
   principal: Principal | null;
@@ -59,6 +61,8 @@ export interface OperationDeps {
   kv: KeyValue;
   checks: CheckSources;
   removedJobs: RemovedJobsFiles;
+  /** RUNBOOK.md's incidents, read at start. */
+  incidents: readonly RunbookIncidentView[];
 }
 
 /** The caller with the call's request id, which services write on the audit events they cause. */
@@ -181,6 +185,13 @@ export function createOperations(o: OperationDeps): Operations {
     getTimeline: async (input, ctx) => ok(await readTimeline(deps, who(ctx), input)),
     listActions: async () => ok(listActions()),
     previewAction: async (input, ctx) => ok(await previewAction(actions, who(ctx), input)),
-    runAction: async (input, ctx) => ok(await runAction(actions, who(ctx), input)),
+    runAction: async (input, ctx) => {
+      const caller = who(ctx);
+      const { run_id: runId, ...run } = input;
+      if (runId === undefined) return ok(await runAction(actions, caller, run));
+      return ok(await withRunProgress(o.kv, caller.workspaceId, runId, input.action_id, (progress) => runAction(actions, caller, run, progress)));
+    },
+    getActionProgress: async (input, ctx) => ok(await readRunProgress(o.kv, who(ctx).workspaceId, input.run_id)),
+    listIncidents: async () => ok({ items: [...o.incidents] }),
   };
 }
