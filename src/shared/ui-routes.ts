@@ -15,6 +15,8 @@ export const UI_ROUTES = [
   { screen: 'breakers', path: '/breakers' },
   { screen: 'alerts', path: '/alerts' },
   { screen: 'timeline', path: '/timeline' },
+  { screen: 'runbook', path: '/runbook' },
+  { screen: 'dead-letters', path: '/dead-letters' },
 ] as const;
 
 export type UiScreen = (typeof UI_ROUTES)[number]['screen'];

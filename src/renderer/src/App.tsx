@@ -27,6 +27,9 @@ import { PoliciesScreen } from './screens/policies';
 import { BreakersScreen } from './screens/breakers';
 import { AlertsScreen } from './screens/alerts';
 import { TimelineScreen } from './screens/timeline';
+import { RunbookScreen } from './screens/runbook';
+import { DeadLettersScreen } from './screens/dead-letters';
+import { ActionDialog } from './components/action-dialog';
 
 
 /** Ends the session on the engine (its cookie is cleared, its live stream closes), then shows the sign-in. */
@@ -87,6 +90,8 @@ function navCount(to: string, a: Attention): { value: number; title: string } | 
       return { value: a.blocked_tasks, title: `${a.blocked_tasks} task(s) blocked` };
     case '/alerts':
       return { value: a.alerts.firing.length, title: `${a.alerts.firing.length} alert(s) firing, ${a.alerts.silenced.length} silenced, ${a.alerts.pending.length} pending` };
+    case '/dead-letters':
+      return { value: a.dead_letters, title: `${a.dead_letters} dead-lettered job(s)` };
     case '/breakers': {
       const held = a.breakers.length;
       return { value: held, title: `${held} breaker(s) not closed or held by an operator` };
@@ -148,6 +153,7 @@ function Workstation() {
       <Toasts />
       <CommandPalette />
       <ConfirmDialog />
+      <ActionDialog />
     </div>
   );
 }
@@ -175,6 +181,10 @@ function screenFor(path: string) {
       return <AlertsScreen />;
     case 'timeline':
       return <TimelineScreen />;
+    case 'runbook':
+      return <RunbookScreen />;
+    case 'dead-letters':
+      return <DeadLettersScreen />;
     case 'overview':
       return <OverviewScreen />;
     case undefined:

@@ -1,5 +1,7 @@
-import { Activity, Ban, Bell, ClipboardCheck, LayoutDashboard, ListChecks, ScrollText, Zap } from 'lucide-react';
+import { Activity, Ban, Bell, BookOpen, ClipboardCheck, LayoutDashboard, ListChecks, ScrollText, Skull, Zap } from 'lucide-react';
 import type { Scope } from '../../shared/scopes';
+import type { ActionInfo } from '../../shared/schemas/runbook';
+import { openAction } from './stores/action-flow';
 import { hasScope, type OpScope } from '../../shared/scopes';
 import { contract } from '../../shared/contract';
 import { api } from './api/transport';
@@ -26,6 +28,8 @@ export const SCREENS = [
   { to: '/breakers', label: 'Breakers', jump: 'c', icon: Zap, keywords: 'integrations circuit upstream force open reset' },
   { to: '/alerts', label: 'Alerts', jump: 'a', icon: Bell, keywords: 'firing silence acknowledge rules webhook' },
   { to: '/timeline', label: 'Timeline', jump: 't', icon: Activity, keywords: 'incident events charts history what happened' },
+  { to: '/runbook', label: 'Runbook', jump: 'k', icon: BookOpen, keywords: 'incidents checks actions diagnose fix on-call' },
+  { to: '/dead-letters', label: 'Dead letters', jump: 'l', icon: Skull, keywords: 'dead letter queue failed jobs retry discard sidekiq' },
 ];
 
 const navigate = (to: string) => useRoute.getState().navigate(to);
@@ -45,8 +49,8 @@ async function queueAction(paused: boolean) {
   }));
 }
 
-/** Every screen and every action the palette offers, filtered by the user's scopes. */
-export function paletteCommands(scopes: readonly Scope[]): Command[] {
+/** Every screen and every action the palette offers (the runbook's as the engine lists them), filtered by the user's scopes. */
+export function paletteCommands(scopes: readonly Scope[], actions: readonly ActionInfo[] = []): Command[] {
   const all: Command[] = [
     ...SCREENS.map((s) => ({ id: `go:${s.to}`, title: `Go to ${s.label}`, keywords: s.keywords, scope: 'read' as const, run: () => navigate(s.to) })),
     { id: 'filter:blocked', title: 'Show blocked decisions', keywords: 'filter status', scope: 'read', run: () => navigate('/decisions?status=blocked') },
@@ -54,6 +58,7 @@ export function paletteCommands(scopes: readonly Scope[]): Command[] {
     { id: 'queue:pause', title: 'Pause the queue', keywords: 'stop workers runbook', scope: contract.pauseQueue.scope, run: () => queueAction(true) },
     { id: 'queue:resume', title: 'Resume the queue', keywords: 'start workers runbook', scope: contract.resumeQueue.scope, run: () => queueAction(false) },
     { id: 'theme', title: 'Toggle light / dark theme', keywords: 'appearance colors', scope: 'read', run: () => useTheme.getState().toggle() },
+    ...actions.map((a) => ({ id: `action:${a.id}`, title: `Run action: ${a.title}`, keywords: `runbook ${a.id}`, scope: a.scope, run: () => openAction(a.id) })),
   ];
   return all.filter((c) => hasScope(scopes, c.scope));
 }

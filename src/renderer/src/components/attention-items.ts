@@ -33,7 +33,7 @@ export function attentionItems(a: Attention): AttentionItem[] {
     });
   }
   if (a.dead_letters > 0) {
-    items.push({ id: 'dead-letters', text: `${plural(a.dead_letters, 'dead-lettered job', 'dead-lettered jobs')}: their decisions failed after the last retry.`, to: '/decisions?status=failed', level: 'danger' });
+    items.push({ id: 'dead-letters', text: `${plural(a.dead_letters, 'dead-lettered job', 'dead-lettered jobs')}: their decisions failed after the last retry.`, to: '/dead-letters', level: 'danger' });
   }
   if (a.review.count > 0) {
     const oldest = a.review.oldest_at ? `, the oldest for ${formatDuration(now - Date.parse(a.review.oldest_at))}` : '';

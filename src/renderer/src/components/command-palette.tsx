@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSession } from '../stores/session';
 import { idCommands, paletteCommands, type Command } from '../commands';
 import { idKind, matchCommands } from './command-match';
+import { useOp } from '../api/queries';
 
 /** Ctrl/Cmd+K: jump to any screen, decision or task id, or run any action the user's scopes allow. */
 export function CommandPalette() {
@@ -9,6 +10,7 @@ export function CommandPalette() {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [cursor, setCursor] = useState(0);
+  const actions = useOp('listActions', {}, { staleTime: Infinity });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -24,12 +26,12 @@ export function CommandPalette() {
   }, []);
 
   const results = useMemo(() => {
-    const matched = matchCommands(text, paletteCommands(scopes));
+    const matched = matchCommands(text, paletteCommands(scopes, actions.data?.items));
     const kind = idKind(text);
     const ids = kind ? idCommands(kind, text.trim(), scopes) : [];
     // A decision id is unmistakable, so opening it comes first; a task id is a guess, so it comes after matches.
     return kind === 'decision' ? [...ids, ...matched] : [...matched, ...ids];
-  }, [text, scopes]);
+  }, [text, scopes, actions.data]);
 
   if (!open) return null;
   const run = (c: Command | undefined) => {

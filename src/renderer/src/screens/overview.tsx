@@ -6,6 +6,8 @@ import { TimeChart } from '../components/time-chart';
 import { fitRangeToData, timesWithValues } from '../components/chart-range';
 import type { YUnit } from '../components/chart-axis-format';
 import { attentionItems, type AttentionItem } from '../components/attention-items';
+import { useFailingIncidents } from '../components/use-failing-incidents';
+import { incidentPath } from './runbook';
 
 
 /** What needs attention first, then the figures: queue, lag, status mix, blocked reasons. */
@@ -18,7 +20,14 @@ export function OverviewScreen() {
   const attention = useOp('getAttention', {}, { refetchInterval: 10_000 });
   const error = attention.error ?? queue.error ?? lag.error ?? types.error ?? blocked.error;
 
-  const items: AttentionItem[] = attention.data ? attentionItems(attention.data) : [];
+  const incidents = useFailingIncidents();
+  const items: AttentionItem[] = incidents.map(({ incident, failing }) => ({
+    id: `incident-${incident.id}`,
+    text: `Runbook: ${incident.title ?? incident.id}. Failing: ${failing.map((c) => c.summary).join(' ')}`,
+    to: incidentPath(incident.id),
+    level: 'danger',
+  }));
+  if (attention.data) items.push(...attentionItems(attention.data));
   if ((lag.data?.p95_ms ?? 0) > 5_000) items.push({ id: 'lag', text: `Decision lag p95 is ${formatMs(lag.data?.p95_ms)} (alert above 5 s).`, to: '/decisions', level: 'danger' });
   const processes = queue.data?.workers.processes ?? [];
   if (queue.data && processes.length === 0 && queue.data.depth > 0) {
@@ -37,7 +46,7 @@ export function OverviewScreen() {
         <ul className="attention-list" aria-label="Needs attention">
           {items.map((a) => (
             <li key={a.id} className={`attention ${a.level === 'danger' ? '' : a.level}`} data-attention={a.id}>
-              {a.text} <Link to={a.to}>Look</Link>
+              {a.text} <Link to={a.to}>{a.id.startsWith('incident-') ? 'Open the incident' : 'Look'}</Link>
             </li>
           ))}
         </ul>

@@ -31,6 +31,8 @@ const MARKED: ReadonlySet<TimelineKind> = new Set(['breaker', 'alert', 'policy',
 export function TimelineScreen() {
   const { route, setQuery } = useRoute();
   const windowKey = route.query.window && route.query.window in WINDOWS ? route.query.window : '1h';
+  // `?event=<id>` (a runbook action's result links here) marks that event and brings it into view.
+  const focusEvent = route.query.event ?? null;
   const kinds = (route.query.kinds ?? '').split(',').filter((k): k is TimelineKind => (TIMELINE_KINDS as readonly string[]).includes(k));
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -77,6 +79,11 @@ export function TimelineScreen() {
   const zoomCharts = (r: TimeRange) => setQuery(zoomToQuery(r));
   const resetZoom = () => { if (zoom) setQuery(zoomToQuery(null)); };
 
+  const focusLoaded = items.some((i) => i.id === focusEvent);
+  useEffect(() => {
+    if (focusEvent && focusLoaded) document.getElementById(`event-${focusEvent}`)?.scrollIntoView({ block: 'nearest' });
+  }, [focusEvent, focusLoaded]);
+
   const toggleKind = (k: TimelineKind) => {
     const next = kinds.includes(k) ? kinds.filter((x) => x !== k) : [...kinds, k];
     setQuery({ kinds: next.join(',') || undefined });
@@ -114,7 +121,7 @@ export function TimelineScreen() {
       {timeline.data && items.length === 0 ? <EmptyState>Nothing happened {zoom ? `between ${formatUtcWindow(zoom[0], zoom[1])} UTC` : `in the last ${windowKey}`}{kinds.length ? ` of kind ${kinds.join(', ')}` : ''}. Widen the window or the kinds.</EmptyState> : null}
       <ol className="events" aria-label="Events">
         {items.map((i) => (
-          <li key={i.id} data-kind={i.kind} data-event={i.event_type}>
+          <li key={i.id} id={`event-${i.id}`} data-kind={i.kind} data-event={i.event_type} className={i.id === focusEvent ? 'focused' : undefined} aria-current={i.id === focusEvent ? 'true' : undefined}>
             <span className="muted mono">{formatTime(i.at)}</span>
             <span className="badge" style={{ color: `var(${KIND_COLOR[i.kind]})` }}>{i.kind}</span>
             <span>{i.summary}</span>

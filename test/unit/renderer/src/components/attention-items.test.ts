@@ -37,7 +37,7 @@ describe('attention items', () => {
     expect(items.map((i) => [i.id, i.to, i.level])).toEqual([
       ['queue-paused', '/decisions?status=queued', 'danger'],
       ['breaker-sanctions', '/breakers', 'danger'],
-      ['dead-letters', '/decisions?status=failed', 'danger'],
+      ['dead-letters', '/dead-letters', 'danger'],
       ['blocked', '/blocked', 'warn'],
     ]);
     expect(items[1]?.text).toBe('Breaker sanctions is OPEN (forced open by ana): its lookups are not made.');
