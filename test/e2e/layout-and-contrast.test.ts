@@ -2,6 +2,9 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { UI_ROUTES } from '../../src/shared/ui-routes';
 import { describeInBrowser, openPage, shot } from './fixtures/browser';
+import { SignalEngine, type SignalRequest } from '../../src/main/engine/domain/signals';
+import { createMemorySignalHistory } from '../../src/main/engine/adapters/memory-signal-history';
+import { samplePayment } from '../fixtures/engine';
 
 const WIDTHS = [1440, 1024, 800] as const;
 const THEMES = ['light', 'dark'] as const;
@@ -81,8 +84,35 @@ async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<voi
   await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme);
 }
 
+/** Real signals, except for one customer whose decision fails its one attempt: the Dead letters screen has a row. */
+const real = new SignalEngine({ allowedActions: ['gmail.send'] }, createMemorySignalHistory());
+const signals = {
+  compute(request: SignalRequest) {
+    if (JSON.stringify(request).includes('layout-poisoned')) throw new Error('reputation service is down for this customer, and this message is long enough to be cut');
+    return real.compute(request);
+  },
+};
+
+/** Screens shown in a state with more on them than their bare path: an incident chosen with its checks run. */
+const PREPARE: Partial<Record<string, { query: string; then?: (page: Page) => Promise<void> }>> = {
+  runbook: {
+    query: '?incident=decisions-stuck-in-processing',
+    then: async (page) => {
+      await page.getByRole('button', { name: 'Run checks' }).click();
+      await page.getByRole('list', { name: 'Check results' }).waitFor();
+    },
+  },
+};
+
 describeInBrowser('layout at 1440, 1024 and 800 px in both themes, and contrast', (engine) => {
   it('every screen renders without horizontal overflow or overlapping text, and its screenshot is saved', async () => {
+    const poisoned = await fetch(`${engine().url}/api/decisions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${engine().adminKey}` },
+      body: JSON.stringify({ ...samplePayment({ customer_id: 'layout-poisoned' }), task_id: 'layout-dead-letter' }),
+    });
+    expect(poisoned.status).toBe(202);
+    await expect.poll(async () => ((await engine().get('/api/queue/dead')).items as unknown[]).length, { timeout: 10_000 }).toBe(1);
     const decision = ((await engine().get('/api/decisions?status=needs_review&limit=1')).items as Array<{ decision_id: string; task_id: string }>)[0];
     const samples: Record<string, string> = { decision: decision?.decision_id as string, task: decision?.task_id as string, entity: 'demo-cust-burst' };
     const { page, close } = await openPage(engine().loginUrl());
@@ -91,7 +121,8 @@ describeInBrowser('layout at 1440, 1024 and 800 px in both themes, and contrast'
     for (const route of UI_ROUTES) {
       const id = route.path.includes(':id') ? samples[route.screen] : '';
       expect(id, `a sample id for the ${route.screen} page`).toBeDefined();
-      const url = `${engine().url}${route.path.replace(':id', encodeURIComponent(id as string))}`;
+      const prepare = PREPARE[route.screen];
+      const url = `${engine().url}${route.path.replace(':id', encodeURIComponent(id as string))}${prepare?.query ?? ''}`;
       for (const theme of THEMES) {
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: 800 });
@@ -99,6 +130,7 @@ describeInBrowser('layout at 1440, 1024 and 800 px in both themes, and contrast'
           await page.getByRole('navigation', { name: 'Screens' }).waitFor();
           await setTheme(page, theme);
           await page.locator('.page').first().waitFor();
+          await prepare?.then?.(page);
           await page.waitForTimeout(400); // the screen's queries settle (the live stream keeps the network busy)
           const found = (await page.evaluate(LAYOUT_PROBLEMS)) as string[];
           for (const p of found) problems.push(`${route.screen} at ${width} px, ${theme}: ${p}`);
@@ -108,7 +140,27 @@ describeInBrowser('layout at 1440, 1024 and 800 px in both themes, and contrast'
     }
     await close();
     expect(problems).toEqual([]);
-  }, 240_000);
+  }, 300_000);
+
+  it('the runbook action dialog fits at every width in both themes (screenshots)', async () => {
+    const { page, close } = await openPage(engine().loginUrl());
+    await page.getByRole('navigation', { name: 'Screens' }).waitFor();
+    for (const theme of THEMES) {
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${engine().url}/dead-letters`);
+        await setTheme(page, theme);
+        await page.getByRole('group', { name: 'Dead-letter actions' }).getByRole('button', { name: /^Retry dead letters/ }).click();
+        const dialog = page.getByRole('dialog', { name: 'Retry dead letters' });
+        await dialog.getByRole('region', { name: 'Preview' }).waitFor();
+        const box = await dialog.boundingBox();
+        expect([width, theme, box !== null && box.x >= 0 && box.x + box.width <= width && box.y >= 0 && box.y + box.height <= 800]).toEqual([width, theme, true]);
+        await shot(page, `layout-action-dialog-${width}-${theme}`);
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+      }
+    }
+    await close();
+  }, 120_000);
 
   it('the primary button, body text and muted text reach 4.5:1 in both themes', async () => {
     const { page, close } = await openPage(engine().loginUrl());
@@ -124,4 +176,4 @@ describeInBrowser('layout at 1440, 1024 and 800 px in both themes, and contrast'
     }
     await close();
   });
-});
+}, () => ({ maxAttempts: 1 }), () => ({ signals }));

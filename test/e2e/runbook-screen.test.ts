@@ -14,8 +14,14 @@ describeInBrowser('the Runbook screen in Chromium', (engine) => {
     await post('/api/decisions', { ...samplePayment({ customer_id: 'runbook-e2e' }), task_id: 'runbook-e2e-1' });
     expect((await engine().get('/api/queue')).ready).toBeGreaterThan(0);
 
-    const { page, close } = await openScreen(engine(), 'Runbook');
-    await page.getByRole('navigation', { name: 'Incidents' }).getByRole('link', { name: 'Decisions stuck in processing' }).click();
+    // The Overview names the incidents whose checks fail, and links to them on the Runbook screen.
+    const { page, close } = await openScreen(engine(), 'Overview');
+    const named = page.locator('[data-attention="check-queue-depth"]');
+    await named.waitFor();
+    expect(await named.textContent()).toContain('Check Queue depth and oldest job age fails: The queue is paused with');
+    await shot(page, 'overview-failing-check');
+    await named.getByRole('link', { name: 'Decisions stuck in processing' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('?incident=decisions-stuck-in-processing');
     const incident = page.getByRole('region', { name: 'Decisions stuck in processing' });
     expect(await incident.textContent()).toContain('You see: a decision keeps answering queued or processing');
     await incident.getByRole('button', { name: 'Run checks' }).click();

@@ -143,7 +143,7 @@ function ActionFlow({ action, request, close }: { action: ActionInfo; request: A
       </label>
       {current?.destructive ? (
         <label>
-          This cannot be undone. Type <code>{current.confirm}</code> to confirm
+          <span className="confirm-text">This cannot be undone. Type <code>{current.confirm}</code> to confirm</span>
           <input className="wide" value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Confirmation" />
         </label>
       ) : null}

@@ -11,7 +11,7 @@ export function ParamsForm({ fields, texts, errors, onChange }: { fields: readon
         const set = (text: string) => onChange(f.name, text);
         let input;
         if (f.kind === 'other') input = <span className="muted small">Not editable here: set it with `decisionos action run` or the API.</span>;
-        else if (f.kind === 'string-list') input = <textarea rows={3} value={value} onChange={(e) => set(e.target.value)} placeholder="one per line, or comma-separated" />;
+        else if (f.kind === 'string-list') input = <textarea rows={3} value={value} onChange={(e) => set(e.target.value)} placeholder={`one per line, or comma-separated${f.required ? '' : '; empty: what the action does by default'}`} />;
         else if (f.kind === 'enum' || f.kind === 'boolean') {
           const options = f.kind === 'boolean' ? ['true', 'false'] : f.options;
           input = (

@@ -57,23 +57,22 @@ export function DeadLettersScreen() {
       {jobs.length > 0 ? (
         <div className="table">
           <table className="data dead-letters" aria-label="Dead-lettered jobs">
-            <colgroup><col className="select" /><col className="job" /><col className="decision" /><col className="task" /><col className="attempts" /><col /><col className="time" /></colgroup>
             <thead>
               <tr>
                 <th scope="col" className="select"><input type="checkbox" aria-label="Select every dead letter shown" checked={allShown} onChange={() => setSelected(allShown ? new Set() : new Set(jobs.map((j) => j.job_id)))} /></th>
-                <th scope="col">Job</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Task</th>
-                <th scope="col" className="num">Attempts</th>
+                <th scope="col" className="job">Job</th>
+                <th scope="col" className="decision">Decision</th>
+                <th scope="col" className="task">Task</th>
+                <th scope="col" className="num attempts">Attempts</th>
                 <th scope="col">Last error</th>
-                <th scope="col">Failed (UTC)</th>
+                <th scope="col" className="time">Failed (UTC)</th>
               </tr>
             </thead>
             <tbody>
               {jobs.map((j) => (
                 <tr key={j.job_id} data-job={j.job_id} className={selected.has(j.job_id) ? 'selected' : undefined}>
                   <td className="select"><input type="checkbox" aria-label={`Select ${j.job_id}`} checked={selected.has(j.job_id)} onChange={() => toggle(j.job_id)} /></td>
-                  <td className="mono" title={j.job_id}>{j.job_id}</td>
+                  <td className="mono job" title={j.job_id}>{j.job_id}</td>
                   <td className="mono"><Link to={`/decisions/${encodeURIComponent(j.decision_id)}`}>{j.decision_id}</Link></td>
                   <td><Link to={`/tasks/${encodeURIComponent(j.task_id)}`}>{j.task_id}</Link></td>
                   <td className="num">{j.attempts}</td>

@@ -6,7 +6,7 @@ import { TimeChart } from '../components/time-chart';
 import { fitRangeToData, timesWithValues } from '../components/chart-range';
 import type { YUnit } from '../components/chart-axis-format';
 import { attentionItems, type AttentionItem } from '../components/attention-items';
-import { useFailingIncidents } from '../components/use-failing-incidents';
+import { useFailingChecks } from '../components/use-failing-checks';
 import { incidentPath } from './runbook';
 
 
@@ -20,14 +20,8 @@ export function OverviewScreen() {
   const attention = useOp('getAttention', {}, { refetchInterval: 10_000 });
   const error = attention.error ?? queue.error ?? lag.error ?? types.error ?? blocked.error;
 
-  const incidents = useFailingIncidents();
-  const items: AttentionItem[] = incidents.map(({ incident, failing }) => ({
-    id: `incident-${incident.id}`,
-    text: `Runbook: ${incident.title ?? incident.id}. Failing: ${failing.map((c) => c.summary).join(' ')}`,
-    to: incidentPath(incident.id),
-    level: 'danger',
-  }));
-  if (attention.data) items.push(...attentionItems(attention.data));
+  const failing = useFailingChecks();
+  const items: AttentionItem[] = attention.data ? attentionItems(attention.data) : [];
   if ((lag.data?.p95_ms ?? 0) > 5_000) items.push({ id: 'lag', text: `Decision lag p95 is ${formatMs(lag.data?.p95_ms)} (alert above 5 s).`, to: '/decisions', level: 'danger' });
   const processes = queue.data?.workers.processes ?? [];
   if (queue.data && processes.length === 0 && queue.data.depth > 0) {
@@ -42,16 +36,22 @@ export function OverviewScreen() {
     <div className="page">
       <h1>Overview</h1>
       {error ? <ErrorState error={error} /> : null}
-      {items.length > 0 ? (
+      {items.length + failing.length > 0 ? (
         <ul className="attention-list" aria-label="Needs attention">
+          {failing.map(({ check, incidents }) => (
+            <li key={check.id} className="attention" data-attention={`check-${check.id}`}>
+              Check {check.title} fails: {check.summary} Runbook:{' '}
+              {incidents.map((i, n) => <span key={i.id}>{n > 0 ? ', ' : ''}<Link to={incidentPath(i.id)}>{i.title ?? i.id}</Link></span>)}
+            </li>
+          ))}
           {items.map((a) => (
             <li key={a.id} className={`attention ${a.level === 'danger' ? '' : a.level}`} data-attention={a.id}>
-              {a.text} <Link to={a.to}>{a.id.startsWith('incident-') ? 'Open the incident' : 'Look'}</Link>
+              {a.text} <Link to={a.to}>Look</Link>
             </li>
           ))}
         </ul>
       ) : null}
-      {attention.data && items.length === 0 ? <div className="muted">Nothing needs attention right now.</div> : null}
+      {attention.data && items.length + failing.length === 0 ? <div className="muted">Nothing needs attention right now.</div> : null}
       <div className="cards" aria-label="Queue">
         <Card label="Queue depth" value={queue.data?.depth} />
         <Card label="Ready / delayed / leased" value={queue.data ? `${queue.data.ready} / ${queue.data.delayed} / ${queue.data.leased}` : undefined} />

@@ -3,7 +3,7 @@ import type { CheckReport } from '../../../shared/schemas/checks';
 import type { ApiError } from '../api/client';
 import { api } from '../api/transport';
 import { useOp } from '../api/queries';
-import { failingIncidents, type FailingIncident } from './failing-incidents';
+import { failingChecks, type FailingCheck } from './failing-checks';
 
 /**
  * Checks the Overview leaves out of its periodic run: each reads the whole database (PRAGMA quick_check), too heavy
@@ -12,8 +12,8 @@ import { failingIncidents, type FailingIncident } from './failing-incidents';
 export const OVERVIEW_SKIPS: ReadonlySet<string> = new Set(['database-integrity']);
 const EVERY_MS = 30_000;
 
-/** The incidents whose checks fail now: the incidents' checks, run on load and every 30 s (not on every live event). */
-export function useFailingIncidents(): FailingIncident[] {
+/** The incidents' checks that fail now, each with its incidents: run on load and every 30 s (not on every live event). */
+export function useFailingChecks(): FailingCheck[] {
   const incidents = useOp('listIncidents', {}, { staleTime: Infinity });
   const ids = [...new Set((incidents.data?.items ?? []).flatMap((i) => i.checks))].filter((id) => !OVERVIEW_SKIPS.has(id)).join(',');
   const checks = useQuery<CheckReport, ApiError>({
@@ -24,5 +24,5 @@ export function useFailingIncidents(): FailingIncident[] {
     refetchInterval: EVERY_MS,
     staleTime: EVERY_MS,
   });
-  return incidents.data && checks.data ? failingIncidents(incidents.data.items, checks.data.checks) : [];
+  return incidents.data && checks.data ? failingChecks(incidents.data.items, checks.data.checks) : [];
 }
