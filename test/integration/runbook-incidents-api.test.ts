@@ -49,6 +49,13 @@ describe('a run with a run id', () => {
     expect((await t.request('GET', '/api/queue')).body.paused).toBe(false);
   });
 
+  it('refuses a run with a run id to a key without the scope (403): nothing runs, and the run id stays free', async () => {
+    const r = await t.request('POST', '/api/runbook/actions/pause-worker/run', { key: reader, body: { params: {}, reason: 'not allowed', run_id: 'ui-run-0003' } });
+    expect([r.status, r.body.error?.code]).toEqual([403, 'forbidden']);
+    expect((await t.request('GET', '/api/queue')).body.paused).toBe(false);
+    expect((await t.request('GET', '/api/runbook/runs/ui-run-0003')).status).toBe(404);
+  });
+
   it('refuses to read progress without a key (401)', async () => {
     expect((await t.request('GET', '/api/runbook/runs/ui-run-0002', { key: null })).status).toBe(401);
   });

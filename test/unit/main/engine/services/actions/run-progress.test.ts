@@ -1,11 +1,14 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../../../src/main/engine/adapters/sqlite/database';
 import { createSqliteKeyValue } from '../../../../../../src/main/engine/adapters/sqlite/sqlite-key-value';
+import { createRedisKeyValue } from '../../../../../../src/main/engine/adapters/redis/redis-key-value';
+import type { KeyValue } from '../../../../../../src/main/engine/ports/key-value';
 import { readRunProgress, withRunProgress } from '../../../../../../src/main/engine/services/actions/run-progress';
 import { tempDataDir } from '../../../../../fixtures/engine';
-
-const kv = () => createSqliteKeyValue(openDatabase(path.join(tempDataDir('dos-run-progress-'), 'kv.sqlite')));
+import { connectRedisForTests, dropNamespace } from '../../../../../contract/backends';
 
 /** A promise the test resolves when it has looked at the run in the middle. */
 function gate() {
@@ -14,7 +17,21 @@ function gate() {
   return { opened, open };
 }
 
-describe('withRunProgress', () => {
+const redis: Redis | null = await connectRedisForTests();
+const namespace = `dos-test-${randomUUID()}`;
+afterAll(async () => {
+  if (!redis) return;
+  await dropNamespace(redis, namespace);
+  redis.disconnect();
+});
+
+const BACKENDS: { name: string; available: boolean; kv(): KeyValue }[] = [
+  { name: 'SQLite', available: true, kv: () => createSqliteKeyValue(openDatabase(path.join(tempDataDir('dos-run-progress-'), 'kv.sqlite'))) },
+  { name: 'Redis', available: redis !== null, kv: () => createRedisKeyValue(redis as Redis, `${namespace}-${randomUUID()}`) },
+];
+
+// Without a Redis (outside CI) connectRedisForTests says why in one line, and only SQLite runs.
+describe.each(BACKENDS.filter((b) => b.available))('withRunProgress on $name', ({ kv }) => {
   it('keeps the latest step under the run id while the run runs, and removes it when it ends', async () => {
     const store = kv();
     const middle = gate();
