@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeInBrowser, openScreen, shot } from './fixtures/browser';
+import { describeInBrowser, openPage, openScreen, shot } from './fixtures/browser';
 import { samplePayment } from '../fixtures/engine';
 
 describeInBrowser('the Runbook screen in Chromium', (engine) => {
@@ -67,6 +67,23 @@ describeInBrowser('the Runbook screen in Chromium', (engine) => {
     await dialog.getByRole('region', { name: 'Preview' }).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect((await engine().get('/api/queue')).paused).toBe(false);
+    await close();
+  });
+
+  it('lets a read-only key run the checks but not the actions: the button says which scope it needs, the palette does not offer it', async () => {
+    const { page, close } = await openPage(await engine().loginUrlWith('runbook-reader', ['read']));
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Runbook', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Incidents' }).getByRole('link', { name: 'Decisions stuck in processing' }).click();
+    const incident = page.getByRole('region', { name: 'Decisions stuck in processing' });
+    await incident.getByRole('button', { name: 'Run checks' }).click();
+    await incident.getByRole('list', { name: 'Check results' }).waitFor();
+    const resume = incident.getByRole('button', { name: 'Resume the worker' });
+    expect([await resume.isDisabled(), await resume.getAttribute('title')]).toEqual([true, "needs a key with the 'system' scope"]);
+    await page.keyboard.press('Control+k');
+    await page.getByRole('dialog', { name: 'Command palette' }).getByRole('textbox').fill('run action');
+    const options = page.getByRole('dialog', { name: 'Command palette' }).getByRole('option');
+    await options.first().waitFor(); // "Go to Runbook" matches too: the palette has answered
+    expect((await options.allTextContents()).filter((t) => t.startsWith('Run action'))).toEqual([]);
     await close();
   });
 });
