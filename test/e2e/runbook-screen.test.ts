@@ -53,7 +53,7 @@ describeInBrowser('the Runbook screen in Chromium', (engine) => {
     await close();
   }, 60_000);
 
-  it('offers every action the key may run in the command palette, through the same confirmation', async () => {
+  it('offers every action the key may run in the command palette, through the same confirmation, and the result offers its undo', async () => {
     const { page, close } = await openScreen(engine(), 'Runbook');
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Command palette' });
@@ -65,8 +65,20 @@ describeInBrowser('the Runbook screen in Chromium', (engine) => {
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Pause the worker' });
     await dialog.getByRole('region', { name: 'Preview' }).waitFor();
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByLabel('Reason (required)').fill('e2e: from the palette');
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => dialog.getByRole('status').textContent()).toContain('The worker is paused');
+    expect((await engine().get('/api/queue')).paused).toBe(true);
+
+    // The result offers its undo, which opens the same flow for resume-worker.
+    await dialog.getByRole('button', { name: 'Undo: Resume the worker' }).click();
+    const undo = page.getByRole('dialog', { name: 'Resume the worker' });
+    await undo.getByRole('region', { name: 'Preview' }).waitFor();
+    await undo.getByLabel('Reason (required)').fill('e2e: undo from the result');
+    await undo.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => undo.getByRole('status').textContent()).toBe('The worker claims jobs again.');
     expect((await engine().get('/api/queue')).paused).toBe(false);
+    await undo.getByRole('button', { name: 'Close' }).click();
     await close();
   });
 

@@ -129,7 +129,7 @@ function ActionFlow({ action, request, close }: { action: ActionInfo; request: A
       {fields.length > 0 ? <ParamsForm fields={fields} texts={texts} errors={errors} onChange={(name, text) => setTexts((t) => ({ ...t, [name]: text }))} /> : null}
       {fields.length > 0 || phase.state === 'failed' ? (
         <div className="row">
-          <button onClick={() => void loadPreview(params)} disabled={Object.keys(errors).length > 0 || preview.state === 'loading'}>Preview again</button>
+          <button onClick={() => void loadPreview(params)} disabled={Object.keys(errors).length > 0 || preview.state === 'loading'}>{preview.state === 'idle' ? 'Preview' : 'Preview again'}</button>
           {preview.state === 'ready' && !current ? <span className="muted small">The params changed: preview again.</span> : null}
         </div>
       ) : null}
