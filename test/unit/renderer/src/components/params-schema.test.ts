@@ -30,7 +30,10 @@ describe('paramsFromTexts', () => {
   it('says which field is missing or not a number, and the params parse as the action expects', () => {
     expect(paramsFromTexts(fields, { hours: '1.5' }).errors).toEqual({ hours: 'a whole number' });
     expect(paramsFromTexts(fields, {}).errors).toEqual({ hours: 'required' });
-    const { params } = paramsFromTexts(paramFields(schemaOf(RetryDeadLettersParams)), { job_ids: fieldText(paramFields(schemaOf(RetryDeadLettersParams))[0] as never, ['j-1', 'j-2']) });
-    expect(RetryDeadLettersParams.parse(params)).toEqual({ job_ids: ['j-1', 'j-2'] });
+    // The Dead letters screen's selection, shown in the form and read back: what the action parses.
+    const retryFields = paramFields(schemaOf(RetryDeadLettersParams));
+    const texts = Object.fromEntries(retryFields.map((f) => [f.name, fieldText(f, ['j-1', 'j-2'])]));
+    expect(texts).toEqual({ job_ids: 'j-1\nj-2' });
+    expect(RetryDeadLettersParams.parse(paramsFromTexts(retryFields, texts).params)).toEqual({ job_ids: ['j-1', 'j-2'] });
   });
 });
