@@ -21,7 +21,7 @@ describe('GET /api/runbook/incidents', () => {
     const expected = parseRunbookIncidents(fs.readFileSync(RUNBOOK, 'utf8')).incidents.map(({ id, title, symptoms, checks, actions }) => ({ id, title, symptoms, checks, actions }));
     expect(r.body.items).toEqual(expected);
     const stuck = r.body.items.find((i: { id: string }) => i.id === 'decisions-stuck-in-processing');
-    expect(stuck).toMatchObject({ title: 'Decisions stuck in processing', actions: ['resume-worker'] });
+    expect(stuck).toMatchObject({ title: 'Decisions stuck in processing', actions: expect.arrayContaining(['resume-worker']) });
     expect(stuck.symptoms).toMatch(/^You see: a decision keeps answering `queued`/);
   });
 

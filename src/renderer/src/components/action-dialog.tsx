@@ -109,6 +109,12 @@ function ActionFlow({ action, request, close }: { action: ActionInfo; request: A
       <div className="action-flow" aria-label="Result">
         <strong>{action.title}: done</strong>
         <div role="status">{r.summary}</div>
+        {r.secret !== undefined ? (
+          <label>
+            <span>The new secret, shown this once (it is in no audit event and cannot be read again): copy it now</span>
+            <input className="wide mono" readOnly value={r.secret} aria-label="New secret" onFocus={(e) => e.currentTarget.select()} />
+          </label>
+        ) : null}
         <dl className="facts">
           {Object.entries(r.counts).map(([what, n]) => [<dt key={`${what}-t`}>{what}</dt>, <dd key={`${what}-d`}>{n}</dd>])}
           <dt>took</dt><dd>{formatMs(r.duration_ms)}</dd>
