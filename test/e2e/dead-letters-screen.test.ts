@@ -37,6 +37,10 @@ describeInBrowser(
       await row.getByRole('checkbox').check();
       await shot(page, 'dead-letters-selected');
 
+      // Every registered dead-letter action that takes job ids gets a button, from listActions.
+      const buttons = await page.getByRole('group', { name: 'Dead-letter actions' }).getByRole('button').allTextContents();
+      expect(buttons).toEqual(['Retry dead letters: 1 selected', 'Discard dead letters: 1 selected']);
+
       poisoned = false; // the vendor is back
       await page.getByRole('group', { name: 'Dead-letter actions' }).getByRole('button', { name: 'Retry dead letters: 1 selected' }).click();
       const dialog = page.getByRole('dialog', { name: 'Retry dead letters' });
