@@ -25,6 +25,11 @@ describe('GET /api/runbook/incidents', () => {
     expect(stuck.symptoms).toMatch(/^You see: a decision keeps answering `queued`/);
   });
 
+  it('refuses an unknown query parameter (400) rather than ignoring it', async () => {
+    const r = await t.request('GET', `/api/runbook/incidents?incident=${'x'.repeat(5000)}`);
+    expect([r.status, r.body.error?.code]).toEqual([400, 'validation_failed']);
+  });
+
   it('refuses a call without a key (401)', async () => {
     expect((await t.request('GET', '/api/runbook/incidents', { key: null })).status).toBe(401);
   });
