@@ -1,6 +1,7 @@
 import readline from 'node:readline/promises';
 import type { ActionInfo, ActionPreview, ActionRunResult } from '../../../shared/schemas/runbook';
 import { AppError } from '../../../shared/errors';
+import { runWithProgress } from '../../../shared/run-with-progress';
 import { UsageError } from './args';
 import { connectToEngine, type EngineConnection } from './engine-connection';
 
@@ -128,12 +129,19 @@ export async function actionRun(id: string, o: ActionRunOptions): Promise<number
       say('Not confirmed: nothing was changed.\n');
       return 1;
     }
-    const result = await engine.call('runAction', {
+    const run = (runId?: string) => engine.call('runAction', {
       action_id: id,
       params: preview.params,
       reason: o.reason,
+      ...(runId ? { run_id: runId } : {}),
       ...(preview.destructive && preview.confirm !== null ? { confirm: preview.confirm } : {}),
     });
+    // On a terminal the bar moves while the run goes (the engine's progress, asked twice a second); else one at the end.
+    const live = !o.json && Boolean(process.stderr.isTTY);
+    const result = live
+      ? await runWithProgress({ run, poll: (runId) => engine.call('getActionProgress', { run_id: runId }) }, (p) => process.stderr.write(`\r${progressBar(p.done, p.total)}`), 500)
+      : await run();
+    if (live) process.stderr.write('\r\x1b[K');
     if (o.json) process.stdout.write(`${JSON.stringify({ preview, result }, null, 2)}\n`);
     else say(formatResult(result));
     return 0;

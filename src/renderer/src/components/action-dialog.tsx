@@ -5,7 +5,7 @@ import type { ActionInfo, ActionPreview, ActionRunResult } from '../../../shared
 import { ApiError } from '../api/client';
 import { api } from '../api/transport';
 import { invalidate, useOp } from '../api/queries';
-import { runWithProgress, type RunProgress } from '../api/run-with-progress';
+import { runWithProgress, type RunProgress } from '../../../shared/run-with-progress';
 import { openAction, useActionFlow, type ActionRequest } from '../stores/action-flow';
 import { ActionPreviewView } from './action-preview-view';
 import { Link } from './link';

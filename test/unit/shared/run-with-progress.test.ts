@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newRunId, runWithProgress, type RunProgress } from '../../../../../src/renderer/src/api/run-with-progress';
-import { RunId } from '../../../../../src/shared/schemas/runbook';
+import { newRunId, runWithProgress, type RunProgress } from '../../../src/shared/run-with-progress';
+import { RunId } from '../../../src/shared/schemas/runbook';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -12,7 +12,7 @@ export interface ProgressSource {
 
 /** A run id the engine accepts (8 to 64 of A-Z a-z 0-9 _ -), unique enough to never meet another run's. */
 export function newRunId(): string {
-  return `ui-${crypto.randomUUID()}`;
+  return `run-${crypto.randomUUID()}`;
 }
 
 /**
