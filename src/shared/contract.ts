@@ -394,7 +394,7 @@ export const contract = {
   },
   runAction: {
     method: 'POST', path: '/api/runbook/actions/:action_id/run', scope: 'operate', input: RunActionInput, output: ActionRunResult,
-    changes: ['queue', 'decisions', 'tasks', 'breakers'],
+    changes: ['queue', 'decisions', 'tasks', 'breakers', 'alerts'],
     errors: ['not_found', 'forbidden', 'validation_failed', 'bad_request', 'conflict'],
     summary: "Run a runbook action with a reason: it touches what its preview says now; a destructive one needs the preview's `confirm` typed (400 without, 409 when the preview changed). Writes one RUNBOOK_ACTION event (on the timeline); the result names the undo when there is one. With a `run_id` (409 when one of this workspace is already running under it), its progress can be read while it runs.",
   },

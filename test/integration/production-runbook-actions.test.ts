@@ -1,12 +1,27 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
 
 let cluster: ProductionCluster | null = null;
+/** What the alert webhook receiver (on loopback) got: one entry per alert, `alertname:status`. */
+const received: string[] = [];
+const receiver = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (d) => (body += d));
+  req.on('end', () => {
+    for (const a of (JSON.parse(body) as { alerts: { labels: { alertname: string }; status: string }[] }).alerts) received.push(`${a.labels.alertname}:${a.status}`);
+    res.writeHead(200).end();
+  });
+});
 beforeAll(async () => {
-  cluster = await startProductionCluster(1);
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const webhook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
+  cluster = await startProductionCluster(1, { env: { DECISIONOS_ALERT_WEBHOOK_URL: webhook, DECISIONOS_SAMPLE_INTERVAL_MS: '300' } });
 }, 60_000);
 afterAll(async () => {
   await cluster?.stop();
+  receiver.close();
 }, 30_000);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read response JSON loosely; the contract types it
@@ -19,8 +34,8 @@ async function call(c: ProductionCluster, method: 'GET' | 'POST', path: string, 
   return { status: response.status, body: await response.json() };
 }
 
-async function previewAndRun(c: ProductionCluster, id: string) {
-  const preview = await call(c, 'POST', `/api/runbook/actions/${id}/preview`, { params: {} });
+async function previewAndRun(c: ProductionCluster, id: string, params: object = {}) {
+  const preview = await call(c, 'POST', `/api/runbook/actions/${id}/preview`, { params });
   expect(preview.status).toBe(200);
   const run = await call(c, 'POST', `/api/runbook/actions/${id}/run`, { params: preview.body.params, reason: 'production runbook test' });
   expect([run.status, run.body.error]).toEqual([200, undefined]);
@@ -74,5 +89,29 @@ describe('runbook actions on Postgres + Redis (an API process and a worker proce
     await expect
       .poll(async () => (await call(c, 'GET', `/api/governance/decisions/${submitted.body.decision_id}`)).body.status, { timeout: 20_000 })
       .toBe('approved');
+  }, 60_000);
+
+  it('mute-notifications (kept in Redis) holds back what the alert lead would send, listed as held, and unmute sends what still fires; silence-alert mutes one rule', async (ctx) => {
+    const c = cluster;
+    if (!c) return ctx.skip();
+    const muted = await previewAndRun(c, 'mute-notifications', { minutes: 10 });
+    expect((await call(c, 'GET', '/api/attention')).body.notifications_muted).toMatchObject({ by: 'local-admin' });
+    // A rule that holds at once: it fires at the lead's next evaluation.
+    const rule = { id: 'prod-always', metric: 'queue_depth', type: 'threshold', operator: '>=', threshold: 0, duration: 0, severity: 'warning', message: 'always true (test)' };
+    expect((await call(c, 'POST', '/api/alerts/rules', { rule, reason: 'production mute test' })).status).toBe(200);
+    await expect.poll(async () => (await call(c, 'GET', '/api/alerts/active')).body.map((a: { rule_id: string }) => a.rule_id), { timeout: 10_000 }).toContain('prod-always');
+    await expect.poll(async () => (await call(c, 'GET', '/api/alerts/deliveries')).body.map((d: { status: string }) => d.status), { timeout: 10_000 }).toContain('held');
+    await new Promise((r) => setTimeout(r, 1_500)); // the notifier flushes every second: nothing may leave meanwhile
+    expect(received).toEqual([]);
+
+    await previewAndRun(c, muted.undo.action_id, muted.undo.params);
+    await expect.poll(() => received, { timeout: 10_000 }).toContain('prod-always:firing');
+
+    const silenced = await previewAndRun(c, 'silence-alert', { alert: 'prod-always', minutes: 30 });
+    expect(silenced.counts).toEqual({ silences: 1, alerts: 1 });
+    expect((await call(c, 'GET', '/api/alerts/active')).body.map((a: { rule_id: string }) => a.rule_id)).not.toContain('prod-always');
+    await previewAndRun(c, silenced.undo.action_id, silenced.undo.params);
+    expect((await call(c, 'GET', '/api/alerts/active')).body.map((a: { rule_id: string }) => a.rule_id)).toContain('prod-always');
+    await call(c, 'POST', '/api/alerts/rules/prod-always/disable', { reason: 'production mute test done' });
   }, 60_000);
 });

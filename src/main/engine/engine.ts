@@ -14,6 +14,7 @@ import { Sampler } from './services/sampler';
 import { AlertEngine } from './services/alerts';
 import { AlertNotifier, WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG } from './services/alert-notifier';
 import { Telemetry } from './services/telemetry';
+import { currentMute } from './services/notification-mute';
 import { createHttpWebhookPost } from './adapters/webhook-client';
 import type { WebhookPost } from './ports/webhook';
 import { ensurePrivateDir, restrictFiles, writePrivateFile } from './adapters/private-files';
@@ -185,6 +186,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
         clock,
         onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),
         log: logger,
+        muted: () => currentMute(kv, clock.now()),
       })
     : null;
   const alertEngine = new AlertEngine({

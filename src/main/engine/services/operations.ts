@@ -82,7 +82,7 @@ export function createOperations(o: OperationDeps): Operations {
   const notify = () => o.worker.notify();
   const alerts = o.telemetry.alerts;
   const breakerAdmin = { integrations: o.integrations, breakers: o.breakers, audit: deps.store, clock: deps.clock };
-  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier, removedJobs: o.removedJobs };
+  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier, removedJobs: o.removedJobs, alerts };
   return {
     health: async () => ok({ status: 'ok' as const, timestamp: new Date(deps.clock.now()).toISOString(), version: o.version }),
     ready: async () => {
@@ -179,7 +179,7 @@ export function createOperations(o: OperationDeps): Operations {
     createSilence: async (input, ctx) => ok(await alerts.createSilence(who(ctx), input)),
     expireSilence: async (input, ctx) => ok(await alerts.expireSilence(who(ctx), input.silence_id, input.reason)),
     listAlertDeliveries: async () => ok(o.telemetry.notifier?.recent() ?? []),
-    getAttention: async (_input, ctx) => ok(await readAttention({ deps, alerts, breakers: () => listBreakers(o.integrations, o.breakers) }, who(ctx))),
+    getAttention: async (_input, ctx) => ok(await readAttention({ deps, alerts, kv: o.kv, breakers: () => listBreakers(o.integrations, o.breakers) }, who(ctx))),
     runChecks: async (input, ctx) => ok(await runChecks(o.checks, who(ctx), input.ids)),
     getSeries: async (input) => ok(o.telemetry.read(input)),
     getTimeline: async (input, ctx) => ok(await readTimeline(deps, who(ctx), input)),

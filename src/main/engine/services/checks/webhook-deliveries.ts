@@ -9,7 +9,8 @@ export const webhookDeliveries: Check = {
   async run({ deliveries }) {
     const all = deliveries();
     if (all === null) return { status: 'pass', summary: 'No ALERT_WEBHOOK_URL is configured: alerts are shown in the app only.', numbers: { configured: 'no', recent: null, failed: null } };
-    const recent = all.slice(0, DELIVERIES_LOOKED_AT);
+    // A delivery a mute held back was never attempted: it says nothing about the receiver.
+    const recent = all.filter((d) => d.status !== 'held').slice(0, DELIVERIES_LOOKED_AT);
     const failed = recent.filter((d) => d.status !== 'delivered');
     const last = recent[0];
     const numbers = { configured: 'yes', recent: recent.length, failed: failed.length, last_status: last?.status ?? null, last_error: last?.last_error ?? null };
