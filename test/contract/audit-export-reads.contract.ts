@@ -13,13 +13,13 @@ const filter = (over: Partial<AuditExportFilter> = {}): AuditExportFilter => ({ 
 /** Reads the whole export `size` rows a page, as the export streams it. */
 async function everything(store: AuditExportReads, f: AuditExportFilter, size: number): Promise<AuditExportRow[]> {
   const rows: AuditExportRow[] = [];
-  let after: { at: number; id: string } | null = null;
+  let after: AuditExportRow | null = null;
   for (;;) {
     const page = await store.auditExportPage(f, after, size);
     rows.push(...page);
     const last = page.at(-1);
     if (page.length < size || !last) return rows;
-    after = { at: last.at, id: last.id };
+    after = last;
   }
 }
 
@@ -47,7 +47,7 @@ export function auditExportReadsContract(fresh: () => Promise<ExportBackend>): v
     const rows = await store.auditExportPage(filter(), null, 100);
     expect(rows.map((r) => r.id)).toEqual(['ops:o1', 'task:a1', 'task:a2', 'ops:o2', 'task:a3']);
     expect(rows[1]).toEqual({
-      id: 'task:a1', at: T0, source: 'task', auditId: 'a1', workspaceId: 'ws-a', eventType: 'RECEIVED', actor: 'worker', taskId: 't1', decisionId: 'dec_a1',
+      id: 'task:a1', seq: expect.any(Number), at: T0, source: 'task', auditId: 'a1', workspaceId: 'ws-a', eventType: 'RECEIVED', actor: 'worker', taskId: 't1', decisionId: 'dec_a1',
       reasonCode: null, target: null, payload: { note: 'has "quotes", commas\nand a newline' },
     });
     expect(rows[0]).toMatchObject({ source: 'ops', actor: 'alice', target: 'unblock-tasks', taskId: null, payload: { reason: 'r' } });

@@ -44,6 +44,7 @@ import { Reconciler } from './services/reconciler';
 import { listBreakers } from './services/breaker-admin';
 import { diskSpace } from './adapters/disk-space';
 import { intakePause } from './services/intake-switch';
+import { createExportFiles } from './adapters/export-files';
 
 // What the Electron shell needs of the engine comes through here, its public entry (see eslint-rules/layers.js).
 export type { Dispatch } from './services/dispatcher';
@@ -286,6 +287,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     kv,
     removedJobs: removedJobsDir(config.dataDir),
     incidents,
+    exports: createExportFiles(config.dataDir),
     checks: {
       store,
       queue,

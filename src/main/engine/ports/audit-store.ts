@@ -267,6 +267,8 @@ export interface AuditExportRow {
   /** `task:<audit_id>` or `ops:<audit_id>`: with `at`, the export's order and its keyset position. */
   id: string;
   at: number;
+  /** The row's place in its own table's write order (a task's trace order). */
+  seq: number;
   source: 'task' | 'ops';
   auditId: string;
   workspaceId: string;
@@ -282,11 +284,12 @@ export interface AuditExportRow {
 
 export interface AuditExportReads {
   /**
-   * The next `limit` events matching `filter` after `after` (the previous page's last row), oldest first by
-   * (at, id): a keyset page, so an export of any size reads each row once and holds one page at a time. The
-   * operations trail contributes the workspace's own events and the system's (what the timeline shows it).
+   * The next `limit` events matching `filter` after `after` (the previous page's last row): a keyset page, so an
+   * export of any size reads each row once and holds one page at a time. A task's trail comes in trace order (seq,
+   * as the trace API pages it, on the task's index); otherwise oldest first by (at, id), the task and operations
+   * trails merged, the operations trail holding the workspace's own events and the system's (as the timeline).
    */
-  auditExportPage(filter: AuditExportFilter, after: { at: number; id: string } | null, limit: number): Promise<AuditExportRow[]>;
+  auditExportPage(filter: AuditExportFilter, after: AuditExportRow | null, limit: number): Promise<AuditExportRow[]>;
   countAuditExport(filter: AuditExportFilter): Promise<number>;
 }
 

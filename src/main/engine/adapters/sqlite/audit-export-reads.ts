@@ -5,6 +5,7 @@ import { sqlTimeToMs } from '../store-rows/stored-time';
 
 interface Row {
   id: string;
+  seq: number;
   created_at: string;
   source: 'task' | 'ops';
   audit_id: string;
@@ -25,24 +26,24 @@ function conditions(f: AuditExportFilter, source: 'task' | 'ops', paged: boolean
   if (f.from !== null) c.push('created_at >= @from');
   if (f.to !== null) c.push('created_at < @to');
   if (f.eventTypes !== null) c.push('event_type IN (SELECT value FROM json_each(@types))');
-  // The range condition first lets the created_at index start at the cursor; the OR settles ties by id.
-  if (paged) c.push(`created_at >= @after_at AND (created_at > @after_at OR '${source}:' || audit_id > @after_id)`);
+  // One task: trace order, a range of idx_task_audits_task_id (its entries end with the rowid, seq). Otherwise the
+  // range condition first lets the created_at index start at the cursor; the OR settles ties by id.
+  if (paged && f.taskId !== null) c.push('seq > @after_seq');
+  else if (paged) c.push(`created_at >= @after_at AND (created_at > @after_at OR '${source}:' || audit_id > @after_id)`);
   return c.join(' AND ');
 }
 
+const COLUMNS = (source: 'task' | 'ops') =>
+  source === 'task'
+    ? `'task:' || audit_id AS id, seq, created_at, 'task' AS source, audit_id, workspace_id, event_type, actor, task_id, decision_id, reason_code, NULL AS target, payload`
+    : `'ops:' || audit_id AS id, seq, created_at, 'ops' AS source, audit_id, workspace_id, event_type, actor, NULL AS task_id, NULL AS decision_id, NULL AS reason_code, target, payload`;
+
 function pageSql(f: AuditExportFilter, paged: boolean): string {
-  const task = `SELECT * FROM (
-    SELECT 'task:' || audit_id AS id, created_at, 'task' AS source, audit_id, workspace_id, event_type, actor, task_id, decision_id,
-           reason_code, NULL AS target, payload
-    FROM task_audits WHERE ${conditions(f, 'task', paged)}
-    ORDER BY created_at, audit_id LIMIT @limit)`;
-  const ops = `SELECT * FROM (
-    SELECT 'ops:' || audit_id AS id, created_at, 'ops' AS source, audit_id, workspace_id, event_type, actor, NULL AS task_id, NULL AS decision_id,
-           NULL AS reason_code, target, payload
-    FROM ops_audits WHERE ${conditions(f, 'ops', paged)}
-    ORDER BY created_at, audit_id LIMIT @limit)`;
-  const parts = f.taskId === null ? [task, ops] : [task];
-  return `SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY created_at, id LIMIT @limit`;
+  if (f.taskId !== null) return `SELECT ${COLUMNS('task')} FROM task_audits WHERE ${conditions(f, 'task', paged)} ORDER BY seq LIMIT @limit`;
+  const trail = (source: 'task' | 'ops') =>
+    `SELECT * FROM (SELECT ${COLUMNS(source)} FROM ${source}_audits WHERE ${conditions(f, source, paged)} ORDER BY created_at, audit_id LIMIT @limit)`;
+  const [task, ops] = [trail('task'), trail('ops')];
+  return `SELECT * FROM (${task} UNION ALL ${ops}) ORDER BY created_at, id LIMIT @limit`;
 }
 
 function countSql(f: AuditExportFilter): string {
@@ -74,9 +75,11 @@ export function sqliteAuditExportReads(db: Db): AuditExportReads {
     async auditExportPage(f, after, limit): Promise<AuditExportRow[]> {
       const paged = after !== null;
       const stmt = prepared(`page|${shape(f, paged)}`, () => pageSql(f, paged));
-      const rows = stmt.all({ ...bindings(f), limit, ...(after ? { after_at: toSqlTime(after.at), after_id: after.id } : {}) }) as Row[];
+      const cursor = after === null ? {} : f.taskId !== null ? { after_seq: after.seq } : { after_at: toSqlTime(after.at), after_id: after.id };
+      const rows = stmt.all({ ...bindings(f), limit, ...cursor }) as Row[];
       return rows.map((r) => ({
         id: r.id,
+        seq: r.seq,
         at: sqlTimeToMs(r.created_at),
         source: r.source,
         auditId: r.audit_id,

@@ -22,6 +22,7 @@ import { muteNotifications } from './mute-notifications';
 import { unmuteNotifications } from './unmute-notifications';
 import { silenceAlert } from './silence-alert';
 import { expireSilence } from './expire-silence';
+import { exportAudit } from './export-audit';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
@@ -47,6 +48,7 @@ export const ACTIONS: readonly RunbookAction[] = [
   unmuteNotifications,
   silenceAlert,
   expireSilence,
+  exportAudit,
 ];
 
 const BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));
