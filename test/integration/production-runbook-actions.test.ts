@@ -1,7 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
+import { parseCsv } from '../fixtures/csv';
+import { EXPORT_COLUMNS } from '../../src/main/engine/domain/audit-export-format';
 
 let cluster: ProductionCluster | null = null;
 /** What the alert webhook receiver (on loopback) got: one entry per alert, `alertname:status`. */
@@ -113,5 +116,28 @@ describe('runbook actions on Postgres + Redis (an API process and a worker proce
     await previewAndRun(c, silenced.undo.action_id, silenced.undo.params);
     expect((await call(c, 'GET', '/api/alerts/active')).body.map((a: { rule_id: string }) => a.rule_id)).toContain('prod-always');
     await call(c, 'POST', '/api/alerts/rules/prod-always/disable', { reason: 'production mute test done' });
+  }, 60_000);
+
+  it("the audit export streams a task's trail from Postgres as JSON lines and CSV (as many events as its trace), is audited, and export-audit writes the same to a file", async (ctx) => {
+    const c = cluster;
+    if (!c) return ctx.skip();
+    await judged(c, 'prod-export-1', 'gmail.send');
+    const trace = (await call(c, 'GET', '/api/governance/tasks/prod-export-1/decision-trace?limit=100')).body.items as { audit_id: string }[];
+    const download = (query: string) => fetch(`${c.api.url}/api/audit/export?${query}`, { headers: { authorization: `Bearer ${c.api.key}` } });
+
+    const jsonl = await download('task_id=prod-export-1');
+    expect(jsonl.headers.get('content-disposition')).toMatch(/filename="decisionos-audit-default-.*\.jsonl"/);
+    const lines = (await jsonl.text()).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.audit_id)).toEqual(trace.map((e) => e.audit_id));
+    const csv = parseCsv(await (await download('task_id=prod-export-1&format=csv')).text());
+    expect(csv.slice(1).map((row) => row[EXPORT_COLUMNS.indexOf('audit_id')])).toEqual(trace.map((e) => e.audit_id));
+
+    const audited = (await (await download('event_type=AUDIT_EXPORTED')).text()).trim().split('\n').map((l) => JSON.parse(l));
+    expect(audited.slice(-2).map((e) => [e.payload.format, e.payload.rows, e.payload.complete])).toEqual([['jsonl', trace.length, true], ['csv', trace.length, true]]);
+
+    const run = await previewAndRun(c, 'export-audit', { task_id: 'prod-export-1' });
+    expect(run.counts).toEqual({ rows: trace.length, files: 1 });
+    const file = /to (\S+) \(\d+ bytes\)/.exec(run.summary)?.[1] as string;
+    expect(fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).audit_id)).toEqual(trace.map((e) => e.audit_id));
   }, 60_000);
 });
