@@ -9,7 +9,8 @@ import { EXPORT_COLUMNS } from '../../src/main/engine/domain/audit-export-format
 import { EXPORT_PAGE_ROWS } from '../../src/main/engine/services/audit-export';
 
 const ROWS = 50_000;
-const T0 = Date.parse('2026-03-01T00:00:00Z');
+// Recent: the retention pruner (90 days) would delete older rows while the tests read them.
+const T0 = Date.now() - 3_600_000;
 const NASTY = '=HYPERLINK("http://evil.example","click"), then\r\na "quoted" line';
 let t: TestEngine;
 let base = '';
@@ -101,6 +102,22 @@ describe('GET /api/audit/export', () => {
       store.auditExportPage = original;
     }
     await expect.poll(async () => (await exportedEvents()).find((e) => e.payload.filter.task_id === 'big')?.payload, { timeout: 5_000 }).toMatchObject({ rows: ROWS, complete: true, format: 'jsonl', via: 'http' });
+  }, 120_000);
+
+  it("streams the workspace's whole trail (both trails merged, no filter) in time order, every seeded row once", async () => {
+    let previous = '';
+    const seen = new Set<string>();
+    let big = 0;
+    await eachLine(await get('format=jsonl'), (line) => {
+      const row = JSON.parse(line);
+      expect(row.at >= previous).toBe(true);
+      previous = row.at;
+      expect(seen.has(row.audit_id)).toBe(false);
+      seen.add(row.audit_id);
+      if (row.task_id === 'big') big += 1;
+    });
+    expect(big).toBe(ROWS);
+    expect(seen.has('aud_nasty')).toBe(true);
   }, 120_000);
 
   it('CSV round-trips quotes, commas and line breaks and neutralises formula cells; JSONL keeps the text as it was', async () => {
