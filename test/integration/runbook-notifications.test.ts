@@ -78,21 +78,23 @@ describe('runbook actions mute-notifications and unmute-notifications', () => {
     expect(timeline).toEqual(['unmute-notifications', 'mute-notifications']);
   });
 
-  it('ends on its own at its time: notifications flow again without an unmute, and the webhook check ignores held deliveries', async () => {
+  it('ends on its own at its time: notifications flow again without an unmute; the webhook check warns while muted and passes after', async () => {
     const clock = { now: Date.parse('2026-03-02T08:00:00Z') };
     const posted: Posted[] = [];
-    t = await engine(clock, posted);
+    const e = await engine(clock, posted);
+    t = e;
     await action(t, 'mute-notifications', { minutes: 1 });
     await breaker(t, 'force-open');
     await t.engine.telemetry.tick();
     expect(posted).toEqual([]);
-    const check = (await t.request('GET', '/api/runbook/checks?ids=webhook-deliveries')).body.checks[0];
-    expect(check.status).toBe('pass');
+    const check = async () => (await e.request('GET', '/api/runbook/checks?ids=webhook-deliveries')).body.checks[0];
+    expect(await check()).toMatchObject({ status: 'warn', summary: expect.stringContaining('muted until 2026-03-02T08:01:00.000Z by local-admin') });
 
     clock.now += 2 * MIN;
     expect((await t.request('GET', '/api/attention')).body.notifications_muted).toBeNull();
     await t.engine.telemetry.notifier?.flush();
     expect(statuses(posted)).toEqual(['breaker-open:firing']);
+    expect((await check()).status).toBe('pass'); // the held deliveries say nothing about the receiver
     const unmute = await action(t, 'unmute-notifications');
     expect([unmute.preview.body.touches.counts, unmute.run.body.counts, unmute.run.body.undo]).toEqual([{ mutes: 0 }, { mutes: 0 }, null]);
   });

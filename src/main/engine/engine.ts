@@ -297,6 +297,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
       breakers: () => listBreakers(config.integrations, breakers),
       alerting: () => telemetry.status,
       deliveries: () => telemetry.notifier?.recent() ?? null,
+      notificationsMuted: () => currentMute(kv, clock.now()),
       backendReadiness: () => backends.readiness(),
       dataDir: config.dataDir,
       diskSpace,
