@@ -197,7 +197,17 @@ describe('runbook action export-audit', () => {
     const refused = await t.request('POST', '/api/runbook/actions/export-audit/run', { body: { params: {}, reason: 'read key tries' }, key: await t.keyFor('default', ['read', 'operate']) });
     expect(refused.status).toBe(403);
     expect(fs.readdirSync(path.join(t.dataDir, 'exports'))).toHaveLength(1);
-    const bad = await t.request('POST', '/api/runbook/actions/export-audit/preview', { body: { params: { format: 'pdf' } } });
-    expect(bad.status).toBe(400);
+    for (const params of [{ format: 'pdf' }, { event_types: ['lower'] }, { since: new Date(T0 + 5).toISOString(), until: new Date(T0).toISOString() }, { task_id: 'x'.repeat(129) }, { file: '../../etc/passwd' }]) {
+      const bad = await t.request('POST', '/api/runbook/actions/export-audit/preview', { body: { params } });
+      expect([bad.status, bad.body.error.code], JSON.stringify(params)).toEqual([400, 'validation_failed']);
+    }
+  });
+
+  it('two runs at once each write a file of their own', async () => {
+    const before = fs.readdirSync(path.join(t.dataDir, 'exports')).length;
+    const params = { task_id: 'nasty', format: 'jsonl', until: new Date(Date.now()).toISOString() };
+    const runs = await Promise.all([0, 1, 2].map(() => t.request('POST', '/api/runbook/actions/export-audit/run', { body: { params, reason: 'three auditors at once' } })));
+    expect(runs.map((r) => [r.status, r.body.counts])).toEqual(Array(3).fill([200, { rows: 1, files: 1 }]));
+    expect(fs.readdirSync(path.join(t.dataDir, 'exports'))).toHaveLength(before + 3);
   });
 });
