@@ -162,6 +162,8 @@ describe('GET /api/audit/export', () => {
       expect(body.error.message.length).toBeGreaterThan(10);
     }
     expect((await fetch(`${base}/api/audit/export`)).status).toBe(401);
+    const submitOnly = await get('task_id=big', await t.keyFor('default', ['submit']));
+    expect([submitOnly.status, ((await submitOnly.json()) as { error: { code: string } }).error.code]).toEqual([403, 'forbidden']);
     expect((await exportedEvents()).length).toBe(before + 1); // the listing's own export
   });
 
