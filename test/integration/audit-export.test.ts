@@ -182,7 +182,7 @@ describe('GET /api/audit/export', () => {
 });
 
 describe('runbook action export-audit', () => {
-  it('writes the previewed rows into <dataDir>/exports as a new private file, and needs the admin scope', async () => {
+  it('writes the previewed rows into <dataDir>/exports as a new private file, and needs the operate scope', async () => {
     const preview = await t.request('POST', '/api/runbook/actions/export-audit/preview', { body: { params: { task_id: 'nasty', format: 'csv' } } });
     expect(preview.status).toBe(200);
     expect(preview.body.touches.counts).toEqual({ rows: 1, files: 1 });
@@ -196,7 +196,7 @@ describe('runbook action export-audit', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(parseCsv(fs.readFileSync(file, 'utf8'))[1]?.[EXPORT_COLUMNS.indexOf('audit_id')]).toBe('aud_nasty');
 
-    const refused = await t.request('POST', '/api/runbook/actions/export-audit/run', { body: { params: {}, reason: 'read key tries' }, key: await t.keyFor('default', ['read', 'operate']) });
+    const refused = await t.request('POST', '/api/runbook/actions/export-audit/run', { body: { params: {}, reason: 'read key tries' }, key: await t.keyFor('default', ['read', 'submit', 'review']) });
     expect(refused.status).toBe(403);
     expect(fs.readdirSync(path.join(t.dataDir, 'exports'))).toHaveLength(1);
     for (const params of [{ format: 'pdf' }, { event_types: ['lower'] }, { since: new Date(T0 + 5).toISOString(), until: new Date(T0).toISOString() }, { task_id: 'x'.repeat(129) }, { file: '../../etc/passwd' }]) {

@@ -7,7 +7,8 @@ export const exportAudit = defineAction({
   title: 'Export the audit trail for compliance',
   description:
     "Write the workspace's audit trail (all of it, one task's, some event types or a time range) as JSON lines or CSV into the exports folder of the engine's data dir, streamed page by page, and say which file. The download is GET /api/audit/export or `decisionos export`. Nothing to undo.",
-  scope: 'admin',
+  // What it writes is what the key may read anyway; operate because it writes a file on the engine's host.
+  scope: 'operate',
   params: ExportAuditParams,
   async preview(ctx, params) {
     // The range is pinned to end now, so events written after the preview are not in the file and the count holds.
