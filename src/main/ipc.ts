@@ -1,5 +1,5 @@
 import { AppError } from '../shared/errors';
-import { contract, type OpName } from '../shared/contract';
+import { contract, type OpDef, type OpName } from '../shared/contract';
 import type { IpcReply } from '../shared/ipc';
 import type { Dispatch, Principal } from './engine/engine';
 
@@ -44,6 +44,11 @@ export function createIpcHandler(o: {
     }
     try {
       const result = await o.dispatch(name as OpName, input, { principal: o.principal });
+      if ((contract[name as OpName] as OpDef).contentType === 'stream') {
+        // A stream cannot cross IPC. Its body is read lazily, so nothing was read (or audited): the desktop runs the
+        // export-audit action (a file in the data dir) instead.
+        return { ok: false, error: { code: 'bad_request', message: `${name} is a streamed download: fetch it over HTTP (${contract[name as OpName].path}) or run the export-audit action` } };
+      }
       return { ok: true, data: result.body, status: result.status ?? 200, ...(result.headers ? { headers: result.headers } : {}) };
     } catch (error) {
       if (error instanceof AppError) {

@@ -44,6 +44,7 @@ import { CheckReport, RunChecksInput } from './schemas/checks';
 import { CreateSessionInput, Session, SessionEnded, WhoAmI } from './schemas/session';
 import { z } from 'zod';
 import type { LiveEventKind } from './schemas/events';
+import { AuditExportInput, AuditExportStream } from './schemas/audit-export';
 import { ActionList, ActionPreview, ActionProgress, ActionRunResult, GetActionProgressInput, IncidentList, PreviewActionInput, RunActionInput } from './schemas/runbook';
 
 /**
@@ -60,7 +61,8 @@ export interface OpDef {
   readonly output: z.ZodType;
   readonly errors: readonly ErrorCode[];
   readonly rateLimit?: 'submit' | 'trace';
-  readonly contentType?: 'json' | 'text';
+  /** `stream`: the body is text sent as it is produced (a download); the handler sets its content type. */
+  readonly contentType?: 'json' | 'text' | 'stream';
   /** A write: the kinds of data its success changes (open UIs are told, and refetch what reads them). */
   readonly changes?: readonly LiveEventKind[];
   /** A read: the kinds of data whose change makes its answer stale (the UI refetches it then). */
@@ -380,6 +382,12 @@ export const contract = {
     reads: ['decisions', 'tasks', 'policies', 'breakers', 'alerts'],
     summary: 'One ordered stream of what happened: blocks, reviews, unblocks, breaker transitions, alerts, policy activations, with who.',
   },
+  exportAudit: {
+    method: 'GET', path: '/api/audit/export', scope: 'read', input: AuditExportInput, output: AuditExportStream, contentType: 'stream',
+    errors: ['validation_failed'], rateLimit: 'trace',
+    reads: [], // a download: nothing to refetch
+    summary: "Download the workspace's audit trail (task events, and the operations events of the workspace and the system) for compliance, oldest first: all of it, one task's (task_id), some event types (event_type, comma-separated) or a time range (since inclusive, until exclusive). Streamed as JSON lines (format=jsonl) or CSV (format=csv; cells a spreadsheet would run as a formula start with an apostrophe), page by page, with no row cap; the file name is in Content-Disposition. Every export writes an AUDIT_EXPORTED event (who, filter, rows).",
+  },
   listActions: {
     method: 'GET', path: '/api/runbook/actions', scope: 'read', input: Empty, output: ActionList, errors: [],
     reads: [], // a fixed list: nothing a live event changes
@@ -394,7 +402,7 @@ export const contract = {
   },
   runAction: {
     method: 'POST', path: '/api/runbook/actions/:action_id/run', scope: 'operate', input: RunActionInput, output: ActionRunResult,
-    changes: ['queue', 'decisions', 'tasks', 'breakers'],
+    changes: ['queue', 'decisions', 'tasks', 'breakers', 'alerts'],
     errors: ['not_found', 'forbidden', 'validation_failed', 'bad_request', 'conflict'],
     summary: "Run a runbook action with a reason: it touches what its preview says now; a destructive one needs the preview's `confirm` typed (400 without, 409 when the preview changed). Writes one RUNBOOK_ACTION event (on the timeline); the result names the undo when there is one. With a `run_id` (409 when one of this workspace is already running under it), its progress can be read while it runs.",
   },

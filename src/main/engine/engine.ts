@@ -14,6 +14,7 @@ import { Sampler } from './services/sampler';
 import { AlertEngine } from './services/alerts';
 import { AlertNotifier, WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG } from './services/alert-notifier';
 import { Telemetry } from './services/telemetry';
+import { currentMute } from './services/notification-mute';
 import { createHttpWebhookPost } from './adapters/webhook-client';
 import type { WebhookPost } from './ports/webhook';
 import { ensurePrivateDir, restrictFiles, writePrivateFile } from './adapters/private-files';
@@ -43,6 +44,7 @@ import { Reconciler } from './services/reconciler';
 import { listBreakers } from './services/breaker-admin';
 import { diskSpace } from './adapters/disk-space';
 import { intakePause } from './services/intake-switch';
+import { createExportFiles } from './adapters/export-files';
 
 // What the Electron shell needs of the engine comes through here, its public entry (see eslint-rules/layers.js).
 export type { Dispatch } from './services/dispatcher';
@@ -185,6 +187,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
         clock,
         onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),
         log: logger,
+        muted: () => currentMute(kv, clock.now()),
       })
     : null;
   const alertEngine = new AlertEngine({
@@ -284,6 +287,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     kv,
     removedJobs: removedJobsDir(config.dataDir),
     incidents,
+    exports: createExportFiles(config.dataDir),
     checks: {
       store,
       queue,
@@ -293,6 +297,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
       breakers: () => listBreakers(config.integrations, breakers),
       alerting: () => telemetry.status,
       deliveries: () => telemetry.notifier?.recent() ?? null,
+      notificationsMuted: () => currentMute(kv, clock.now()),
       backendReadiness: () => backends.readiness(),
       dataDir: config.dataDir,
       diskSpace,

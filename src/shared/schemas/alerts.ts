@@ -130,7 +130,8 @@ export const SilenceRef = z.strictObject({
 export const DeliveryView = z.object({
   id: z.string(),
   at: IsoTimestamp,
-  status: z.enum(['delivered', 'failed', 'rejected']),
+  /** `held`: notifications were muted, nothing was posted (last_error says until when and who muted them). */
+  status: z.enum(['delivered', 'failed', 'rejected', 'held']),
   attempts: z.number().int(),
   alerts: z.number().int(),
   http_status: z.number().int().nullable(),

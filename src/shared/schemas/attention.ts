@@ -33,6 +33,15 @@ export const SilencedAlert = AlertView.extend({
 });
 export type SilencedAlert = z.infer<typeof SilencedAlert>;
 
+/** All alert notifications muted (mute-notifications): nothing is sent to the webhook until `until`. */
+export const NotificationsMuted = z.object({
+  until: IsoTimestamp,
+  by: z.string(),
+  reason: z.string(),
+  since: IsoTimestamp,
+});
+export type NotificationsMuted = z.infer<typeof NotificationsMuted>;
+
 /**
  * What needs someone now, as state rather than as firing alerts. Review, blocked and dead-letter counts are the
  * caller's workspace; the queue, breakers and alerts are the engine's (what every workspace shares).
@@ -51,5 +60,7 @@ export const Attention = z.object({
     silenced: z.array(SilencedAlert),
     pending: z.array(PendingAlert),
   }),
+  /** null unless an operator muted every notification: a banner on every screen while it holds. */
+  notifications_muted: NotificationsMuted.nullable(),
 });
 export type Attention = z.infer<typeof Attention>;

@@ -41,6 +41,8 @@ export const OPS_AUDIT_EVENT_TYPES = [
   'ALERT_RULE_SAVED',
   'RETENTION_PRUNED',
   'KEY_ROTATED',
+  /** A compliance export of the audit trail: who, which filter, how many rows, whether it finished. */
+  'AUDIT_EXPORTED',
   /** A runbook action run from the registry (the same name as the task trail's per-task runbook events). */
   'RUNBOOK_ACTION',
 ] as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ExternalId, IsoTimestamp, JsonObject } from './common';
 import { DecisionType } from './decision';
 import { RemovedJobsFileName } from './removed-jobs';
+import { SilenceMatcher, MAX_SILENCE_MATCHERS } from './alerts';
 import { Scope } from '../scopes';
 
 /** An action's id: kebab-case, as RUNBOOK.md and the CLI name it. */
@@ -93,6 +94,32 @@ export const RotateApiKeyParams = z.strictObject({
   grace_minutes: z.number().int().min(0).max(10_080),
 });
 export type RotateApiKeyParams = z.infer<typeof RotateApiKeyParams>;
+
+/** A week: the longest a mute or a runbook silence lasts. */
+export const MAX_MUTE_MINUTES = 10_080;
+const Minutes = z.number().int().min(1).max(MAX_MUTE_MINUTES, `at most ${MAX_MUTE_MINUTES} minutes (7 days)`);
+
+export const MuteNotificationsParams = z
+  .strictObject({
+    /** For this many minutes from now, or ... */
+    minutes: Minutes.optional(),
+    /** ... until this time (at most 7 days ahead). The preview pins `until`. */
+    until: IsoTimestamp.optional(),
+  })
+  .refine((p) => (p.minutes === undefined) !== (p.until === undefined), 'give minutes or until (one of them)');
+export type MuteNotificationsParams = z.infer<typeof MuteNotificationsParams>;
+
+export const SilenceAlertParams = z.strictObject({
+  /** The alert rule (its alertname) to silence. */
+  alert: z.string().min(1).max(64),
+  minutes: Minutes,
+  /** More label matchers, all of which must hold too (e.g. severity). */
+  matchers: z.array(SilenceMatcher).max(MAX_SILENCE_MATCHERS - 1).optional(),
+});
+export type SilenceAlertParams = z.infer<typeof SilenceAlertParams>;
+
+export const ExpireSilenceParams = z.strictObject({ silence_id: z.string().min(1).max(64) });
+export type ExpireSilenceParams = z.infer<typeof ExpireSilenceParams>;
 
 export const ActionInfo = z.object({
   id: ActionId,

@@ -30,6 +30,15 @@ describe('IPC handler', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
   });
 
+  it('answers a streamed download (exportAudit) with bad_request naming the HTTP path and the action, reading and auditing nothing', async () => {
+    const pages = vi.spyOn(t.engine.store, 'auditExportPage');
+    const handle = createIpcHandler({ dispatch: t.engine.dispatch, principal, isTrustedSender: isTrusted });
+    const reply = await handle(trusted, 'exportAudit', { format: 'csv' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/\/api\/audit\/export.*export-audit/) } });
+    expect(pages).not.toHaveBeenCalled();
+    pages.mockRestore();
+  });
+
   it.each(OP_NAMES)('%s: refuses a sender that is not the app window, without dispatching', async (name) => {
     const dispatch = vi.fn(t.engine.dispatch) as unknown as Dispatch;
     const handle = createIpcHandler({ dispatch, principal, isTrustedSender: isTrusted });

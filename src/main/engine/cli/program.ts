@@ -7,6 +7,7 @@ import type { ServeOptions } from './serve-command';
 import type { WorkerOptions } from './worker-command';
 import type { CheckOptions } from './check-command';
 import type { ActionConnectOptions, ActionRunOptions } from './action-command';
+import type { ExportOptions } from './export-command';
 
 // Commands are loaded when run, not when the program is built: `--help`, `--version` and completion must not load
 // the engine, fastify, SQLite or zod (test/unit/main/engine/cli/bundle.test.ts checks the built entry).
@@ -18,6 +19,7 @@ const worker = () => import('./worker-command');
 const migrate = () => import('./migrate-command');
 const check = () => import('./check-command');
 const action = () => import('./action-command');
+const exporting = () => import('./export-command');
 
 /** What an action reports back to `runCli`: its exit code. */
 export interface Outcome {
@@ -107,6 +109,19 @@ export function buildProgram(outcome: Outcome): Command {
       .option('--yes', 'do not ask (required without a terminal); a destructive action is sent its preview\'s confirmation'),
     "the action's scope",
   ).action(act(async (id: string, o: ActionRunOptions) => (await action()).actionRun(id, o)));
+  program
+    .command('export')
+    .description("stream the workspace's audit trail (all, one task's, some event types or a time range) as JSON lines or CSV, for compliance (audited)")
+    .addOption(new Option('--format <format>', 'jsonl or csv').choices(['jsonl', 'csv']).default('jsonl'))
+    .option('--task-id <id>', "one task's trail")
+    .option('--event-type <types>', 'only these event types, comma-separated (e.g. SUPERVISOR_BLOCKED,MANUAL_UNBLOCK)')
+    .option('--since <iso>', 'from this time on (inclusive)')
+    .option('--until <iso>', 'up to this time (exclusive)')
+    .option('--out <file>', "where to write it (never over an existing file); - for stdout; default: the engine's file name here")
+    .option('--url <url>', 'a remote engine (with --key); default: the local engine on DECISIONOS_PORT, or the data dir itself when none runs')
+    .option('--key <key>', "an API key with the read scope (default: the data dir's admin key)")
+    .addOption(dataDirOption())
+    .action(act(async (o: ExportOptions) => (await exporting()).exportCommand(o)));
   program
     .command('demo')
     .description('an engine on a temporary data dir, fed a labelled demo workload')

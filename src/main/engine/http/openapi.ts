@@ -108,12 +108,15 @@ function operation(name: OpName, schemas: SchemaSet): JsonRecord {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorCodes(op)) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
   const text = op.contentType === 'text';
+  const download = { type: 'string', description: 'Streamed as it is produced; the file name is in Content-Disposition.' };
   const responses: Record<string, JsonRecord> = {
     '2XX': {
       description: 'Success.',
-      content: text
-        ? { 'text/plain': { schema: schemas.add(op.output, 'output', `${name}.output`) } }
-        : { 'application/json': { schema: schemas.add(op.output, 'output', `${name}.output`) } },
+      content: op.contentType === 'stream'
+        ? { 'application/x-ndjson': { schema: download }, 'text/csv': { schema: download } }
+        : text
+          ? { 'text/plain': { schema: schemas.add(op.output, 'output', `${name}.output`) } }
+          : { 'application/json': { schema: schemas.add(op.output, 'output', `${name}.output`) } },
     },
   };
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {

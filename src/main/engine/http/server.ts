@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError, ERROR_STATUS, type ErrorBody, type ErrorCode } from '../../../shared/errors';
@@ -136,6 +137,7 @@ function registerOperation(app: FastifyInstance, name: OpName, o: HttpOptions): 
   const op = contract[name];
   const paths = [op.path, ...('aliases' in op ? op.aliases : [])];
   const text = 'contentType' in op && op.contentType === 'text';
+  const stream = 'contentType' in op && op.contentType === 'stream';
   for (const url of paths) {
     app.route({
       method: op.method,
@@ -156,6 +158,8 @@ function registerOperation(app: FastifyInstance, name: OpName, o: HttpOptions): 
         }
         reply.code(result.status ?? 200);
         if (text) return reply.type(o.metricsContentType).send(result.body);
+        // Pulled as the socket drains (backpressure): a slow client slows the reads, nothing piles up in memory.
+        if (stream) return reply.send(Readable.from(result.body as AsyncIterable<string>));
         return result.body;
       },
     });

@@ -250,11 +250,54 @@ export interface TimelineReads {
   timeline(workspaceId: string, query: TimelineQuery): Promise<TimelineRow[]>;
 }
 
+/** Which audit events a compliance export holds: a workspace's, narrowed by task, event types and time. */
+export interface AuditExportFilter {
+  workspaceId: string;
+  /** Only this task's events (the operations trail belongs to no task, so it is left out). */
+  taskId: string | null;
+  /** Only these event types; null: every type. */
+  eventTypes: readonly string[] | null;
+  /** [from, to) in ms since the epoch; null: unbounded on that side. */
+  from: number | null;
+  to: number | null;
+}
+
+/** One audit event as exported: the task trail's and the operations trail's in one shape. */
+export interface AuditExportRow {
+  /** `task:<audit_id>` or `ops:<audit_id>`: with `at`, the export's order and its keyset position. */
+  id: string;
+  at: number;
+  /** The row's place in its own table's write order (a task's trace order). */
+  seq: number;
+  source: 'task' | 'ops';
+  auditId: string;
+  workspaceId: string;
+  eventType: string;
+  actor: string | null;
+  taskId: string | null;
+  decisionId: string | null;
+  reasonCode: string | null;
+  /** What an operations event acted on (a breaker, a rule, an action); null for task events. */
+  target: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface AuditExportReads {
+  /**
+   * The next `limit` events matching `filter` after `after` (the previous page's last row): a keyset page, so an
+   * export of any size reads each row once and holds one page at a time. A task's trail comes in trace order (seq,
+   * as the trace API pages it, on the task's index); otherwise oldest first by (at, id), the task and operations
+   * trails merged, the operations trail holding the workspace's own events and the system's (as the timeline).
+   */
+  auditExportPage(filter: AuditExportFilter, after: AuditExportRow | null, limit: number): Promise<AuditExportRow[]>;
+  countAuditExport(filter: AuditExportFilter): Promise<number>;
+}
+
 /**
  * What only reads. With the SQLite writer thread these run on the calling thread's own connection; everything
  * in StoreWrites runs on the one writing connection. The split is the routing: nothing lists method names.
  */
-export interface StoreReads extends DecisionReads, EntityReads, TimelineReads, PolicyReads, KeyReads, StoreHealth {}
+export interface StoreReads extends DecisionReads, EntityReads, TimelineReads, AuditExportReads, PolicyReads, KeyReads, StoreHealth {}
 
 export interface StoreWrites extends DecisionWrites, PolicyWrites, KeyWrites, OpsAuditLog, StoreMaintenance {}
 

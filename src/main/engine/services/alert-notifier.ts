@@ -27,6 +27,14 @@ export interface NotifierOptions {
   sleep?: (ms: number) => Promise<void>;
   onDelivery?: (d: DeliveryView) => void;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** The notification mute in force now (read from the shared KeyValue), or null. */
+  muted?: () => Promise<{ until: number; by: string } | null>;
+}
+
+/** An alert state held back by a mute, and whether the receiver has never heard of this alert firing. */
+interface Held {
+  alert: AlertView;
+  unknownToReceiver: boolean;
 }
 
 /**
@@ -34,9 +42,15 @@ export interface NotifierOptions {
  * keyed by fingerprint (a newer state replaces an older one: deduplicated); each delivery takes everything in
  * the outbox as one group, and at most `maxPerMinute` deliveries leave per rolling minute. A delivery that
  * fails after its retries, or that the breaker refuses, puts its alerts back unless a newer state arrived.
+ *
+ * While notifications are muted nothing is posted: what would have gone is recorded as a `held` delivery and kept
+ * (the newest state per alert). When the mute ends the receiver gets what it needs to be right again, once: alerts
+ * still firing, and the resolution of alerts it knew as firing. An alert that fired and resolved within the mute
+ * is not sent at all (the storm the mute was for); it stays in the alert history and the audit trail.
  */
 export class AlertNotifier {
   private readonly outbox = new Map<string, AlertView>();
+  private readonly held = new Map<string, Held>();
   private readonly sentAt: number[] = [];
   private deliveries: DeliveryView[] = [];
   private flushing: Promise<void> | null = null;
@@ -72,6 +86,10 @@ export class AlertNotifier {
   }
 
   private async deliver(): Promise<void> {
+    if (this.outbox.size === 0 && this.held.size === 0) return;
+    const mute = (await this.o.muted?.()) ?? null;
+    if (mute) return this.hold(mute);
+    this.release();
     if (this.outbox.size === 0) return;
     const now = this.o.clock.now();
     while (this.sentAt.length && (this.sentAt[0] as number) <= now - 60_000) this.sentAt.shift();
@@ -82,6 +100,38 @@ export class AlertNotifier {
     this.outbox.clear();
     const delivery = await this.post(alerts, this.o.retries);
     if (delivery.status !== 'delivered') for (const a of alerts) if (!this.outbox.has(a.fingerprint)) this.outbox.set(a.fingerprint, a);
+  }
+
+  /** Held back by the mute: the outbox becomes one `held` delivery record, its alerts kept for when the mute ends. */
+  private hold(mute: { until: number; by: string }): void {
+    if (this.outbox.size === 0) return;
+    const alerts = [...this.outbox.values()];
+    this.outbox.clear();
+    for (const alert of alerts) {
+      const before = this.held.get(alert.fingerprint);
+      const unknownToReceiver = before ? before.unknownToReceiver : alert.status === 'firing';
+      if (alert.status === 'resolved' && unknownToReceiver) this.held.delete(alert.fingerprint);
+      else this.held.set(alert.fingerprint, { alert, unknownToReceiver });
+    }
+    const until = new Date(mute.until).toISOString();
+    this.record({ id: newId('dlv'), at: new Date(this.o.clock.now()).toISOString(), status: 'held', attempts: 0, alerts: alerts.length, http_status: null, last_error: `muted until ${until} by ${mute.by}` });
+    this.o.log.info({ alerts: alerts.length, until }, 'alert notifications held back: notifications are muted');
+  }
+
+  /** The mute is over: what it held goes out with the next delivery (a newer state already waiting wins). */
+  private release(): void {
+    for (const [fingerprint, { alert }] of this.held) if (!this.outbox.has(fingerprint)) this.outbox.set(fingerprint, alert);
+    this.held.clear();
+  }
+
+  /** Alert states a mute holds back now (sent when it ends). */
+  get heldBack(): number {
+    return this.held.size;
+  }
+
+  private record(delivery: DeliveryView): void {
+    this.deliveries = [delivery, ...this.deliveries].slice(0, KEEP_DELIVERIES);
+    this.o.onDelivery?.(delivery);
   }
 
   /**
@@ -147,8 +197,7 @@ export class AlertNotifier {
       }
     }
     const delivery: DeliveryView = { id, at: new Date(now).toISOString(), status, attempts, alerts: alerts.length, http_status: httpStatus, last_error: lastError };
-    this.deliveries = [delivery, ...this.deliveries].slice(0, KEEP_DELIVERIES);
-    this.o.onDelivery?.(delivery);
+    this.record(delivery);
     return delivery;
   }
 }

@@ -24,11 +24,13 @@ import type { CheckSources } from './checks/check';
 import { runChecks } from './checks/run-checks';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 import type { KeyValue } from '../ports/key-value';
+import type { ExportFiles } from '../ports/export-files';
 import { listActions, previewAction, runAction } from './actions/runbook';
 import type { ActionServices } from './actions/action';
 import type { RemovedJobsFiles } from '../ports/removed-jobs-files';
 import { readRunProgress, withRunProgress } from './actions/run-progress';
 import type { RunbookIncidentView } from '../../../shared/schemas/runbook';
+import { auditExportChunks, exportContentType, exportFileName, exportFilterFor } from './audit-export';
 
 export interface CallContext {
   principal: Principal | null;
@@ -63,6 +65,8 @@ export interface OperationDeps {
   removedJobs: RemovedJobsFiles;
   /** RUNBOOK.md's incidents, read at start. */
   incidents: readonly RunbookIncidentView[];
+  /** Where the export-audit action writes. */
+  exports: ExportFiles;
 }
 
 /** The caller with the call's request id, which services write on the audit events they cause. */
@@ -82,7 +86,7 @@ export function createOperations(o: OperationDeps): Operations {
   const notify = () => o.worker.notify();
   const alerts = o.telemetry.alerts;
   const breakerAdmin = { integrations: o.integrations, breakers: o.breakers, audit: deps.store, clock: deps.clock };
-  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier, removedJobs: o.removedJobs };
+  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier, removedJobs: o.removedJobs, alerts, exports: o.exports };
   return {
     health: async () => ok({ status: 'ok' as const, timestamp: new Date(deps.clock.now()).toISOString(), version: o.version }),
     ready: async () => {
@@ -179,10 +183,22 @@ export function createOperations(o: OperationDeps): Operations {
     createSilence: async (input, ctx) => ok(await alerts.createSilence(who(ctx), input)),
     expireSilence: async (input, ctx) => ok(await alerts.expireSilence(who(ctx), input.silence_id, input.reason)),
     listAlertDeliveries: async () => ok(o.telemetry.notifier?.recent() ?? []),
-    getAttention: async (_input, ctx) => ok(await readAttention({ deps, alerts, breakers: () => listBreakers(o.integrations, o.breakers) }, who(ctx))),
+    getAttention: async (_input, ctx) => ok(await readAttention({ deps, alerts, kv: o.kv, breakers: () => listBreakers(o.integrations, o.breakers) }, who(ctx))),
     runChecks: async (input, ctx) => ok(await runChecks(o.checks, who(ctx), input.ids)),
     getSeries: async (input) => ok(o.telemetry.read(input)),
     getTimeline: async (input, ctx) => ok(await readTimeline(deps, who(ctx), input)),
+    exportAudit: async (input, ctx) => {
+      const caller = who(ctx);
+      const filter = exportFilterFor(caller, { ...input, event_types: input.event_type });
+      return {
+        body: auditExportChunks(deps, caller, filter, input.format, 'http'),
+        headers: {
+          'content-type': exportContentType(input.format),
+          'content-disposition': `attachment; filename="${exportFileName(caller.workspaceId, deps.clock.now(), input.format)}"`,
+          'cache-control': 'no-store',
+        },
+      };
+    },
     listActions: async () => ok(listActions()),
     previewAction: async (input, ctx) => ok(await previewAction(actions, who(ctx), input)),
     runAction: async (input, ctx) => {

@@ -56,6 +56,7 @@ export class Telemetry {
       this.series.push(point);
       this.lastSampleAt = point.at;
       if (await this.leads()) {
+        if (this.leadership) await this.alerts.refreshSilences();
         await this.alerts.evaluate(point, this.series);
         this.lastEvaluationAt = point.at;
         await this.notifier?.flush();

@@ -7,6 +7,7 @@ import { pgDecisionReads } from './pg-decision-reads';
 import { pgOutbox } from './pg-outbox';
 import { pgEntityReads } from './pg-entity-reads';
 import { pgTimelineReads } from './pg-timeline-reads';
+import { pgAuditExportReads } from './pg-audit-export-reads';
 import { pgPolicyReads, pgPolicyWrites } from './pg-policy-repository';
 import { pgKeyReads, pgKeyWrites } from './pg-key-repository';
 import { pgOpsAuditLog } from './pg-ops-audit-log';
@@ -23,6 +24,7 @@ export function createPostgresStore(pool: PgPool, options: PgDecisionStoreOption
     ...pgOutbox(pool),
     ...pgEntityReads(pool),
     ...pgTimelineReads(pool),
+    ...pgAuditExportReads(pool),
     ...pgPolicyReads(pool),
     ...pgPolicyWrites(pool),
     ...pgKeyReads(pool),

@@ -3,6 +3,7 @@ import type { Db } from './database';
 import { sqliteDecisionWrites } from './decision-writes';
 import { sqliteDecisionReads } from './decision-reads';
 import { sqliteTimelineReads } from './timeline-reads';
+import { sqliteAuditExportReads } from './audit-export-reads';
 import { sqliteEntityReads } from './entity-reads';
 import { sqlitePolicyReads, sqlitePolicyWrites } from './policy-repository';
 import { sqliteKeyReads, sqliteKeyWrites } from './key-repository';
@@ -22,6 +23,7 @@ export function sqliteStoreReads(db: Db, path: string): StoreReads {
     ...sqliteDecisionReads(db),
     ...sqliteEntityReads(db),
     ...sqliteTimelineReads(db),
+    ...sqliteAuditExportReads(db),
     ...sqlitePolicyReads(db),
     ...sqliteKeyReads(db),
     ...sqliteStoreHealth(db, path),

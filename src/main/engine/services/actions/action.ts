@@ -12,6 +12,8 @@ import type { ServiceDeps } from '../deps';
 import type { WorkerLoad } from '../queue-admin';
 import type { Breakers } from '../breakers';
 import type { AlertNotifier } from '../alert-notifier';
+import type { AlertEngine } from '../alerts';
+import type { ExportFiles } from '../../ports/export-files';
 
 /** What actions are built from: the services' ports and the few engine parts they steer. */
 export interface ActionServices {
@@ -25,6 +27,10 @@ export interface ActionServices {
   notifier: Pick<AlertNotifier, 'sendTest' | 'receiver'> | null;
   /** Where purged and discarded jobs are kept for a restore (this process's data dir). */
   removedJobs: RemovedJobsFiles;
+  /** The alert engine: its rules, firing alerts and silences (the same the Alerts screen uses). */
+  alerts: Pick<AlertEngine, 'active' | 'listRules' | 'listSilences' | 'createSilence' | 'expireSilence'>;
+  /** Where export-audit writes its files. */
+  exports: ExportFiles;
 }
 
 /** One call of an action: who runs it and why. */

@@ -18,6 +18,11 @@ import { resumeIntake } from './resume-intake';
 import { rejudgeDecisions } from './rejudge-decisions';
 import { rotateApiKey } from './rotate-api-key';
 import { restartWorker } from './restart-worker';
+import { muteNotifications } from './mute-notifications';
+import { unmuteNotifications } from './unmute-notifications';
+import { silenceAlert } from './silence-alert';
+import { expireSilence } from './expire-silence';
+import { exportAudit } from './export-audit';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
@@ -39,6 +44,11 @@ export const ACTIONS: readonly RunbookAction[] = [
   enableAgentActions,
   sendTestWebhook,
   rotateApiKey,
+  muteNotifications,
+  unmuteNotifications,
+  silenceAlert,
+  expireSilence,
+  exportAudit,
 ];
 
 const BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));

@@ -25,6 +25,8 @@ export interface CheckSources {
   alerting(): AlertingStatus;
   /** Webhook deliveries, newest first; null when no ALERT_WEBHOOK_URL is configured. */
   deliveries(): DeliveryView[] | null;
+  /** The notification mute in force now (mute-notifications), or null. */
+  notificationsMuted(): Promise<{ until: number; by: string; reason: string } | null>;
   /** The backends' own /ready entries (Redis, its eviction policy, the outbox; none when embedded). */
   backendReadiness(): Promise<Ready['checks']>;
   dataDir: string;

@@ -1,4 +1,4 @@
-import type { Check } from './check';
+import type { Check, CheckOutcome } from './check';
 
 /** The last deliveries looked at. */
 export const DELIVERIES_LOOKED_AT = 10;
@@ -6,10 +6,20 @@ export const DELIVERIES_LOOKED_AT = 10;
 export const webhookDeliveries: Check = {
   id: 'webhook-deliveries',
   title: 'Alert webhook delivery health',
-  async run({ deliveries }) {
+  async run({ deliveries, notificationsMuted }): Promise<CheckOutcome> {
     const all = deliveries();
+    const mute = all === null ? null : await notificationsMuted();
+    if (mute) {
+      const until = new Date(mute.until).toISOString();
+      return {
+        status: 'warn' as const,
+        summary: `Notifications are muted until ${until} by ${mute.by} ("${mute.reason}"): nothing reaches the receiver; unmute-notifications lifts it.`,
+        numbers: { configured: 'yes', muted_until: until, muted_by: mute.by, held: all?.filter((d) => d.status === 'held').length ?? 0 },
+      };
+    }
     if (all === null) return { status: 'pass', summary: 'No ALERT_WEBHOOK_URL is configured: alerts are shown in the app only.', numbers: { configured: 'no', recent: null, failed: null } };
-    const recent = all.slice(0, DELIVERIES_LOOKED_AT);
+    // A delivery a mute held back was never attempted: it says nothing about the receiver.
+    const recent = all.filter((d) => d.status !== 'held').slice(0, DELIVERIES_LOOKED_AT);
     const failed = recent.filter((d) => d.status !== 'delivered');
     const last = recent[0];
     const numbers = { configured: 'yes', recent: recent.length, failed: failed.length, last_status: last?.status ?? null, last_error: last?.last_error ?? null };

@@ -60,18 +60,43 @@ const alert = (i: number, status: 'firing' | 'resolved' = 'firing'): AlertView =
   starts_at: '2026-12-02T10:00:00.000Z', ends_at: status === 'resolved' ? '2026-12-02T10:05:00.000Z' : null, acknowledged: null, silenced_by: null,
 });
 
-function notifier(target = url) {
+function notifier(target = url, muted?: () => Promise<{ until: number; by: string } | null>) {
   const clock = { t: 1_000_000, now() { return this.t; } };
   const breakerStore = createSqliteBreakerStore(openDatabase(path.join(tempDataDir('dos-notify-'), 'kv.sqlite')));
   const breakers = new Breakers(breakerStore, clock, new Map([[WEBHOOK_BREAKER, { failureThreshold: 5, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 }]]));
   const n = new AlertNotifier({
     url: target, maxPerMinute: 12, retries: 3, backoffMs: 1, timeoutMs: 2_000, externalUrl: () => 'http://127.0.0.1:8080',
-    post: createHttpWebhookPost({ maxResponseBytes: 64 * 1024 }), breakers, clock, sleep: async () => undefined, log: { info: () => undefined, warn: () => undefined },
+    post: createHttpWebhookPost({ maxResponseBytes: 64 * 1024 }), breakers, clock, sleep: async () => undefined, log: { info: () => undefined, warn: () => undefined }, muted,
   });
   return { n, clock };
 }
 
 describe('AlertNotifier', () => {
+  it('while muted posts nothing and records held deliveries; once unmuted sends what still fires and the resolution of what the receiver knew, not alerts that fired and resolved inside the mute', async () => {
+    received.length = 0;
+    let mute: { until: number; by: string } | null = { until: 2_000_000, by: 'oncall' };
+    const { n } = notifier(url, async () => mute);
+    n.notify(alert(1, 'resolved')); // fired (and was sent) before the mute, resolves inside it
+    n.notify(alert(2)); // fires inside the mute and stays
+    n.notify(alert(3)); // fires inside the mute ...
+    await n.flush();
+    n.notify(alert(3, 'resolved')); // ... and resolves inside it
+    await n.flush();
+    expect(received).toEqual([]);
+    expect(n.recent().map((d) => [d.status, d.alerts, d.attempts, d.last_error])).toEqual([
+      ['held', 1, 0, 'muted until 1970-01-01T00:33:20.000Z by oncall'],
+      ['held', 3, 0, 'muted until 1970-01-01T00:33:20.000Z by oncall'],
+    ]);
+    expect(n.heldBack).toBe(2);
+    mute = null;
+    await n.flush();
+    expect(received).toHaveLength(1);
+    expect(received[0]?.body.alerts.map((a: { fingerprint: string; status: string }) => `${a.fingerprint}:${a.status}`)).toEqual(['fp1:resolved', 'fp2:firing']);
+    expect(n.heldBack).toBe(0);
+    await n.flush();
+    expect(received).toHaveLength(1);
+  });
+
   it('posts the Alertmanager webhook format', async () => {
     received.length = 0;
     const { n } = notifier();

@@ -9,9 +9,13 @@ import { openDatabase } from '../../../../../src/main/engine/adapters/sqlite/dat
 
 /** One process's telemetry with counting stand-ins for what it drives. */
 function processTelemetry(leadership: (() => Promise<boolean>) | null) {
-  const calls = { evaluated: 0, flushed: 0, reloaded: 0 };
+  const calls = { evaluated: 0, flushed: 0, reloaded: 0, silencesRead: 0 };
   const sampler = { sample: async () => ({ at: Date.now(), values: {} }) } as unknown as Sampler;
-  const alerts = { evaluate: async () => void (calls.evaluated += 1), load: async () => void (calls.reloaded += 1) } as unknown as AlertEngine;
+  const alerts = {
+    evaluate: async () => void (calls.evaluated += 1),
+    load: async () => void (calls.reloaded += 1),
+    refreshSilences: async () => void (calls.silencesRead += 1),
+  } as unknown as AlertEngine;
   const notifier = { flush: async () => void (calls.flushed += 1) } as unknown as AlertNotifier;
   const telemetry = new Telemetry(sampler, alerts, notifier, 1_000, 10, { error: () => undefined }, leadership);
   return { telemetry, calls };
@@ -25,6 +29,8 @@ describe('Telemetry with alert leadership', () => {
     expect(processes.map((p) => p.calls.evaluated)).toEqual([3, 0, 0]);
     expect(processes.map((p) => p.calls.flushed)).toEqual([3, 0, 0]);
     expect(processes.map((p) => p.calls.reloaded)).toEqual([0, 3, 3]);
+    // The leader re-reads the silences before each evaluation: one made through another process counts.
+    expect(processes.map((p) => p.calls.silencesRead)).toEqual([3, 0, 0]);
     expect(processes.every((p) => p.telemetry.series.toArray().length === 3)).toBe(true);
   });
 
@@ -39,6 +45,6 @@ describe('Telemetry with alert leadership', () => {
   it('always evaluates without leadership (one process)', async () => {
     const p = processTelemetry(null);
     await p.telemetry.tick();
-    expect(p.calls).toEqual({ evaluated: 1, flushed: 1, reloaded: 0 });
+    expect(p.calls).toEqual({ evaluated: 1, flushed: 1, reloaded: 0, silencesRead: 0 }); // one process: its own silences are current
   });
 });

@@ -11,6 +11,7 @@ const quiet: Attention = {
   queue_paused: false,
   breakers: [],
   alerts: { firing: [], silenced: [], pending: [] },
+  notifications_muted: null,
 };
 
 const firing = {

@@ -175,6 +175,11 @@ describe('webhook-deliveries', () => {
     expect(await webhookDeliveries.run(context({ deliveries: () => [d('failed'), d('delivered')] }))).toMatchObject({ status: 'fail', numbers: { failed: 1 } });
     expect((await webhookDeliveries.run(context({ deliveries: () => [d('delivered'), d('rejected')] }))).status).toBe('warn');
   });
+  it('warns while notifications are muted, naming until when and who, and ignores the held deliveries otherwise', async () => {
+    const muted = context({ deliveries: () => [d('held'), d('delivered')], notificationsMuted: async () => ({ until: NOW + 60_000, by: 'oncall', reason: 'storm' }) });
+    expect(await webhookDeliveries.run(muted)).toMatchObject({ status: 'warn', summary: expect.stringContaining('muted until'), numbers: { muted_by: 'oncall', held: 1 } });
+    expect((await webhookDeliveries.run(context({ deliveries: () => [d('held'), d('delivered')] }))).status).toBe('pass');
+  });
 });
 
 describe('redis-and-outbox', () => {

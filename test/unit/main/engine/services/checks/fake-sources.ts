@@ -33,6 +33,7 @@ export function context(over: { store?: Partial<AuditStore>; queue?: Partial<Job
     breakers: async () => ({ items: [] }),
     alerting: () => ({ lastSampleAt: NOW - 5_000, lastEvaluationAt: NOW - 5_000, leading: true, lastError: null, stepMs: 10_000, rules: 10 }),
     deliveries: () => null,
+    notificationsMuted: async () => null,
     backendReadiness: async () => ({}),
     dataDir: '/data',
     diskSpace: async () => ({ freeBytes: 50 * 1_073_741_824, totalBytes: 100 * 1_073_741_824 }),
