@@ -14,6 +14,8 @@ import { RATE_LIMIT_FILE, openSqliteRateLimiter } from '../adapters/sqlite/sqlit
 import { lockDataDir } from '../adapters/data-dir-lock';
 import { ensurePrivateDir } from '../adapters/private-files';
 import { composeWorker } from './compose-worker';
+import { routedPort } from './routed-port';
+import { sqliteBackupReads, sqliteBackupWrites } from '../adapters/sqlite/sqlite-backup';
 import { startWriterThread } from './writer-thread-client';
 import { WORKER_BEAT_TTL_MS, startWorkerHeartbeat } from './worker-heartbeat';
 import { createMemoryWorkerRegistry } from '../adapters/memory-worker-registry';
@@ -72,7 +74,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
         if (config.workerConcurrency > 0) inline.start();
         resources.defer('the worker', () => inline.stop());
         await beat(start.owner);
-        return { worker: inline, store, queue, kv, breakers, where: '' };
+        return { worker: inline, store, queue, kv, breakers, backup: { ...sqliteBackupReads(), ...sqliteBackupWrites(db) }, where: '' };
       }
       const writer = await startWriterThread(
         { dbPath, owner: start.owner, settings: start.settings, integrations: config.integrations, logLevel: config.logLevel, production: config.production },
@@ -82,7 +84,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
       resources.defer('the writer thread', () => writer.stop());
       await beat(start.owner);
       const ports: { worker: WorkerHandle; store: AuditStore; queue: JobQueue; kv: KeyValue; breakers: BreakerStore } = writer;
-      return { ...ports, where: ' on the writer thread' };
+      return { ...ports, backup: routedPort(sqliteBackupReads(), writer.backup), where: ' on the writer thread' };
     },
     submitted: () => undefined,
     readiness: async () => ({}),

@@ -25,6 +25,7 @@ import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 import type { KeyValue } from '../ports/key-value';
 import { listActions, previewAction, runAction } from './actions/runbook';
 import type { ActionServices } from './actions/action';
+import type { Backups } from './backups/backups';
 
 export interface CallContext {
   principal: Principal | null;
@@ -56,6 +57,7 @@ export interface OperationDeps {
   /** The shared KeyValue (the runbook's switches live there). */
   kv: KeyValue;
   checks: CheckSources;
+  backups: Backups;
 }
 
 /** The caller with the call's request id, which services write on the audit events they cause. */
@@ -75,7 +77,7 @@ export function createOperations(o: OperationDeps): Operations {
   const notify = () => o.worker.notify();
   const alerts = o.telemetry.alerts;
   const breakerAdmin = { integrations: o.integrations, breakers: o.breakers, audit: deps.store, clock: deps.clock };
-  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier };
+  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier, backups: o.backups };
   return {
     health: async () => ok({ status: 'ok' as const, timestamp: new Date(deps.clock.now()).toISOString(), version: o.version }),
     ready: async () => {

@@ -11,6 +11,7 @@ import type { ServiceDeps } from '../deps';
 import type { WorkerLoad } from '../queue-admin';
 import type { Breakers } from '../breakers';
 import type { AlertNotifier } from '../alert-notifier';
+import type { Backups } from '../backups/backups';
 
 /** What actions are built from: the services' ports and the few engine parts they steer. */
 export interface ActionServices {
@@ -22,6 +23,8 @@ export interface ActionServices {
   breakerAdmin: { integrations: readonly IntegrationConfig[]; breakers: Breakers; audit: OpsAuditLog; clock: Clock };
   /** The alert webhook's sender; null when no webhook is configured. */
   notifier: Pick<AlertNotifier, 'sendTest' | 'receiver'> | null;
+  /** The database's backups: the backup dir, the rotation, the backend's copy and restore. */
+  backups: Backups;
 }
 
 /** One call of an action: who runs it and why. */

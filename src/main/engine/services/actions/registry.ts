@@ -10,6 +10,8 @@ import { breakerReset } from './breaker-reset';
 import { disableAgentActions } from './disable-agent-actions';
 import { enableAgentActions } from './enable-agent-actions';
 import { sendTestWebhook } from './send-test-webhook';
+import { backupNow } from './backup-now';
+import { restoreBackupAction } from './restore-backup';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
@@ -23,6 +25,8 @@ export const ACTIONS: readonly RunbookAction[] = [
   disableAgentActions,
   enableAgentActions,
   sendTestWebhook,
+  backupNow,
+  restoreBackupAction,
 ];
 
 const BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));
