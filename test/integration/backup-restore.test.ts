@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnEngine, type ChildEngine } from '../fixtures/child-engine';
+import { startSteadySubmitter } from '../fixtures/steady-submitter';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response JSON, typed by the contract
+type Json = any;
+
+let dataDir: string;
+let engine: ChildEngine;
+
+async function call(method: 'GET' | 'POST', route: string, body?: object): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${engine.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${engine.key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/** Previews, then runs with the preview's pinned params and typed confirmation, as the UI does. */
+async function previewAndRun(action: string, params: object = {}) {
+  const preview = await call('POST', `/api/runbook/actions/${action}/preview`, { params });
+  expect([preview.status, preview.body.error]).toEqual([200, undefined]);
+  const run = await call('POST', `/api/runbook/actions/${action}/run`, {
+    params: preview.body.params,
+    reason: 'backup-restore test',
+    ...(preview.body.destructive ? { confirm: preview.body.confirm } : {}),
+  });
+  return { preview: preview.body, run };
+}
+
+/** A task's trace as the API serves it, every page. */
+async function servedTrace(taskId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await call('GET', `/api/governance/tasks/${taskId}/decision-trace?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(page.status).toBe(200);
+    ids.push(...page.body.items.map((i: Json) => `${i.event_type}:${i.audit_id}`));
+    cursor = page.body.next_cursor;
+  } while (cursor);
+  return ids;
+}
+
+/** What the backup file itself holds: the decisions with their status, and each task's trace in order. */
+function backupContents(file: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const decisions = db.prepare('SELECT decision_id, task_id, status FROM decisions').all() as { decision_id: string; task_id: string; status: string }[];
+    const trace = db.prepare("SELECT event_type || ':' || audit_id AS e FROM task_audits WHERE task_id = ? ORDER BY seq").pluck();
+    return { decisions, trace: (taskId: string) => trace.all(taskId) as string[], integrity: db.pragma('integrity_check', { simple: true }), close: () => db.close() };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dos-backup-'));
+  engine = await spawnEngine(dataDir, { DECISIONOS_BACKUP_KEEP: '2' });
+});
+afterAll(async () => {
+  engine?.child.kill('SIGTERM');
+  await engine?.exited;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('backup and restore on the embedded SQLite store', () => {
+  it('a backup taken while decisions pour in passes the integrity check, and restoring it serves the traces it held', async () => {
+    const submitter = startSteadySubmitter({ api: engine }, 'bk', 32);
+    const started = performance.now();
+    await sleep(1_500);
+    const backup = await previewAndRun('backup-now');
+    expect([backup.run.status, backup.run.body.error]).toEqual([200, undefined]);
+    await sleep(1_000);
+    const answers = await submitter.stop();
+    const seconds = (performance.now() - started) / 1000;
+    const accepted = answers.filter((a) => a.status === 202);
+    console.log(`backup under load: ${accepted.length} decisions accepted in ${seconds.toFixed(1)} s (${Math.round(accepted.length / seconds)}/s); backup run ${backup.run.body.duration_ms} ms`);
+    expect(answers.filter((a) => a.status !== 202).map((a) => a.status).slice(0, 5)).toEqual([]);
+    expect(backup.run.body.counts).toEqual(backup.preview.touches.counts);
+    expect(backup.run.body.progress.done).toBe(backup.run.body.progress.total);
+
+    const name = /decisionos-[^ ]+\.sqlite/.exec(backup.run.body.summary)?.[0] as string;
+    const file = path.join(dataDir, 'backups', name);
+    const held = backupContents(file);
+    expect(held.integrity).toBe('ok');
+    const heldIds = new Set(held.decisions.map((d) => d.decision_id));
+    // The copy is of a moment in the middle of the load: some decisions before it, some after.
+    const after = accepted.filter((a) => !heldIds.has(a.decisionId as string));
+    expect(heldIds.size).toBeGreaterThan(100);
+    expect(after.length).toBeGreaterThan(100);
+
+    const restore = await previewAndRun('restore-backup', { file: name });
+    expect([restore.run.status, restore.run.body.error]).toEqual([200, undefined]);
+    expect(restore.preview).toMatchObject({ destructive: true, confirm: name });
+    expect(restore.run.body.undo).toMatchObject({ action_id: 'restore-backup', params: { file: expect.stringMatching(/-replaced\.sqlite$/) } });
+
+    // Every decision the backup held is served with the trace it held (a decision still open then may have moved on).
+    const sample = held.decisions.filter((_, i) => i % Math.ceil(held.decisions.length / 150) === 0);
+    for (const d of sample) {
+      const served = await servedTrace(d.task_id);
+      const backedUp = held.trace(d.task_id);
+      if (['queued', 'processing'].includes(d.status)) expect(served.slice(0, backedUp.length)).toEqual(backedUp);
+      else expect(served).toEqual(backedUp);
+    }
+    // What came after the backup is gone from the live database, and kept in the replaced copy.
+    const later = after.at(-1)?.decisionId as string;
+    expect((await call('GET', `/api/governance/decisions/${later}`)).status).toBe(404);
+    const replaced = new Database(path.join(dataDir, 'backups', restore.run.body.undo.params.file), { readonly: true });
+    expect(replaced.prepare('SELECT count(*) FROM decisions WHERE decision_id = ?').pluck().get(later)).toBe(1);
+    replaced.close();
+    held.close();
+
+    // The worker was put back: the decisions the backup held open are judged.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const queue = (await call('GET', '/api/queue')).body;
+      if (queue.ready + queue.leased + queue.delayed === 0 && !queue.paused) break;
+      if (Date.now() > deadline) throw new Error(`the queue did not drain after the restore: ${JSON.stringify(queue)}`);
+      await sleep(200);
+    }
+    expect((await call('GET', `/api/governance/decisions/${held.decisions[0]?.decision_id}`)).body.status).toMatch(/approved|needs_review|blocked/);
+  }, 120_000);
+
+  it('keeps the newest DECISIONOS_BACKUP_KEEP backups and the last-backup check passes', async () => {
+    for (let i = 0; i < 3; i += 1) expect((await previewAndRun('backup-now')).run.status).toBe(200);
+    const ordinary = fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => /Z\.sqlite$/.test(f));
+    expect(ordinary).toHaveLength(2);
+    const check = await call('GET', '/api/runbook/checks?ids=last-backup');
+    expect(check.body.checks[0]).toMatchObject({ id: 'last-backup', status: 'pass' });
+  });
+
+  it('refuses hostile file names with 400 and unknown backups with 404, changing nothing', async () => {
+    for (const file of ['../decisionos.sqlite', '/etc/passwd', 'decisionos.sqlite', 'x'.repeat(10_000), '']) {
+      const r = await call('POST', '/api/runbook/actions/restore-backup/preview', { params: { file } });
+      expect([r.status, r.body.error.code]).toEqual([400, 'validation_failed']);
+    }
+    const missing = await call('POST', '/api/runbook/actions/restore-backup/preview', { params: { file: 'decisionos-2020-01-01T00-00-00.000Z.sqlite' } });
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'not_found']);
+    const unconfirmed = await call('POST', '/api/runbook/actions/restore-backup/run', { params: { file: 'decisionos-2020-01-01T00-00-00.000Z.sqlite' }, reason: 'test' });
+    expect(unconfirmed.status).toBe(404);
+  });
+
+  it('runs one backup at a time: a second one at once is refused with 409', async () => {
+    const run = () => call('POST', '/api/runbook/actions/backup-now/run', { params: {}, reason: 'twice at once' });
+    const statuses = (await Promise.all([run(), run()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409]);
+  });
+});
