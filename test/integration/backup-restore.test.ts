@@ -4,7 +4,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
 import { spawnEngine, type ChildEngine } from '../fixtures/child-engine';
+import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
+import { createPostgresDatabaseForTests } from '../contract/backends';
 import { startSteadySubmitter } from '../fixtures/steady-submitter';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response JSON, typed by the contract
@@ -13,33 +17,33 @@ type Json = any;
 let dataDir: string;
 let engine: ChildEngine;
 
-async function call(method: 'GET' | 'POST', route: string, body?: object): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${engine.url}${route}`, {
+async function call(method: 'GET' | 'POST', route: string, body?: object, on: Pick<ChildEngine, 'url' | 'key'> = engine): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${on.url}${route}`, {
     method,
-    headers: { authorization: `Bearer ${engine.key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { authorization: `Bearer ${on.key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, body: await res.json() };
 }
 
 /** Previews, then runs with the preview's pinned params and typed confirmation, as the UI does. */
-async function previewAndRun(action: string, params: object = {}) {
-  const preview = await call('POST', `/api/runbook/actions/${action}/preview`, { params });
+async function previewAndRun(action: string, params: object = {}, on: Pick<ChildEngine, 'url' | 'key'> = engine) {
+  const preview = await call('POST', `/api/runbook/actions/${action}/preview`, { params }, on);
   expect([preview.status, preview.body.error]).toEqual([200, undefined]);
   const run = await call('POST', `/api/runbook/actions/${action}/run`, {
     params: preview.body.params,
     reason: 'backup-restore test',
     ...(preview.body.destructive ? { confirm: preview.body.confirm } : {}),
-  });
+  }, on);
   return { preview: preview.body, run };
 }
 
 /** A task's trace as the API serves it, every page. */
-async function servedTrace(taskId: string): Promise<string[]> {
+async function servedTrace(taskId: string, on: Pick<ChildEngine, 'url' | 'key'> = engine): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = await call('GET', `/api/governance/tasks/${taskId}/decision-trace?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    const page = await call('GET', `/api/governance/tasks/${taskId}/decision-trace?limit=200${cursor ? `&cursor=${cursor}` : ''}`, undefined, on);
     expect(page.status).toBe(200);
     ids.push(...page.body.items.map((i: Json) => `${i.event_type}:${i.audit_id}`));
     cursor = page.body.next_cursor;
@@ -60,17 +64,17 @@ function backupContents(file: string) {
   }
 }
 
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dos-backup-'));
-  engine = await spawnEngine(dataDir, { DECISIONOS_BACKUP_KEEP: '2' });
-});
-afterAll(async () => {
-  engine?.child.kill('SIGTERM');
-  await engine?.exited;
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('backup and restore on the embedded SQLite store', () => {
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dos-backup-'));
+    engine = await spawnEngine(dataDir, { DECISIONOS_BACKUP_KEEP: '2' });
+  });
+  afterAll(async () => {
+    engine?.child.kill('SIGTERM');
+    await engine?.exited;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it('a backup taken while decisions pour in passes the integrity check, and restoring it serves the traces it held', async () => {
     const submitter = startSteadySubmitter({ api: engine }, 'bk', 32);
     const started = performance.now();
@@ -152,4 +156,93 @@ describe('backup and restore on the embedded SQLite store', () => {
     const statuses = (await Promise.all([run(), run()])).map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409]);
   });
+});
+
+/** pg_dump and pg_restore on this machine's PATH: the Postgres variant runs them for real, else it checks the message. */
+const pgTools = (() => {
+  try {
+    execFileSync('pg_dump', ['--version']);
+    execFileSync('pg_restore', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('backup and restore on Postgres (pg_dump / pg_restore)', () => {
+  let c: ProductionCluster | null;
+  let toolless: ChildEngine | null = null;
+  let toollessDir: string | null = null;
+  beforeAll(async () => {
+    c = await startProductionCluster(1);
+    // The same deployment seen by an API process whose PATH has no PostgreSQL client tools.
+    if (!c) return;
+    toollessDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dos-toolless-'));
+    fs.writeFileSync(path.join(toollessDir, 'admin.key'), `${c.api.key}\n`, { mode: 0o600 }); // the deployment's keys are in Postgres
+    toolless = await spawnEngine(toollessDir, { ...c.env, PATH: '/nonexistent' }, ['--no-worker']);
+  }, 60_000);
+  afterAll(async () => {
+    toolless?.child.kill('SIGKILL');
+    await toolless?.exited;
+    await c?.stop();
+    if (toollessDir) fs.rmSync(toollessDir, { recursive: true, force: true });
+  });
+
+  it('without pg_dump on PATH, backup-now fails saying exactly which command to run', async (ctx) => {
+    if (!c || !toolless) return ctx.skip();
+    const preview = await call('POST', '/api/runbook/actions/backup-now/preview', { params: {} }, toolless);
+    const run = await call('POST', '/api/runbook/actions/backup-now/run', { params: {}, reason: 'no tools' }, toolless);
+    const db = c.databaseUrl.replace(/\//g, '\\/').replace(/\./g, '\\.');
+    const message = new RegExp(
+      `^pg_dump is not on the PATH of this DecisionOS process, so it cannot do this itself: run \`pg_dump --format=custom --file='[^']+/backups/decisionos-[0-9T.Z-]+\\.dump' --dbname='${db}'\` on a machine with the PostgreSQL client tools\\.$`,
+    );
+    expect(preview.body.summary).toMatch(message);
+    expect(preview.body.touches.counts).toEqual({ backups: 0, removed: 0 });
+    expect([run.status, run.body.error.code]).toEqual([409, 'invalid_state']);
+    expect(run.body.error.message).toMatch(message);
+  });
+
+  it('a pg_dump taken while decisions pour in restores with pg_restore to the traces it held', async (ctx) => {
+    if (!c) return ctx.skip();
+    if (!pgTools) return ctx.skip(); // the message test above covers a machine without the tools
+    const api = c.api;
+    const submitter = startSteadySubmitter(c, 'pgbk', 16);
+    await sleep(1_500);
+    const backup = await previewAndRun('backup-now', {}, api);
+    expect([backup.run.status, backup.run.body.error]).toEqual([200, undefined]);
+    await sleep(1_000);
+    const answers = await submitter.stop();
+    expect(answers.filter((a) => a.status !== 202).map((a) => a.status).slice(0, 5)).toEqual([]);
+    const file = /Backed up to (\S+\.dump)/.exec(backup.run.body.summary)?.[1] as string;
+    expect(execFileSync('pg_restore', ['--list', file], { encoding: 'utf8' })).toContain('TABLE DATA public task_audits');
+
+    // What the dump holds, read from a scratch database it is restored into.
+    const scratch = await createPostgresDatabaseForTests();
+    if (!scratch) throw new Error('no scratch database');
+    const held = new pg.Client({ connectionString: scratch.url });
+    try {
+      execFileSync('pg_restore', ['--no-owner', `--dbname=${scratch.url}`, file]);
+      await held.connect();
+      const decisions = (await held.query<{ decision_id: string; task_id: string; status: string }>('SELECT decision_id, task_id, status FROM decisions')).rows;
+      expect(decisions.length).toBeGreaterThan(100);
+      const heldIds = new Set(decisions.map((d) => d.decision_id));
+      const later = answers.filter((a) => a.decisionId && !heldIds.has(a.decisionId)).at(-1)?.decisionId as string;
+      expect(later).toBeDefined();
+
+      const restore = await previewAndRun('restore-backup', { file: path.basename(file) }, api);
+      expect([restore.run.status, restore.run.body.error]).toEqual([200, undefined]);
+      expect(restore.run.body.undo.params.file).toMatch(/-replaced\.dump$/);
+
+      for (const d of decisions.filter((_, i) => i % Math.ceil(decisions.length / 100) === 0)) {
+        const backedUp = (await held.query<{ e: string }>("SELECT event_type || ':' || audit_id AS e FROM task_audits WHERE task_id = $1 ORDER BY seq", [d.task_id])).rows.map((r) => r.e);
+        const served = await servedTrace(d.task_id, api);
+        if (['queued', 'processing'].includes(d.status)) expect(served.slice(0, backedUp.length)).toEqual(backedUp);
+        else expect(served).toEqual(backedUp);
+      }
+      expect((await call('GET', `/api/governance/decisions/${later}`, undefined, api)).status).toBe(404);
+    } finally {
+      await held.end().catch(() => undefined);
+      await scratch.drop();
+    }
+  }, 120_000);
 });
