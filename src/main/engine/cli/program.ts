@@ -77,7 +77,8 @@ export function buildProgram(outcome: Outcome): Command {
     .command('migrate')
     .description("bring the store's schema up to this version (Postgres with DATABASE_URL; else the embedded file)")
     .addOption(dataDirOption())
-    .action(act(async (o: { dataDir?: string }) => (await migrate()).migrateCommand(o)));
+    .option('--no-backup', 'Postgres: migrate even when no pg_dump backup can be taken first (take one of your own before)')
+    .action(act(async (o: { dataDir?: string; backup?: boolean }) => (await migrate()).migrateCommand(o)));
   program
     .command('check')
     .description('run the runbook checks and print pass, warn or fail with the numbers; exits 1 when one fails')

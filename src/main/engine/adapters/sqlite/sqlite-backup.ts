@@ -1,5 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
+import { backupFileName, partialName } from '../../domain/backup-files';
+import { BACKUP_DIR } from '../backup-dir';
+import { createPrivateFile, ensurePrivateDir } from '../private-files';
 import type { BackupVerdict, DatabaseBackupReads, DatabaseBackupWrites } from '../../ports/database-backup';
 import type { Db } from './database';
 import { AppError } from '../../../../shared/errors';
@@ -53,6 +57,33 @@ export function verifySqliteBackup(file: string): BackupVerdict {
  */
 export function vacuumInto(db: Db, file: string): void {
   db.prepare('VACUUM INTO ?').run(file);
+}
+
+/**
+ * Before a migration changes an existing file: a verified copy into `<data dir>/backups`, tagged with the schema it
+ * holds (`-before-v<N>`), never rotated away. Throws, so the migration does not run, when the copy cannot be made.
+ */
+export function backupBeforeMigration(db: Db, dbPath: string, fromVersion: number, now = Date.now()): string {
+  const dir = path.join(path.dirname(dbPath), BACKUP_DIR);
+  const name = backupFileName(now, 'sqlite', `before-v${fromVersion}`);
+  const partial = path.join(dir, partialName(name));
+  try {
+    ensurePrivateDir(dir);
+    createPrivateFile(partial);
+    vacuumInto(db, partial);
+    toRollbackJournal(partial);
+    const verdict = verifySqliteBackup(partial);
+    if (!verdict.ok) throw new Error(verdict.detail);
+    fs.renameSync(partial, path.join(dir, name));
+    return path.join(dir, name);
+  } catch (error) {
+    try {
+      fs.rmSync(partial, { force: true });
+    } catch {
+      // the dir itself is what failed: there is no copy to remove
+    }
+    throw new Error(`${dbPath} needs a schema migration (${fromVersion} -> newer) and the backup taken first failed, so nothing was migrated: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 export function sqliteBackupReads(): DatabaseBackupReads {
