@@ -26,7 +26,7 @@ export async function migrateCommand(o: { dataDir?: string; backup?: boolean }):
     const pool = createPgPool(config.databaseUrl as string, { max: 1 });
     try {
       const found = await pgSchemaVersion(pool).catch((error: unknown) => {
-        throw new Error(`reading the schema version of ${redactUrl(config.databaseUrl as string)} failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(`migrating ${redactUrl(config.databaseUrl as string)} failed: ${(error as Error).message}`, { cause: error });
       });
       if (found > 0 && found < PG_SCHEMA_VERSION) {
         if (o.backup === false) {
