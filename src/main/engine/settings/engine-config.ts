@@ -39,7 +39,7 @@ export const EngineConfig = z.object({
   /** Backups kept in `<data dir>/backups` (ordinary ones: those taken before a migration or replaced by a restore stay). */
   backupKeep: int(7, 1, 1000),
   /** A backup every this many ms; unset: none on a timer (backup-now and the one before a migration still run). */
-  backupEveryMs: z.number().int().min(60_000).max(30 * 86_400_000).optional(),
+  backupEveryMs: z.number().int().min(1_000).max(30 * 86_400_000).optional(),
   /** How often the reconciler looks for open decisions without a job (it also runs at start). */
   reconcileIntervalMs: int(60_000, 100, 3_600_000),
   /** External lookups behind circuit breakers (DECISIONOS_INTEGRATIONS: a JSON file `{ "integrations": [...] }`). */
