@@ -59,6 +59,8 @@ export async function restoreBackup(b: Backups, file: string, steps: RestoreStep
       throw new AppError('invalid_state', `${file} was taken before a schema migration and holds an older schema than this engine runs: restore it with the engine stopped, for the DecisionOS version it belongs to`);
     }
     const path = await b.dir.pathOf(file);
+    const manual = await b.backup.manualStep('restore', path);
+    if (manual) throw new AppError('invalid_state', manual);
     const verdict = await b.backup.verify(path);
     if (!verdict.ok) throw new AppError('invalid_state', `${file} failed verification, nothing was changed: ${verdict.detail}`);
     step(1);
