@@ -202,6 +202,24 @@ describe('backup and restore on Postgres (pg_dump / pg_restore)', () => {
     expect(run.body.error.message).toMatch(message);
   });
 
+  it('without the tools on PATH, restore-backup says exactly what to run, and changes nothing', async (ctx) => {
+    if (!c || !toolless || !toollessDir) return ctx.skip();
+    const name = 'decisionos-2026-01-01T00-00-00.000Z.dump';
+    fs.mkdirSync(path.join(toollessDir, 'backups'), { recursive: true });
+    fs.writeFileSync(path.join(toollessDir, 'backups', name), 'a dump taken elsewhere');
+    const backups = path.join(toollessDir, 'backups');
+    const db = `'${c.databaseUrl}'`;
+    const expected =
+      `pg_dump and pg_restore are not on the PATH of this DecisionOS process, so it cannot restore itself: run ` +
+      `\`pg_dump --format=custom --file='${backups}/decisionos-replaced-by-hand.dump' --dbname=${db}\` and then ` +
+      `\`pg_restore --clean --if-exists --single-transaction --no-owner --exit-on-error --dbname=${db} '${backups}/${name}'\` on a machine with the PostgreSQL client tools, with the workers paused.`;
+    const preview = await call('POST', '/api/runbook/actions/restore-backup/preview', { params: { file: name } }, toolless);
+    expect(preview.body).toMatchObject({ summary: expected, touches: { counts: { databases: 0 } }, confirm: name });
+    const run = await call('POST', '/api/runbook/actions/restore-backup/run', { params: { file: name }, reason: 'no tools', confirm: name }, toolless);
+    expect([run.status, run.body.error.code, run.body.error.message]).toEqual([409, 'invalid_state', expected]);
+    expect((await call('GET', '/api/queue', undefined, toolless)).body.paused).toBe(false);
+  });
+
   it('a pg_dump taken while decisions pour in restores with pg_restore to the traces it held', async (ctx) => {
     if (!c) return ctx.skip();
     if (!pgTools) return ctx.skip(); // the message test above covers a machine without the tools

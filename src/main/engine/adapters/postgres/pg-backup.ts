@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import { redactUrl } from '../../domain/redact-url';
 import type { DatabaseBackup } from '../../ports/database-backup';
@@ -62,8 +63,13 @@ export function createPgBackup(databaseUrl: string): DatabaseBackup {
     extension: async () => 'dump',
     async manualStep(kind, file) {
       if (kind === 'backup') return (await available('pg_dump')) ? null : missing('pg_dump', pgBackupCommand(databaseUrl, file), databaseUrl);
-      if (!(await available('pg_dump'))) return missing('pg_dump', pgBackupCommand(databaseUrl, file), databaseUrl);
-      return (await available('pg_restore')) ? null : missing('pg_restore', pgRestoreCommand(databaseUrl, file), databaseUrl);
+      const lacking: string[] = [];
+      for (const tool of ['pg_dump', 'pg_restore'] as const) if (!(await available(tool))) lacking.push(tool);
+      if (lacking.length === 0) return null;
+      // A restore by hand keeps a copy of what it replaces too, under a name of its own (never the backup's).
+      const keep = path.join(path.dirname(file), 'decisionos-replaced-by-hand.dump');
+      const password = new URL(databaseUrl).password ? ' (with the password of DATABASE_URL in PGPASSWORD)' : '';
+      return `${lacking.join(' and ')} ${lacking.length > 1 ? 'are' : 'is'} not on the PATH of this DecisionOS process, so it cannot restore itself: run \`${pgBackupCommand(databaseUrl, keep)}\` and then \`${pgRestoreCommand(databaseUrl, file)}\`${password} on a machine with the PostgreSQL client tools, with the workers paused.`;
     },
     async verify(file) {
       if (!fs.existsSync(file)) return { ok: false, detail: `${file} does not exist`, schemaVersion: null };
