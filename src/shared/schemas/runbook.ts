@@ -37,7 +37,9 @@ export const BackupFileName = z
   .max(64)
   .regex(BACKUP_NAME_PATTERN, 'a backup file name in the backup dir, e.g. decisionos-2026-12-03T12-18-00.123Z.sqlite');
 
-export const RestoreBackupParams = z.strictObject({ file: BackupFileName });
+export const RestoreBackupParams = z.strictObject({
+  file: BackupFileName.describe('a backup in <data dir>/backups; the check last-backup names the newest'),
+});
 export type RestoreBackupParams = z.infer<typeof RestoreBackupParams>;
 
 export const BreakerParams = z.strictObject({ integration: z.string().min(1).max(64) });

@@ -24,7 +24,7 @@ export const lastBackup: Check = {
       return {
         status: 'warn',
         summary: `No verified backup in ${backups.dir.path}: run the action backup-now${backups.everyMs === null ? ', and set DECISIONOS_BACKUP_EVERY for a schedule' : ''}.`,
-        numbers: { last_backup_at: null, age_hours: null, backups: 0 },
+        numbers: { last_backup_at: null, age_hours: null, backups: 0, newest: null },
       };
     }
     const age = Math.max(0, now - newest.at);
@@ -32,7 +32,7 @@ export const lastBackup: Check = {
     return {
       status,
       summary: `The newest verified backup, ${newest.name}, is ${hours(age)} h old (${lines}); ${files.length} backup(s) in ${backups.dir.path}.`,
-      numbers: { last_backup_at: iso(newest.at), age_hours: hours(age), backups: files.length },
+      numbers: { last_backup_at: iso(newest.at), age_hours: hours(age), backups: files.length, newest: newest.name },
     };
   },
 };

@@ -205,7 +205,7 @@ describe('disk-space and last-backup', () => {
   const HOUR = 3_600_000;
 
   it('last-backup holds the newest backup to a day (warn) and a week (fail)', async () => {
-    expect(await lastBackup.run(backupsTaken([30 * HOUR, 2 * HOUR]))).toMatchObject({ status: 'pass', numbers: { age_hours: 2, backups: 2 } });
+    expect(await lastBackup.run(backupsTaken([30 * HOUR, 2 * HOUR]))).toMatchObject({ status: 'pass', numbers: { age_hours: 2, backups: 2, newest: backupFileName(NOW - 2 * HOUR, 'sqlite') } });
     expect((await lastBackup.run(backupsTaken([25 * HOUR]))).status).toBe('warn');
     expect(await lastBackup.run(backupsTaken([8 * 24 * HOUR]))).toMatchObject({ status: 'fail', numbers: { last_backup_at: new Date(NOW - 8 * 24 * HOUR).toISOString() } });
   });
