@@ -38,6 +38,12 @@ async function previewAndRun(action: string, params: object = {}, on: Pick<Child
   return { preview: preview.body, run };
 }
 
+/** Waits until the submitter has had `n` more submissions accepted than `from` (the load decides how long that takes). */
+async function acceptedAtLeast(answers: { status: number }[], n: number): Promise<number> {
+  await expect.poll(() => answers.filter((a) => a.status === 202).length, { timeout: 60_000, interval: 50 }).toBeGreaterThanOrEqual(n);
+  return answers.filter((a) => a.status === 202).length;
+}
+
 /** A task's trace as the API serves it, every page. */
 async function servedTrace(taskId: string, on: Pick<ChildEngine, 'url' | 'key'> = engine): Promise<string[]> {
   const ids: string[] = [];
@@ -78,10 +84,10 @@ describe('backup and restore on the embedded SQLite store', () => {
   it('a backup taken while decisions pour in passes the integrity check, and restoring it serves the traces it held', async () => {
     const submitter = startSteadySubmitter({ api: engine }, 'bk', 32);
     const started = performance.now();
-    await sleep(1_500);
+    const before = await acceptedAtLeast(submitter.answers, 300);
     const backup = await previewAndRun('backup-now');
     expect([backup.run.status, backup.run.body.error]).toEqual([200, undefined]);
-    await sleep(1_000);
+    await acceptedAtLeast(submitter.answers, before + 300);
     const answers = await submitter.stop();
     const seconds = (performance.now() - started) / 1000;
     const accepted = answers.filter((a) => a.status === 202);
@@ -225,10 +231,10 @@ describe('backup and restore on Postgres (pg_dump / pg_restore)', () => {
     if (!pgTools) return ctx.skip(); // the message test above covers a machine without the tools
     const api = c.api;
     const submitter = startSteadySubmitter(c, 'pgbk', 16);
-    await sleep(1_500);
+    const before = await acceptedAtLeast(submitter.answers, 300);
     const backup = await previewAndRun('backup-now', {}, api);
     expect([backup.run.status, backup.run.body.error]).toEqual([200, undefined]);
-    await sleep(1_000);
+    await acceptedAtLeast(submitter.answers, before + 300);
     const answers = await submitter.stop();
     expect(answers.filter((a) => a.status !== 202).map((a) => a.status).slice(0, 5)).toEqual([]);
     const file = /Backed up to (\S+\.dump)/.exec(backup.run.body.summary)?.[1] as string;
