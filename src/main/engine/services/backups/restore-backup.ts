@@ -29,7 +29,7 @@ export interface RestoredBackup {
 export async function findBackup(b: Backups, file: string): Promise<BackupName & { bytes: number }> {
   const parsed = parseBackupName(file);
   const listed = (await b.dir.list()).find((f) => f.name === file);
-  if (!parsed || !listed) throw new AppError('not_found', `no backup ${file} in ${b.dir.path}; list them with the backup-now preview or look in that directory`);
+  if (!parsed || !listed) throw new AppError('not_found', `no backup ${file} in ${b.dir.path}: the check last-backup names the newest, and that directory holds them all`);
   return { ...parsed, bytes: listed.bytes };
 }
 
