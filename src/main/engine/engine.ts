@@ -45,6 +45,10 @@ import { listBreakers } from './services/breaker-admin';
 import { diskSpace } from './adapters/disk-space';
 import { intakePause } from './services/intake-switch';
 import { createExportFiles } from './adapters/export-files';
+import { openBackupDir } from './adapters/backup-dir';
+import { OneAtATime, type Backups } from './services/backups/backups';
+import { MAINTENANCE, scheduleBackups } from './services/backups/backup-schedule';
+import { newId } from './services/ids';
 
 // What the Electron shell needs of the engine comes through here, its public entry (see eslint-rules/layers.js).
 export type { Dispatch } from './services/dispatcher';
@@ -168,6 +172,14 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     mustRunInline: options.clock !== undefined || options.signals !== undefined || options.integrationClient !== undefined,
   });
   const { store, queue, kv, breakers: breakerStore, worker } = running;
+  const backups: Backups = {
+    backup: running.backup,
+    dir: openBackupDir(config.dataDir),
+    keep: config.backupKeep,
+    everyMs: config.backupEveryMs ?? null,
+    clock,
+    gate: new OneAtATime(),
+  };
   // The API's view of the breakers: reads on this thread, writes (operator actions) through the writer.
   const breakers = createBreakers({ configs: integrationBreakerConfigs(config.integrations), store: breakerStore, clock, audit: store, events, log: logger });
   /** Each integration's breaker state, for the series and the metrics. */
@@ -301,7 +313,9 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
       backendReadiness: () => backends.readiness(),
       dataDir: config.dataDir,
       diskSpace,
+      backups,
     },
+    backups,
   });
   const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter, unavailable: (error) => backends.unavailable(error) });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
@@ -317,6 +331,11 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   resources.defer('the live streams\' key checks', streams.schedule(config.streamCheckIntervalMs));
   resources.defer('the reconciler timer', reconciler.schedule(config.reconcileIntervalMs));
   resources.defer('the maintenance timer', scheduleMaintenance(deps, config.retentionDays, logger));
+  if (backups.everyMs !== null) {
+    const reason = `scheduled backup (DECISIONOS_BACKUP_EVERY=${backups.everyMs / 60_000} min)`;
+    const backupNow = () => operations.runAction({ action_id: 'backup-now', params: {}, reason }, { principal: MAINTENANCE, requestId: newId('req', clock.now()) });
+    resources.defer('the backup timer', scheduleBackups(backups.everyMs, backupNow, logger));
+  }
   const http = await createHttpServer({
     dispatch,
     metrics,

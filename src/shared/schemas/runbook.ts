@@ -59,6 +59,20 @@ export const RestoreJobsParams = z.strictObject({
   file: RemovedJobsFileName,
 });
 export type RestoreJobsParams = z.infer<typeof RestoreJobsParams>;
+/**
+ * A backup's bare file name in the backup dir, as backup-now names them (decisionos-<UTC time>[-tag].sqlite|dump):
+ * anything else (a path, `..`, another file of the data dir) is refused before the engine looks at the disk.
+ */
+export const BACKUP_NAME_PATTERN = /^decisionos-(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})\.(\d{3})Z(?:-(before-v\d{1,4}|replaced))?\.(sqlite|dump)$/;
+export const BackupFileName = z
+  .string()
+  .max(64)
+  .regex(BACKUP_NAME_PATTERN, 'a backup file name in the backup dir, e.g. decisionos-2026-12-03T12-18-00.123Z.sqlite');
+
+export const RestoreBackupParams = z.strictObject({
+  file: BackupFileName.describe('a backup in <data dir>/backups; the check last-backup names the newest'),
+});
+export type RestoreBackupParams = z.infer<typeof RestoreBackupParams>;
 
 export const BreakerParams = z.strictObject({ integration: z.string().min(1).max(64) });
 export type BreakerParams = z.infer<typeof BreakerParams>;

@@ -17,6 +17,7 @@ const demo = () => import('./demo-command');
 const keys = () => import('./keys-command');
 const worker = () => import('./worker-command');
 const migrate = () => import('./migrate-command');
+const restore = () => import('./restore-command');
 const check = () => import('./check-command');
 const action = () => import('./action-command');
 const exporting = () => import('./export-command');
@@ -79,7 +80,14 @@ export function buildProgram(outcome: Outcome): Command {
     .command('migrate')
     .description("bring the store's schema up to this version (Postgres with DATABASE_URL; else the embedded file)")
     .addOption(dataDirOption())
-    .action(act(async (o: { dataDir?: string }) => (await migrate()).migrateCommand(o)));
+    .option('--no-backup', 'Postgres: migrate even when no pg_dump backup can be taken first (take one of your own before)')
+    .action(act(async (o: { dataDir?: string; backup?: boolean }) => (await migrate()).migrateCommand(o)));
+  program
+    .command('restore')
+    .description('with the engine stopped: put a backup in place of the embedded database, keeping the replaced file (decisionos.sqlite.replaced-<time>)')
+    .argument('<file>', 'a backup name from <data dir>/backups, or a path to a SQLite backup')
+    .addOption(dataDirOption())
+    .action(act(async (file: string, o: { dataDir?: string }) => (await restore()).restoreCommand(file, o)));
   program
     .command('check')
     .description('run the runbook checks and print pass, warn or fail with the numbers; exits 1 when one fails')

@@ -5,6 +5,7 @@ import type { JobQueue } from '../ports/job-queue';
 import type { KeyValue } from '../ports/key-value';
 import type { BreakerStore } from '../ports/breaker-store';
 import type { RateLimiter } from '../ports/rate-limiter';
+import type { DatabaseBackup } from '../ports/database-backup';
 import type { ChangeBus } from '../ports/change-bus';
 import type { WorkerRegistry } from '../ports/worker-registry';
 import type { Clock } from '../ports/clock';
@@ -38,6 +39,8 @@ export interface RunningWorker {
   queue: JobQueue;
   kv: KeyValue;
   breakers: BreakerStore;
+  /** Backups of the store's database, taken on the connection that writes it. */
+  backup: DatabaseBackup;
   /** How /ready describes where the worker runs. */
   where: string;
 }

@@ -15,6 +15,8 @@ import { lockDataDir } from '../adapters/data-dir-lock';
 import { ensurePrivateDir } from '../adapters/private-files';
 import { composeWorker } from './compose-worker';
 import { watchWorkerRestarts } from './worker-restarts';
+import { routedPort } from './routed-port';
+import { sqliteBackupReads, sqliteBackupWrites } from '../adapters/sqlite/sqlite-backup';
 import { startWriterThread } from './writer-thread-client';
 import { WORKER_BEAT_TTL_MS, startWorkerHeartbeat } from './worker-heartbeat';
 import { createMemoryWorkerRegistry } from '../adapters/memory-worker-registry';
@@ -74,7 +76,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
         resources.defer('the worker', () => inline.stop());
         if (config.workerConcurrency > 0) resources.defer('the restart watch', await watchWorkerRestarts({ worker: inline, kv, owner: start.owner, logger }));
         await beat(start.owner);
-        return { worker: inline, store, queue, kv, breakers, where: '' };
+        return { worker: inline, store, queue, kv, breakers, backup: { ...sqliteBackupReads(), ...sqliteBackupWrites(db) }, where: '' };
       }
       const writer = await startWriterThread(
         { dbPath, owner: start.owner, settings: start.settings, integrations: config.integrations, logLevel: config.logLevel, production: config.production },
@@ -84,7 +86,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
       resources.defer('the writer thread', () => writer.stop());
       await beat(start.owner);
       const ports: { worker: WorkerHandle; store: AuditStore; queue: JobQueue; kv: KeyValue; breakers: BreakerStore } = writer;
-      return { ...ports, where: ' on the writer thread' };
+      return { ...ports, backup: routedPort(sqliteBackupReads(), writer.backup), where: ' on the writer thread' };
     },
     submitted: () => undefined,
     readiness: async () => ({}),

@@ -6,6 +6,7 @@ import type { Backends, OpenBackends } from './backends';
 import { createPgPool } from '../adapters/postgres/pg-pool';
 import { requireCurrentPgSchema } from '../adapters/postgres/pg-migrate';
 import { createPostgresStore } from '../adapters/postgres/pg-store';
+import { createPgBackup } from '../adapters/postgres/pg-backup';
 import { closeRedis, connectRedis, whenReady } from '../adapters/redis/redis-connections';
 import { readMaxmemoryPolicy } from '../adapters/redis/redis-config';
 import { createRedisKeyValue } from '../adapters/redis/redis-key-value';
@@ -132,7 +133,7 @@ export const openProductionBackends: OpenBackends = async (config, resources, lo
         resources.defer('the restart watch', await watchWorkerRestarts({ worker, kv, owner: start.owner, logger }));
         resources.defer('the worker heartbeat', await startWorkerHeartbeat(workers, { owner: start.owner, concurrency: config.workerConcurrency }, clock, logger));
       }
-      return { worker, store, queue, kv, breakers, where: ` in process ${process.pid}` };
+      return { worker, store, queue, kv, breakers, backup: createPgBackup(databaseUrl), where: ` in process ${process.pid}` };
     },
     submitted: () => relay.notify(),
     readiness,

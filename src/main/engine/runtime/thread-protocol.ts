@@ -5,6 +5,7 @@ import type { StoreWrites } from '../ports/audit-store';
 import type { QueueWrites } from '../ports/job-queue';
 import type { KvWrites } from '../ports/key-value';
 import type { BreakerStoreWrites } from '../ports/breaker-store';
+import type { DatabaseBackupWrites } from '../ports/database-backup';
 import type { IntegrationConfig } from '../../../shared/schemas/integrations';
 
 /** Everything the writer thread needs to start, as plain data (it crosses postMessage). */
@@ -23,8 +24,16 @@ export interface WriterPorts {
   queue: QueueWrites;
   kv: KvWrites;
   breakers: BreakerStoreWrites;
+  backup: DatabaseBackupWrites;
 }
 export type WriteTarget = keyof WriterPorts;
+
+/**
+ * A function argument (a progress callback) as data: the writer thread calls a stand-in that posts `callback`
+ * messages, and this side calls the real function with their arguments. One function per call.
+ */
+export const CALLBACK_ARG = { $callback: true } as const;
+export const isCallbackArg = (arg: unknown): boolean => typeof arg === 'object' && arg !== null && (arg as { $callback?: unknown }).$callback === true;
 
 export type ToWriter =
   | { t: 'call'; id: number; target: WriteTarget; method: string; args: unknown[] }
@@ -46,5 +55,6 @@ export type FromWriter =
   | { t: 'ready' }
   | { t: 'reply'; id: number; ok: true; value: unknown }
   | { t: 'reply'; id: number; ok: false; error: WireError }
+  | { t: 'callback'; id: number; args: unknown[] }
   | { t: 'events'; events: PipelineEvent[]; busy: number; running: boolean }
   | { t: 'stopped' };

@@ -10,7 +10,8 @@ import { sqliteQueueReads } from '../adapters/sqlite/sqlite-queue';
 import { sqliteKvReads } from '../adapters/sqlite/sqlite-key-value';
 import { sqliteBreakerReads } from '../adapters/sqlite/sqlite-breaker-store';
 import type { PipelineEvents } from '../services/pipeline-events';
-import type { FromWriter, ToWriter, WireError, WriteTarget, WriterPorts, WriterThreadData } from './thread-protocol';
+import type { DatabaseBackupWrites } from '../ports/database-backup';
+import { CALLBACK_ARG, type FromWriter, type ToWriter, type WireError, type WriteTarget, type WriterPorts, type WriterThreadData } from './thread-protocol';
 import { remotePort, routedPort } from './routed-port';
 
 export interface WorkerHandle {
@@ -26,6 +27,8 @@ export interface WriterThread {
   queue: JobQueue;
   kv: KeyValue;
   breakers: BreakerStore;
+  /** Backups and restores run on the writing connection (see DatabaseBackup). */
+  backup: DatabaseBackupWrites;
   worker: WorkerHandle;
   /** Stops the worker, closes the writer's connection and ends the thread. */
   stop(): Promise<void>;
@@ -56,7 +59,7 @@ export async function startWriterThread(
   events: PipelineEvents,
 ): Promise<WriterThread> {
   const thread = new Thread(writerThreadEntry(), { workerData: data });
-  const calls = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
+  const calls = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void; callback?: (...args: unknown[]) => void }>();
   let nextId = 1;
   let busy = 0;
   let running = data.settings.concurrency > 0;
@@ -78,6 +81,9 @@ export async function startWriterThread(
         else call.reject(fromWire(message.error));
         return;
       }
+      case 'callback':
+        calls.get(message.id)?.callback?.(...message.args);
+        return;
       case 'events':
         busy = message.busy;
         running = message.running;
@@ -119,8 +125,9 @@ export async function startWriterThread(
     new Promise((resolve, reject) => {
       if (exited) return reject(new Error('the writer thread has exited'));
       const id = nextId++;
-      calls.set(id, { resolve, reject });
-      send({ t: 'call', id, target, method, args });
+      const callback = args.find((arg) => typeof arg === 'function') as ((...a: unknown[]) => void) | undefined;
+      calls.set(id, { resolve, reject, callback });
+      send({ t: 'call', id, target, method, args: args.map((arg) => (typeof arg === 'function' ? CALLBACK_ARG : arg)) });
     });
 
   const writes = <T extends WriteTarget>(target: T) => remotePort<WriterPorts[T]>((method, args) => remote(target, method)(...args));
@@ -137,6 +144,7 @@ export async function startWriterThread(
     queue: routedPort(sqliteQueueReads(readDb), writes('queue')),
     kv: routedPort(sqliteKvReads(readDb), writes('kv')),
     breakers: routedPort(sqliteBreakerReads(readDb), writes('breakers')),
+    backup: writes('backup'),
     worker: {
       notify: wake,
       get busy() {

@@ -10,7 +10,8 @@ import { createLogger } from '../adapters/logger';
 import type { PipelineEvents } from '../services/pipeline-events';
 import { composeWorker } from './compose-worker';
 import { watchWorkerRestarts } from './worker-restarts';
-import type { FromWriter, PipelineEvent, ToWriter, WireError, WriterPorts, WriterThreadData } from './thread-protocol';
+import { sqliteBackupWrites } from '../adapters/sqlite/sqlite-backup';
+import { isCallbackArg, type FromWriter, type PipelineEvent, type ToWriter, type WireError, type WriterPorts, type WriterThreadData } from './thread-protocol';
 
 /*
  * The writer thread: the only connection that writes, and the worker that judges. The main thread keeps
@@ -54,7 +55,7 @@ function toWire(error: unknown): WireError {
 }
 
 /** What the main thread may call here: the ports' writes, typed as such. */
-const writes: WriterPorts = { store, queue, kv, breakers };
+const writes: WriterPorts = { store, queue, kv, breakers, backup: sqliteBackupWrites(db) };
 
 port.on('message', async (message: ToWriter) => {
   if (message.t === 'wake') return worker.notify();
@@ -71,7 +72,9 @@ port.on('message', async (message: ToWriter) => {
   const fn = (writes[message.target] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[message.method];
   try {
     if (typeof fn !== 'function') throw new Error(`writer thread has no ${message.target}.${message.method}`);
-    post({ t: 'reply', id: message.id, ok: true, value: await fn(...message.args) });
+    const id = message.id;
+    const args = message.args.map((arg) => (isCallbackArg(arg) ? (...values: unknown[]) => post({ t: 'callback', id, args: values }) : arg));
+    post({ t: 'reply', id, ok: true, value: await fn(...args) });
   } catch (error) {
     post({ t: 'reply', id: message.id, ok: false, error: toWire(error) });
   }

@@ -31,6 +31,7 @@ import type { RemovedJobsFiles } from '../ports/removed-jobs-files';
 import { readRunProgress, withRunProgress } from './actions/run-progress';
 import type { RunbookIncidentView } from '../../../shared/schemas/runbook';
 import { auditExportChunks, exportContentType, exportFileName, exportFilterFor } from './audit-export';
+import type { Backups } from './backups/backups';
 
 export interface CallContext {
   principal: Principal | null;
@@ -67,6 +68,7 @@ export interface OperationDeps {
   incidents: readonly RunbookIncidentView[];
   /** Where the export-audit action writes. */
   exports: ExportFiles;
+  backups: Backups;
 }
 
 /** The caller with the call's request id, which services write on the audit events they cause. */
@@ -86,7 +88,7 @@ export function createOperations(o: OperationDeps): Operations {
   const notify = () => o.worker.notify();
   const alerts = o.telemetry.alerts;
   const breakerAdmin = { integrations: o.integrations, breakers: o.breakers, audit: deps.store, clock: deps.clock };
-  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier, removedJobs: o.removedJobs, alerts, exports: o.exports };
+  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier, removedJobs: o.removedJobs, alerts, exports: o.exports, backups: o.backups };
   return {
     health: async () => ok({ status: 'ok' as const, timestamp: new Date(deps.clock.now()).toISOString(), version: o.version }),
     ready: async () => {

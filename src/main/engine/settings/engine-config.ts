@@ -36,6 +36,10 @@ export const EngineConfig = z.object({
   bodyLimitBytes: int(256 * 1024, 1024, 16 * 1024 * 1024),
   allowedActions: z.array(z.string()).default(['gmail.send', 'outlook.send', 'task.create']),
   retentionDays: int(90, 1, 3650),
+  /** Backups kept in `<data dir>/backups` (ordinary ones: those taken before a migration or replaced by a restore stay). */
+  backupKeep: int(7, 1, 1000),
+  /** A backup every this many ms; unset: none on a timer (backup-now and the one before a migration still run). */
+  backupEveryMs: z.number().int().min(1_000).max(30 * 86_400_000).optional(),
   /** How often the reconciler looks for open decisions without a job (it also runs at start). */
   reconcileIntervalMs: int(60_000, 100, 3_600_000),
   /** External lookups behind circuit breakers (DECISIONOS_INTEGRATIONS: a JSON file `{ "integrations": [...] }`). */

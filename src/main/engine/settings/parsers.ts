@@ -64,3 +64,16 @@ function urlWithProtocol(protocols: readonly string[], what: string): Parse<stri
 export const postgresUrl: Parse<string> = urlWithProtocol(['postgres:', 'postgresql:'], 'Postgres');
 
 export const redisUrl: Parse<string> = urlWithProtocol(['redis:', 'rediss:'], 'Redis');
+
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** A duration such as `90s`, `30m`, `6h` or `1d`, in ms, within `min`..`max` ms. */
+export function duration(minMs: number, maxMs: number): Parse<number> {
+  return (raw) => {
+    const m = /^(\d{1,6})(s|m|h|d)$/.exec(raw.trim());
+    if (!m) throw new Error('not a duration (a whole number and a unit: 90s, 30m, 6h, 1d)');
+    const ms = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+    if (ms < minMs || ms > maxMs) throw new Error(`out of range (${minMs / 1000}s..${maxMs / 86_400_000}d)`);
+    return ms;
+  };
+}

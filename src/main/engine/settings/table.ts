@@ -1,6 +1,6 @@
 import { LOG_LEVELS, type EngineConfig } from './engine-config';
 import { readIntegrationsFile } from './integrations-file';
-import { csv, httpUrl, integer, oneOf, port, postgresUrl, redisUrl, strictBoolean, text, type Parse } from './parsers';
+import { csv, duration, httpUrl, integer, oneOf, port, postgresUrl, redisUrl, strictBoolean, text, type Parse } from './parsers';
 
 /** One environment variable: its name, the older names still read, how it is parsed and what it means. */
 export interface Setting<K extends keyof EngineConfig = keyof EngineConfig> {
@@ -45,6 +45,14 @@ export const SETTINGS: readonly Setting[] = [
   setting({ name: 'DECISIONOS_RATE_LIMIT_PER_MINUTE', aliases: ['RATE_LIMIT_PER_MINUTE'], key: 'rateLimitPerMinute', parse: integer(1, 10_000_000), meaning: 'per workspace, on submissions and on the trace API (each its own budget)' }),
   setting({ name: 'DECISIONOS_ALLOW_ACTIONS_DEFAULT', aliases: ['ALLOW_ACTIONS_DEFAULT'], key: 'allowedActions', parse: csv, meaning: 'agent tools allowed without review, comma-separated' }),
   setting({ name: 'DECISIONOS_RETENTION_DAYS', aliases: ['RETENTION_DAYS'], key: 'retentionDays', parse: integer(1, 3650), meaning: 'days of decisions and audit events kept' }),
+  setting({
+    name: 'DECISIONOS_BACKUP_EVERY', key: 'backupEveryMs', parse: duration(60_000, 30 * 86_400_000), defaultText: 'off',
+    meaning: 'take a verified backup into `<data dir>/backups` this often, e.g. `6h` (units s, m, h, d); the runbook action `backup-now` takes one at any time',
+  }),
+  setting({
+    name: 'DECISIONOS_BACKUP_KEEP', key: 'backupKeep', parse: integer(1, 1000),
+    meaning: 'backups kept in `<data dir>/backups`, the newest first (those taken before a migration or replaced by a restore are kept apart)',
+  }),
   setting({ name: 'DECISIONOS_ALERT_WEBHOOK_URL', aliases: ['ALERT_WEBHOOK_URL'], key: 'alertWebhookUrl', parse: httpUrl, meaning: 'receives firing and resolved alerts in the Alertmanager webhook format' }),
   setting({ name: 'DECISIONOS_ALERT_WEBHOOK_MAX_PER_MINUTE', aliases: ['ALERT_WEBHOOK_MAX_PER_MINUTE'], key: 'alertWebhookMaxPerMinute', parse: integer(1, 600), meaning: 'webhook deliveries per minute' }),
   setting({ name: 'DECISIONOS_ALERT_HISTORY_MAX', aliases: ['ALERT_HISTORY_MAX'], key: 'alertHistoryMax', parse: integer(1, 10_000), meaning: 'alerts kept in `/api/alerts/history`' }),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { createPrivateFile, restrictFiles } from '../private-files';
+import { backupBeforeMigration } from './sqlite-backup';
 
 export type Db = Database.Database;
 
@@ -47,13 +48,15 @@ export function openDatabase(path: string): Db {
   db.pragma('cache_size = -65536');
   // After a complete checkpoint SQLite restarts the WAL from the top; this caps what the file keeps.
   db.pragma('journal_size_limit = 67108864');
-  migrate(db);
+  migrate(db, path);
   restrictFiles(files); // -wal and -shm exist now (WAL mode): 0600 like the database, even if left wider by an older run
   return db;
 }
 
-function migrate(db: Db): void {
+function migrate(db: Db, path: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
+  // An existing database is copied before any migration touches it: the way back from an upgrade.
+  if (current > 0 && current < SCHEMA_VERSION && path !== ':memory:') backupBeforeMigration(db, path, current);
   for (let version = current + 1; version <= SCHEMA_VERSION; version += 1) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version - 1] as string);

@@ -14,6 +14,7 @@ import type { Breakers } from '../breakers';
 import type { AlertNotifier } from '../alert-notifier';
 import type { AlertEngine } from '../alerts';
 import type { ExportFiles } from '../../ports/export-files';
+import type { Backups } from '../backups/backups';
 
 /** What actions are built from: the services' ports and the few engine parts they steer. */
 export interface ActionServices {
@@ -31,6 +32,8 @@ export interface ActionServices {
   alerts: Pick<AlertEngine, 'active' | 'listRules' | 'listSilences' | 'createSilence' | 'expireSilence'>;
   /** Where export-audit writes its files. */
   exports: ExportFiles;
+  /** The database's backups: the backup dir, the rotation, the backend's copy and restore. */
+  backups: Backups;
 }
 
 /** One call of an action: who runs it and why. */

@@ -23,6 +23,8 @@ import { unmuteNotifications } from './unmute-notifications';
 import { silenceAlert } from './silence-alert';
 import { expireSilence } from './expire-silence';
 import { exportAudit } from './export-audit';
+import { backupNow } from './backup-now';
+import { restoreBackupAction } from './restore-backup';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
@@ -49,6 +51,8 @@ export const ACTIONS: readonly RunbookAction[] = [
   silenceAlert,
   expireSilence,
   exportAudit,
+  backupNow,
+  restoreBackupAction,
 ];
 
 const BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));

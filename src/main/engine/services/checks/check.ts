@@ -7,6 +7,7 @@ import type { JobQueue } from '../../ports/job-queue';
 import type { Clock } from '../../ports/clock';
 import type { WorkerRegistry } from '../../ports/worker-registry';
 import type { AlertingStatus } from '../telemetry';
+import type { BackupDir } from '../../ports/database-backup';
 
 export interface DiskSpace {
   freeBytes: number;
@@ -31,6 +32,8 @@ export interface CheckSources {
   backendReadiness(): Promise<Ready['checks']>;
   dataDir: string;
   diskSpace(dir: string): Promise<DiskSpace>;
+  /** The backup dir and the schedule the backup age is held to. */
+  backups: { dir: Pick<BackupDir, 'list' | 'path'>; everyMs: number | null };
 }
 
 /** One run: the sources, the caller's workspace (for what the store keeps per workspace) and the time it started. */

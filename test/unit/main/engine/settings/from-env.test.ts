@@ -41,6 +41,9 @@ describe('configFromEnv: errors name the variable', () => {
     [{ DECISIONOS_LOG_LEVEL: 'loud' }, 'DECISIONOS_LOG_LEVEL=loud: not one of fatal, error, warn, info, debug, trace, silent'],
     [{ ENV: 'prod' }, 'ENV=prod: not one of production, development'],
     [{ DECISIONOS_ALERT_WEBHOOK_URL: 'ftp://x' }, 'DECISIONOS_ALERT_WEBHOOK_URL=ftp://x: not an http(s) URL'],
+    [{ DECISIONOS_BACKUP_EVERY: '6 hours' }, 'DECISIONOS_BACKUP_EVERY=6 hours: not a duration (a whole number and a unit: 90s, 30m, 6h, 1d)'],
+    [{ DECISIONOS_BACKUP_EVERY: '10s' }, 'DECISIONOS_BACKUP_EVERY=10s: out of range (60s..30d)'],
+    [{ DECISIONOS_BACKUP_KEEP: '0' }, 'DECISIONOS_BACKUP_KEEP=0: out of range (1..1000)'],
   ])('%o -> %s', (env, message) => {
     expect(() => fromEnv(env)).toThrow(ConfigError);
     expect(() => fromEnv(env)).toThrow(message);
@@ -51,6 +54,18 @@ describe('configFromEnv: errors name the variable', () => {
       expect(() => fromEnv(env)).toThrow(/^DECISIONOS_[A-Z_]+=/);
       expect(() => fromEnv(env)).not.toThrow(/port:|retentionDays|workerThread/);
     }
+  });
+});
+
+describe('configFromEnv: backups', () => {
+  it('takes no scheduled backups and keeps 7 unless told', () => {
+    const c = fromEnv({});
+    expect([c.backupKeep, c.backupEveryMs]).toEqual([7, undefined]);
+  });
+  it('reads DECISIONOS_BACKUP_EVERY as a duration in s, m, h or d', () => {
+    expect(fromEnv({ DECISIONOS_BACKUP_EVERY: '6h', DECISIONOS_BACKUP_KEEP: '3' })).toMatchObject({ backupEveryMs: 6 * 3_600_000, backupKeep: 3 });
+    expect(fromEnv({ DECISIONOS_BACKUP_EVERY: '90m' }).backupEveryMs).toBe(90 * 60_000);
+    expect(fromEnv({ DECISIONOS_BACKUP_EVERY: '1d' }).backupEveryMs).toBe(86_400_000);
   });
 });
 

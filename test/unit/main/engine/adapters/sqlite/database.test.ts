@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, SchemaTooNewError, type Db } from '../../../../../../src/main/engine/adapters/sqlite/database';
-import { SCHEMA_VERSION } from '../../../../../../src/main/engine/adapters/sqlite/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../../../../src/main/engine/adapters/sqlite/migrations';
 
 /** The indexes the runbook's "Performance Tuning / Required Indexes" section lists, by table. */
 const REQUIRED_INDEXES: Record<string, string[]> = {
@@ -142,6 +142,47 @@ describe('openDatabase', () => {
     const db = track(openDatabase(file));
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT body FROM notes').pluck().get()).toBe('hello');
+  });
+});
+
+describe('openDatabase: the backup before a migration', () => {
+  /** A file as an older build left it: the first `version` migrations applied, one task written. */
+  function olderDatabase(version: number): string {
+    const file = path.join(tempDir(), 'decisionos.sqlite');
+    const older = new Database(file);
+    for (const sql of MIGRATIONS.slice(0, version)) older.exec(sql);
+    older.pragma(`user_version = ${version}`);
+    older.prepare(`INSERT INTO tasks (task_id, decision_type, status, created_at, updated_at) VALUES ('t-old', 'payment_fraud_check', 'RUNNING', 'x', 'x')`).run();
+    older.close();
+    return file;
+  }
+
+  it('copies an existing database into backups/ as it was, verified and tagged with its schema, before migrating it', () => {
+    const file = olderDatabase(SCHEMA_VERSION - 1);
+    const before = sha256(file);
+    track(openDatabase(file));
+    const backups = fs.readdirSync(path.join(path.dirname(file), 'backups'));
+    expect(backups).toEqual([expect.stringMatching(new RegExp(`^decisionos-.+Z-before-v${SCHEMA_VERSION - 1}\\.sqlite$`))]);
+    const copy = track(new Database(path.join(path.dirname(file), 'backups', backups[0] as string), { readonly: true }));
+    expect(copy.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1);
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.prepare(`SELECT task_id FROM tasks`).pluck().all()).toEqual(['t-old']);
+    expect(before).not.toBe(sha256(file)); // the live file was migrated after the copy
+  });
+
+  it('takes no backup of a new file nor of one already at this schema', () => {
+    const file = path.join(tempDir(), 'decisionos.sqlite');
+    openDatabase(file).close();
+    track(openDatabase(file));
+    expect(fs.existsSync(path.join(path.dirname(file), 'backups'))).toBe(false);
+  });
+
+  it('does not migrate when the backup cannot be written', () => {
+    const file = olderDatabase(SCHEMA_VERSION - 1);
+    fs.writeFileSync(path.join(path.dirname(file), 'backups'), 'a file where the backup dir should be');
+    expect(() => openDatabase(file)).toThrow(/needs a schema migration .* the backup taken first failed, so nothing was migrated/);
+    const still = track(new Database(file, { readonly: true }));
+    expect(still.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1);
   });
 });
 

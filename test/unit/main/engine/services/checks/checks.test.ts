@@ -18,6 +18,7 @@ import { diskSpace } from '../../../../../../src/main/engine/services/checks/dis
 import { lastBackup } from '../../../../../../src/main/engine/services/checks/last-backup';
 import { keyRotations } from '../../../../../../src/main/engine/services/checks/key-rotations';
 import type { ApiKeyRecord } from '../../../../../../src/main/engine/ports/audit-store';
+import { backupFileName } from '../../../../../../src/main/engine/domain/backup-files';
 import { emptyHistogram, observe } from '../../../../../../src/main/engine/domain/lag-histogram';
 import type { BreakerView } from '../../../../../../src/shared/schemas/integrations';
 import type { DeliveryView } from '../../../../../../src/shared/schemas/alerts';
@@ -203,7 +204,28 @@ describe('disk-space and last-backup', () => {
     expect(await diskSpace.run(context({ diskSpace: async () => ({ freeBytes: 0.25 * GB, totalBytes: 1 * GB }) }))).toMatchObject({ status: 'fail', numbers: { free_gb: 0.25 } });
   });
   it('last-backup warns that no backup has been taken', async () => {
-    expect(await lastBackup.run(context())).toMatchObject({ status: 'warn', numbers: { last_backup_at: null } });
+    expect(await lastBackup.run(context())).toMatchObject({ status: 'warn', numbers: { last_backup_at: null, backups: 0 } });
+  });
+
+  const backupsTaken = (ageMs: number[], everyMs: number | null = null) =>
+    context({ backups: { dir: { path: '/data/backups', list: async () => ageMs.map((age) => ({ name: backupFileName(NOW - age, 'sqlite'), bytes: 1 })) }, everyMs } });
+  const HOUR = 3_600_000;
+
+  it('last-backup holds the newest backup to a day (warn) and a week (fail)', async () => {
+    expect(await lastBackup.run(backupsTaken([30 * HOUR, 2 * HOUR]))).toMatchObject({ status: 'pass', numbers: { age_hours: 2, backups: 2, newest: backupFileName(NOW - 2 * HOUR, 'sqlite') } });
+    expect((await lastBackup.run(backupsTaken([25 * HOUR]))).status).toBe('warn');
+    expect(await lastBackup.run(backupsTaken([8 * 24 * HOUR]))).toMatchObject({ status: 'fail', numbers: { last_backup_at: new Date(NOW - 8 * 24 * HOUR).toISOString() } });
+  });
+
+  it('last-backup holds the newest backup to two and four runs of DECISIONOS_BACKUP_EVERY when set', async () => {
+    expect((await lastBackup.run(backupsTaken([5 * HOUR], 6 * HOUR))).status).toBe('pass');
+    expect((await lastBackup.run(backupsTaken([13 * HOUR], 6 * HOUR))).status).toBe('warn');
+    expect((await lastBackup.run(backupsTaken([25 * HOUR], 6 * HOUR))).status).toBe('fail');
+  });
+
+  it('last-backup does not count files whose name is not a backup\'s', async () => {
+    const strays = context({ backups: { dir: { path: '/b', list: async () => [{ name: 'decisionos.sqlite', bytes: 1 }] }, everyMs: null } });
+    expect((await lastBackup.run(strays)).numbers.last_backup_at).toBeNull();
   });
 });
 

@@ -37,6 +37,7 @@ export function context(over: { store?: Partial<AuditStore>; queue?: Partial<Job
     backendReadiness: async () => ({}),
     dataDir: '/data',
     diskSpace: async () => ({ freeBytes: 50 * 1_073_741_824, totalBytes: 100 * 1_073_741_824 }),
+    backups: { dir: { path: '/data/backups', list: async () => [] }, everyMs: null },
     workspaceId: 'ws',
     now: NOW,
     ...rest,
