@@ -297,6 +297,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
       dataDir: config.dataDir,
       diskSpace,
     },
+    retentionDays: config.retentionDays,
   });
   const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter, unavailable: (error) => backends.unavailable(error) });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
@@ -311,7 +312,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   if (options.telemetryTimer !== false) resources.defer('the telemetry timers', telemetry.start());
   resources.defer('the live streams\' key checks', streams.schedule(config.streamCheckIntervalMs));
   resources.defer('the reconciler timer', reconciler.schedule(config.reconcileIntervalMs));
-  resources.defer('the maintenance timer', scheduleMaintenance(deps, config.retentionDays, logger));
+  resources.defer('the maintenance timer', scheduleMaintenance(deps, kv, config.retentionDays, logger));
   const http = await createHttpServer({
     dispatch,
     metrics,

@@ -63,6 +63,8 @@ export interface OperationDeps {
   removedJobs: RemovedJobsFiles;
   /** RUNBOOK.md's incidents, read at start. */
   incidents: readonly RunbookIncidentView[];
+  /** The configured retention in days (what prune-now prunes unless told otherwise). */
+  retentionDays: number;
 }
 
 /** The caller with the call's request id, which services write on the audit events they cause. */
@@ -82,7 +84,9 @@ export function createOperations(o: OperationDeps): Operations {
   const notify = () => o.worker.notify();
   const alerts = o.telemetry.alerts;
   const breakerAdmin = { integrations: o.integrations, breakers: o.breakers, audit: deps.store, clock: deps.clock };
-  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier, removedJobs: o.removedJobs };
+  const actions: ActionServices = {
+    deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier, removedJobs: o.removedJobs, retentionDays: o.retentionDays,
+  };
   return {
     health: async () => ok({ status: 'ok' as const, timestamp: new Date(deps.clock.now()).toISOString(), version: o.version }),
     ready: async () => {

@@ -8,7 +8,8 @@ import { sqlitePolicyReads, sqlitePolicyWrites } from './policy-repository';
 import { sqliteKeyReads, sqliteKeyWrites } from './key-repository';
 import { prepareOpsAuditInsert } from './ops-audit-log';
 import { startCheckpointer } from './checkpointer';
-import { sqliteRetention } from './retention';
+import { sqlitePruneReads, sqliteRetention } from './retention';
+import { sqliteVacuum } from './vacuum';
 import { sqliteStoreHealth } from './store-health';
 
 /** The embedded AuditStore over one connection, with its lifecycle. */
@@ -25,12 +26,12 @@ export function sqliteStoreReads(db: Db, path: string): StoreReads {
     ...sqlitePolicyReads(db),
     ...sqliteKeyReads(db),
     ...sqliteStoreHealth(db, path),
+    ...sqlitePruneReads(db),
   };
 }
 
 export function sqliteStoreWrites(db: Db): StoreWrites {
   const insertOpsAudit = prepareOpsAuditInsert(db);
-  const retention = sqliteRetention(db);
   return {
     ...sqliteDecisionWrites(db),
     ...sqlitePolicyWrites(db),
@@ -38,9 +39,8 @@ export function sqliteStoreWrites(db: Db): StoreWrites {
     async appendOpsAudit(entry) {
       insertOpsAudit(entry);
     },
-    async pruneOlderThan(cutoff, now, chunk) {
-      return retention.prune(cutoff, now, chunk);
-    },
+    ...sqliteRetention(db),
+    ...sqliteVacuum(db),
   };
 }
 

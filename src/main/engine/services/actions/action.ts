@@ -25,6 +25,8 @@ export interface ActionServices {
   notifier: Pick<AlertNotifier, 'sendTest' | 'receiver'> | null;
   /** Where purged and discarded jobs are kept for a restore (this process's data dir). */
   removedJobs: RemovedJobsFiles;
+  /** The configured retention in days (DECISIONOS_RETENTION_DAYS). */
+  retentionDays: number;
 }
 
 /** One call of an action: who runs it and why. */

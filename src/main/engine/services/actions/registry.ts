@@ -18,6 +18,7 @@ import { resumeIntake } from './resume-intake';
 import { rejudgeDecisions } from './rejudge-decisions';
 import { rotateApiKey } from './rotate-api-key';
 import { restartWorker } from './restart-worker';
+import { pruneNow } from './prune-now';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
@@ -39,6 +40,7 @@ export const ACTIONS: readonly RunbookAction[] = [
   enableAgentActions,
   sendTestWebhook,
   rotateApiKey,
+  pruneNow,
 ];
 
 const BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));
