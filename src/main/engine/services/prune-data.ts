@@ -5,10 +5,10 @@ import { nextBatchSize, type BatchSizing } from '../domain/batch-sizing';
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Each batch aims at 20 ms holding the write lock, well inside the 50 ms we promise: a submission that arrives
+ * Each batch aims at 10 ms holding the write lock, well inside the 50 ms we promise: a submission that arrives
  * while a batch runs waits for the rest of it, so the batch length is what submissions see added to their p99.
  */
-export const PRUNE_SIZING: BatchSizing = { targetMs: 20, start: 100, min: 10, max: 50_000, growth: 2 };
+export const PRUNE_SIZING: BatchSizing = { targetMs: 10, start: 100, min: 10, max: 50_000, growth: 2 };
 /** Between two batches the writer is left alone this long, so queued submissions commit before the next batch. */
 export const PRUNE_REST_MS = 2;
 

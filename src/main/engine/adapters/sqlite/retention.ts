@@ -2,6 +2,8 @@ import type { Db } from './database';
 import { PRUNE_ORDER, type PruneCounts, type PruneReads, type PruneScope, type PruneTable, type StoreMaintenance } from '../../ports/audit-store';
 import { RETENTION_SQL } from './retention-sql';
 import { toSqlTime } from './sql-time';
+import { nextBatchSize, type BatchSizing } from '../../domain/batch-sizing';
+import type { Statement } from 'better-sqlite3';
 
 const params = (scope: PruneScope) => ({ cutoff: toSqlTime(scope.cutoff), cutoff_minute: Math.floor(scope.cutoff / 60_000), now: scope.now });
 
@@ -29,17 +31,50 @@ export function sqliteRetention(db: Db): Pick<StoreMaintenance, 'pruneBatch'> {
   };
 }
 
-/** The preview's counts, on a reading connection (WAL: it does not wait for the writer, nor hold it up). */
+/** Counting runs on the engine's own thread: each range is sized to take about this long, then HTTP gets its turn. */
+const COUNT_SIZING: BatchSizing = { targetMs: 10, start: 2_000, min: 100, max: 10_000_000, growth: 4 };
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The preview's counts, on a reading connection (WAL: it does not wait for the writer, nor hold it up). Counting a
+ * million rows with the deletes' predicates takes seconds, and better-sqlite3 is synchronous: the rowid tables are
+ * counted a rowid range at a time (NOT INDEXED, so each range is a rowid range scan) with the event loop served in
+ * between, so submissions are not held up behind a preview.
+ */
 export function sqlitePruneReads(db: Db): PruneReads {
   const counts = PRUNE_ORDER.map((name) => {
-    const { table, willGo } = RETENTION_SQL[name];
-    return [name, db.prepare(`SELECT COUNT(*) FROM ${table} x WHERE ${willGo}`).pluck()] as const;
+    const { table, willGo, rowid } = RETENTION_SQL[name];
+    const whole = db.prepare(`SELECT COUNT(*) FROM ${table} x WHERE ${willGo}`).pluck();
+    const ranged = rowid ? db.prepare(`SELECT COUNT(*) FROM ${table} AS x NOT INDEXED WHERE x.rowid > @after AND x.rowid <= @upto AND ${willGo}`).pluck() : null;
+    const span = rowid ? db.prepare(`SELECT MIN(rowid), MAX(rowid) FROM ${table}`).raw() : null;
+    return { name, whole, ranged, span };
   });
+
+  const countInRanges = async (ranged: Statement, [first, last]: [number, number], bound: object): Promise<number> => {
+    let n = 0;
+    let span = COUNT_SIZING.start;
+    for (let after = first - 1; after < last; ) {
+      const upto = after + span;
+      const started = performance.now();
+      n += ranged.get({ ...bound, after, upto }) as number;
+      span = nextBatchSize(COUNT_SIZING, span, performance.now() - started);
+      after = upto;
+      await turn();
+    }
+    return n;
+  };
+
   return {
     async countPrunable(scope) {
       const bound = params(scope);
-      // One read transaction: every count sees the same snapshot.
-      return db.transaction(() => Object.fromEntries(counts.map(([name, count]) => [name, count.get(bound) as number])))() as unknown as PruneCounts;
+      const result: Partial<PruneCounts> = {};
+      for (const { name, whole, ranged, span } of counts) {
+        const rowids = span?.get() as [number | null, number | null] | undefined;
+        result[name] = ranged && rowids?.[0] != null && rowids[1] != null
+          ? await countInRanges(ranged, [rowids[0], rowids[1]], bound)
+          : rowids ? 0 : (whole.get(bound) as number);
+      }
+      return result as PruneCounts;
     },
   };
 }
