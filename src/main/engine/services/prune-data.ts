@@ -9,7 +9,11 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * while a batch runs waits for the rest of it, so the batch length is what submissions see added to their p99.
  */
 export const PRUNE_SIZING: BatchSizing = { targetMs: 10, start: 100, min: 10, max: 50_000, growth: 2 };
-/** Between two batches the writer is left alone this long, so queued submissions commit before the next batch. */
+/**
+ * Between two batches the writer is left alone at least this long, and at least as long as the last batch held it:
+ * queued submissions commit before the next batch, and pruning takes at most half of the writer's time (and of a
+ * core the HTTP thread may need on a busy machine).
+ */
 export const PRUNE_REST_MS = 2;
 
 export interface PruneStats {
@@ -26,6 +30,7 @@ export interface PruneOptions {
   total?: number;
   onProgress?(done: number, total: number): void;
   sizing?: BatchSizing;
+  /** The least pause between batches (ms); the pause is also at least the last batch's duration. */
   restMs?: number;
 }
 
@@ -53,7 +58,7 @@ export async function pruneData(store: StoreMaintenance, scope: PruneScope, opti
       if (deleted > 0) options.onProgress?.(done, Math.max(done, options.total ?? 0));
       if (deleted < size) break;
       size = nextBatchSize(sizing, size, ms);
-      await sleep(restMs);
+      await sleep(Math.max(restMs, ms));
     }
   }
   return stats;

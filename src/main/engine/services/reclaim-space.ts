@@ -28,6 +28,6 @@ export async function reclaimSpace(store: StoreMaintenance, tables: readonly Pru
     stats.note = step.note;
     if (step.done) return stats;
     size = nextBatchSize(sizing, size, step.ms);
-    await sleep(PRUNE_REST_MS);
+    await sleep(Math.max(PRUNE_REST_MS, step.ms));
   }
 }

@@ -22,15 +22,13 @@ export interface RetentionTableSql {
   table: string;
   /** What identifies a row for the delete (rowid, or the key of a WITHOUT ROWID table). */
   key: string;
-  /** Whether the table has a rowid the preview can count in ranges of (WITHOUT ROWID tables have not). */
-  rowid: boolean;
   /** The rows a delete removes now. */
   where: string;
   /** The rows a whole prune removes (differs for tasks: those left with nothing once the rest is gone). */
   willGo: string;
 }
 
-const same = (table: string, key: string, where: string): RetentionTableSql => ({ table, key, rowid: !key.startsWith('('), where, willGo: where });
+const same = (table: string, key: string, where: string): RetentionTableSql => ({ table, key, where, willGo: where });
 
 export const RETENTION_SQL: Record<PruneTable, RetentionTableSql> = {
   task_audits: same('task_audits', 'seq', trail('x')),
@@ -39,7 +37,6 @@ export const RETENTION_SQL: Record<PruneTable, RetentionTableSql> = {
   tasks: {
     table: 'tasks',
     key: 'rowid',
-    rowid: true,
     where: emptyTask('x', { decisions: () => '', trail: () => '' }),
     willGo: emptyTask('x', { decisions: (d) => ` AND NOT (${decision(d)})`, trail: (a) => ` AND NOT (${trail(a)})` }),
   },

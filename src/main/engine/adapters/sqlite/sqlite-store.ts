@@ -8,7 +8,8 @@ import { sqlitePolicyReads, sqlitePolicyWrites } from './policy-repository';
 import { sqliteKeyReads, sqliteKeyWrites } from './key-repository';
 import { prepareOpsAuditInsert } from './ops-audit-log';
 import { startCheckpointer } from './checkpointer';
-import { sqlitePruneReads, sqliteRetention } from './retention';
+import { sqliteRetention } from './retention';
+import { sqlitePruneReads } from './prune-counts';
 import { sqliteVacuum } from './vacuum';
 import { sqliteStoreHealth } from './store-health';
 
@@ -26,7 +27,7 @@ export function sqliteStoreReads(db: Db, path: string): StoreReads {
     ...sqlitePolicyReads(db),
     ...sqliteKeyReads(db),
     ...sqliteStoreHealth(db, path),
-    ...sqlitePruneReads(db),
+    ...sqlitePruneReads(db, path),
   };
 }
 
