@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePayment, startTestEngine, tempDataDir, type TestEngine } from '../fixtures/engine';
 import { ROWS_PER_OLD_TASK, seedOldSqliteRows } from '../fixtures/old-rows';
+import { createKvLock } from '../../src/main/engine/services/kv-lock';
+import { createSqliteKeyValue } from '../../src/main/engine/adapters/sqlite/sqlite-key-value';
 
 const DAY = 86_400_000;
 const OLD_TASKS = 5_000;
@@ -64,16 +66,26 @@ describe('prune-now', () => {
     expect(oldRowsLeft()).toBe(OLD_TASKS * ROWS_PER_OLD_TASK);
   });
 
-  it('runs once at a time: a second run while one holds the retention lease is 409 and deletes nothing', async () => {
+  it('runs once at a time: while another run holds the retention lease a run is 409 and deletes nothing, then it runs', async () => {
+    // Another process's run (the hourly one, or prune-now on another API process) holds the lease in the shared KV.
+    const other = new Database(path.join(t.dataDir, 'decisionos.sqlite'));
+    other.pragma('busy_timeout = 5000');
+    const lock = createKvLock(createSqliteKeyValue(other), { now: () => Date.now() });
+    expect(await lock.acquire('retention', 'another-run', 60_000)).toBe(true);
     const p = await preview({ retention_days: 150 }, foreignSystem);
     const body = { params: p.body.params, confirm: p.body.confirm };
-    const [a, b] = await Promise.all([run(body, foreignSystem), run(body, foreignSystem)]);
-    const statuses = [a.status, b.status].sort();
-    expect(statuses).toEqual([200, 409]);
-    const [won, lost] = a.status === 200 ? [a, b] : [b, a];
-    expect(lost.body.error.message).toMatch(/already running/);
+    try {
+      const refused = await run(body, foreignSystem);
+      expect([refused.status, refused.body.error.code]).toEqual([409, 'conflict']);
+      expect(refused.body.error.message).toMatch(/already running/);
+      expect(oldRowsLeft()).toBe(OLD_TASKS * ROWS_PER_OLD_TASK);
+    } finally {
+      await lock.release('retention', 'another-run');
+      other.close();
+    }
+    const ran = await run(body, foreignSystem);
     // 150 days back from now: the tasks seeded 200 to about 199.9 days ago all go.
-    expect(won.body.counts).toEqual(p.body.touches.counts);
+    expect([ran.status, ran.body.counts]).toEqual([200, p.body.touches.counts]);
     expect(oldRowsLeft()).toBe(0);
   });
 
