@@ -1,5 +1,5 @@
 import { PRUNE_ORDER, type PruneCounts, type PruneReads, type PruneScope, type PruneTable, type StoreMaintenance } from '../../ports/audit-store';
-import type { PgPool } from './pg-pool';
+import { inTransaction, type PgPool } from './pg-pool';
 
 const OPEN = (decisionId: string) => `EXISTS (SELECT 1 FROM decisions o WHERE o.decision_id = ${decisionId} AND o.status IN ('queued', 'processing'))`;
 const trail = (x: string) => `${x}.created_at < $1::timestamptz AND (${x}.decision_id IS NULL OR NOT ${OPEN(`${x}.decision_id`)})`;
@@ -59,14 +59,18 @@ const VACUUMED: Record<PruneTable, string[]> = {
 export function pgRetention(pool: PgPool): StoreMaintenance & PruneReads {
   return {
     async countPrunable(scope) {
-      const counts = await Promise.all(
-        PRUNE_ORDER.map(async (name) => {
+      // One connection, one REPEATABLE READ snapshot: every count sees the same rows, and a preview takes one
+      // connection of the pool, not seven, from the submissions.
+      return inTransaction(pool, async (client) => {
+        await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const counts: Partial<PruneCounts> = {};
+        for (const name of PRUNE_ORDER) {
           const { table, willGo, bound } = SQL[name];
-          const { rows } = await pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} x WHERE ${willGo}`, [bound(scope)]);
-          return [name, rows[0]?.n ?? 0] as const;
-        }),
-      );
-      return Object.fromEntries(counts) as unknown as PruneCounts;
+          const { rows } = await client.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} x WHERE ${willGo}`, [bound(scope)]);
+          counts[name] = rows[0]?.n ?? 0;
+        }
+        return counts as PruneCounts;
+      });
     },
 
     async pruneBatch(name, scope, limit) {
