@@ -5,7 +5,7 @@ import { ROWS_PER_OLD_TASK, seedOldPostgresRows } from '../fixtures/old-rows';
 import { startSteadySubmitter } from '../fixtures/steady-submitter';
 import { percentileSorted } from '../../src/main/engine/domain/percentiles';
 
-const OLD_TASKS = 20_000;
+const OLD_TASKS = 10_000;
 const DAY = 86_400_000;
 
 let cluster: ProductionCluster | null = null;
