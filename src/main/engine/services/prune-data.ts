@@ -5,12 +5,12 @@ import { nextBatchSize, type BatchSizing } from '../domain/batch-sizing';
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Each batch aims at 10 ms holding the write lock, a fifth of the 50 ms budget: a submission that arrives while a
+ * Each batch aims at 5 ms holding the write lock, a tenth of the 50 ms budget: a submission that arrives while a
  * batch runs waits for the rest of it, so the batch length is what submissions see added to their p99, and a batch
  * on a busy machine takes several times what the last one did (up to 400 ms measured with 13 runnable threads on
  * 2 cores). Nothing can stop a statement part way, so the target is what keeps the longest batch short.
  */
-export const PRUNE_SIZING: BatchSizing = { targetMs: 10, start: 100, min: 10, max: 50_000, growth: 2 };
+export const PRUNE_SIZING: BatchSizing = { targetMs: 5, start: 100, min: 10, max: 50_000, growth: 2 };
 /**
  * Between two batches the writer is left alone at least this long, and at least as long as the last batch held it:
  * queued submissions commit before the next batch, and pruning takes at most half of the writer's time (and of a

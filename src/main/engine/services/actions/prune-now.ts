@@ -26,7 +26,7 @@ export const pruneNow = defineAction({
   title: 'Prune old data now',
   description:
     'Delete decisions, audit and task events, tasks, operations events and stats older than the retention (or the days given), and expired idempotency keys, ' +
-    'in batches sized to hold the write lock about 10 ms each, with a pause as long after each, while submissions go on (the result names the longest batch); then vacuum (incremental on SQLite, VACUUM (ANALYZE) on Postgres). ' +
+    'in batches sized to hold the write lock about 5 ms each, with a pause as long after each, while submissions go on (the result names the longest batch); then vacuum (incremental on SQLite, VACUUM (ANALYZE) on Postgres). ' +
     'Open decisions and their trail are kept whatever their age. Cannot be undone: take a backup first if you may need the data.',
   scope: 'system',
   params: PruneNowParams,
