@@ -1,13 +1,18 @@
 import { expect, it } from 'vitest';
 import type {
-  ApiKeyRecord, KeyReads, KeyWrites, OpsAudit, OpsAuditLog, PolicyReads, PolicyWrites, StoreHealth, StoreMaintenance,
+  ApiKeyRecord, KeyReads, KeyWrites, OpsAudit, OpsAuditLog, PolicyReads, PolicyWrites, PruneReads, StoreHealth, StoreMaintenance,
 } from '../../src/main/engine/ports/audit-store';
+import { pruneData } from '../../src/main/engine/services/prune-data';
+import { reclaimSpace } from '../../src/main/engine/services/reclaim-space';
 import type { PolicyDocument } from '../../src/shared/schemas/policy';
 import type { StoreSeed } from './store-seed';
 import { REQUIRED_INDEXES } from '../../src/main/engine/services/checks/required-indexes';
 
 /** The store's ports outside the decision pipeline. */
-export type OpsStore = PolicyReads & PolicyWrites & KeyReads & KeyWrites & OpsAuditLog & StoreMaintenance & StoreHealth;
+export type OpsStore = PolicyReads & PolicyWrites & KeyReads & KeyWrites & OpsAuditLog & StoreMaintenance & PruneReads & StoreHealth;
+
+/** Batches of exactly two rows: the contract sees several batches per table. */
+const TWO_AT_A_TIME = { targetMs: 1_000, start: 2, min: 2, max: 2, growth: 1 };
 
 export interface OpsStoreBackend {
   store: OpsStore;
@@ -16,6 +21,7 @@ export interface OpsStoreBackend {
 
 const T0 = Date.UTC(2026, 0, 10, 12, 0, 0, 123);
 const DAY = 86_400_000;
+const PRUNE_TABLES = 7;
 
 const policy = (name: string, rules = 1): PolicyDocument => ({
   name,
@@ -256,10 +262,17 @@ export function opsStoreContract(fresh: () => Promise<OpsStoreBackend>): void {
     await seed.idempotencyKey({ workspaceId: 'ws-a', clientRequestId: 'expired', decisionId: 'd-old', expiresAt: now - 1 });
     await seed.idempotencyKey({ workspaceId: 'ws-a', clientRequestId: 'live', decisionId: 'd-new', expiresAt: now + 1 });
 
-    // A chunk of 2: the three old audits take two chunks.
-    expect(await store.pruneOlderThan(cutoff, now, 2)).toEqual({
-      task_audits: 3, task_events: 1, decisions: 1, tasks: 1, ops_audits: 1, stats_minutes: 1, idempotency_keys: 1,
-    });
+    const expected = { task_audits: 3, task_events: 1, decisions: 1, tasks: 1, ops_audits: 1, stats_minutes: 1, idempotency_keys: 1 };
+    // The preview's counts: the task too, though it still has rows now (they all go before it).
+    expect(await store.countPrunable({ cutoff, now })).toEqual(expected);
+    const progress: [number, number][] = [];
+    const run = await pruneData(store, { cutoff, now }, { total: 9, sizing: TWO_AT_A_TIME, restMs: 0, onProgress: (d, t) => progress.push([d, t]) });
+    expect(run.counts).toEqual(expected);
+    // The three old audits take two batches, and every table one more that finds less than a batch.
+    expect(run.batches).toBe(PRUNE_TABLES + 1);
+    expect(progress.at(0)).toEqual([0, 9]);
+    expect(progress.at(-1)).toEqual([9, 9]);
+    expect(progress.map(([d]) => d)).toEqual([...progress.map(([d]) => d)].sort((a, b) => a - b));
     const left = {
       tasks: await seed.count('tasks'),
       decisions: await seed.count('decisions'),
@@ -273,9 +286,32 @@ export function opsStoreContract(fresh: () => Promise<OpsStoreBackend>): void {
     expect(left).toEqual({
       tasks: 2, decisions: 2, task_audits: 2, task_events: 1, decision_entities: 0, ops_audits: ['ops-new'], decision_stats_minute: 1, idempotency_keys: 1,
     });
-    expect(await store.pruneOlderThan(cutoff, now, 2)).toEqual({
-      task_audits: 0, task_events: 0, decisions: 0, tasks: 0, ops_audits: 0, stats_minutes: 0, idempotency_keys: 0,
-    });
+    const none = { task_audits: 0, task_events: 0, decisions: 0, tasks: 0, ops_audits: 0, stats_minutes: 0, idempotency_keys: 0 };
+    expect(await store.countPrunable({ cutoff, now })).toEqual(none);
+    expect((await pruneData(store, { cutoff, now }, { sizing: TWO_AT_A_TIME, restMs: 0 })).counts).toEqual(none);
+  });
+
+  it('a prune batch deletes at most its limit and says how long it held the lock', async () => {
+    const { store, seed } = await fresh();
+    for (const id of ['o1', 'o2', 'o3']) await seed.opsAudit(opsAudit(id, { createdAt: T0 - DAY }));
+    const scope = { cutoff: T0, now: T0 };
+    const first = await store.pruneBatch('ops_audits', scope, 2);
+    expect(first.deleted).toBe(2);
+    expect(first.ms).toBeGreaterThanOrEqual(0);
+    expect((await store.pruneBatch('ops_audits', scope, 2)).deleted).toBe(1);
+    expect((await store.pruneBatch('ops_audits', scope, 2)).deleted).toBe(0);
+    expect(await seed.opsAudits()).toEqual([]);
+  });
+
+  it('vacuums after a prune in steps that end, reporting pages as whole non-negative numbers or as not counted', async () => {
+    const { store, seed } = await fresh();
+    for (let i = 0; i < 300; i += 1) await seed.opsAudit(opsAudit(`v${i}`, { createdAt: T0 - DAY, payload: { pad: 'x'.repeat(2_000) } }));
+    expect((await pruneData(store, { cutoff: T0, now: T0 }, { restMs: 0 })).counts.ops_audits).toBe(300);
+    const vacuum = await reclaimSpace(store, ['ops_audits'], { targetMs: 20, start: 4, min: 4, max: 4, growth: 1 });
+    expect(vacuum.steps).toBeGreaterThanOrEqual(1);
+    for (const pages of [vacuum.freedPages, vacuum.freePagesLeft]) {
+      if (pages !== null) expect(Number.isInteger(pages) && pages >= 0).toBe(true);
+    }
   });
 
   it('answers a ping and reports a whole, non-negative size in bytes', async () => {

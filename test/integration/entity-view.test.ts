@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePayment, startTestEngine, tempDataDir, type TestEngine } from '../fixtures/engine';
 import { MIGRATIONS } from '../../src/main/engine/adapters/sqlite/migrations';
 import { openDatabase } from '../../src/main/engine/adapters/sqlite/database';
+import { pruneData } from '../../src/main/engine/services/prune-data';
 import { createSqliteStore } from '../../src/main/engine/adapters/sqlite/sqlite-store';
 
 let t: TestEngine;
@@ -143,7 +144,7 @@ describe('the entity view', () => {
     const rows = db.prepare("SELECT decision_id FROM decision_entities WHERE entity_id = 'ent-ancient' ORDER BY created_at").pluck();
     try {
       expect(rows.all()).toEqual([old, recent]);
-      const pruned = await t.engine.store.pruneOlderThan(now - 90 * 86_400_000, now, 100);
+      const pruned = (await pruneData(t.engine.store, { cutoff: now - 90 * 86_400_000, now })).counts;
       expect(pruned.decisions).toBeGreaterThanOrEqual(1);
       expect(rows.all()).toEqual([recent]);
       const after = (await entity('ent-ancient')).body;

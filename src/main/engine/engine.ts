@@ -316,6 +316,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
       backups,
     },
     backups,
+    retentionDays: config.retentionDays,
   });
   const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter, unavailable: (error) => backends.unavailable(error) });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
@@ -330,7 +331,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   if (options.telemetryTimer !== false) resources.defer('the telemetry timers', telemetry.start());
   resources.defer('the live streams\' key checks', streams.schedule(config.streamCheckIntervalMs));
   resources.defer('the reconciler timer', reconciler.schedule(config.reconcileIntervalMs));
-  resources.defer('the maintenance timer', scheduleMaintenance(deps, config.retentionDays, logger));
+  resources.defer('the maintenance timer', scheduleMaintenance(deps, kv, config.retentionDays, logger));
   if (backups.everyMs !== null) {
     const reason = `scheduled backup (DECISIONOS_BACKUP_EVERY=${backups.everyMs / 60_000} min)`;
     const backupNow = () => operations.runAction({ action_id: 'backup-now', params: {}, reason }, { principal: MAINTENANCE, requestId: newId('req', clock.now()) });

@@ -73,6 +73,19 @@ export const RestoreBackupParams = z.strictObject({
   file: BackupFileName.describe('a backup in <data dir>/backups; the check last-backup names the newest'),
 });
 export type RestoreBackupParams = z.infer<typeof RestoreBackupParams>;
+/** The most days of retention prune-now takes (ten years), as DECISIONOS_RETENTION_DAYS does. */
+export const MAX_RETENTION_DAYS = 3650;
+
+export const PruneNowParams = z.strictObject({
+  /** Delete what is older than this many days; absent: the configured retention. */
+  retention_days: z.number().int().min(1).max(MAX_RETENTION_DAYS).optional(),
+  /**
+   * The moment the preview counted at (ms since the epoch), pinned by the preview so the run deletes what it counted
+   * and not what crossed the cutoff meanwhile. Never later than now.
+   */
+  as_of: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
+});
+export type PruneNowParams = z.infer<typeof PruneNowParams>;
 
 export const BreakerParams = z.strictObject({ integration: z.string().min(1).max(64) });
 export type BreakerParams = z.infer<typeof BreakerParams>;

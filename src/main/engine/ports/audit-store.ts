@@ -202,9 +202,50 @@ export interface PruneCounts {
   idempotency_keys: number;
 }
 
+/** The tables retention prunes, in the order it must (audits and events before their decisions, tasks last but one). */
+export type PruneTable = keyof PruneCounts;
+export const PRUNE_ORDER: readonly PruneTable[] = ['task_audits', 'task_events', 'decisions', 'tasks', 'ops_audits', 'stats_minutes', 'idempotency_keys'];
+
+/** What retention removes: data created before `cutoff`, and idempotency keys expired by `now` (ms since the epoch). */
+export interface PruneScope {
+  cutoff: number;
+  now: number;
+}
+
+export interface PruneBatch {
+  deleted: number;
+  /** How long the batch's transaction held the write lock (or its one statement ran, on Postgres). */
+  ms: number;
+}
+
+export interface VacuumStep {
+  /** Pages this step gave back to the file system; null where the backend does not count pages (Postgres). */
+  freedPages: number | null;
+  /** Free pages still inside the file after it; null where there is no such number. */
+  freePagesLeft: number | null;
+  ms: number;
+  /** Nothing is left for another step to do. */
+  done: boolean;
+  /** When the space cannot be given back online: why, and what to run instead. */
+  note: string | null;
+}
+
+export interface PruneReads {
+  /**
+   * Rows per table that pruning `scope` would delete now, counted with the deletes' own predicates (tasks: those
+   * that will have nothing left once the rest is pruned).
+   */
+  countPrunable(scope: PruneScope): Promise<PruneCounts>;
+}
+
 export interface StoreMaintenance {
-  /** Deletes data older than `cutoff` (and idempotency keys expired by `now`), `chunk` rows per transaction. */
-  pruneOlderThan(cutoff: number, now: number, chunk: number): Promise<PruneCounts>;
+  /** Deletes at most `limit` rows of `table` that `scope` prunes, in one short transaction. */
+  pruneBatch(table: PruneTable, scope: PruneScope, limit: number): Promise<PruneBatch>;
+  /**
+   * Gives the space pruning freed back, one bounded step (at most `maxPages` pages on SQLite; a plain
+   * `VACUUM (ANALYZE)` of the pruned tables on Postgres, never FULL).
+   */
+  vacuumStep(tables: readonly PruneTable[], maxPages: number): Promise<VacuumStep>;
 }
 
 /** What the database's own integrity check found (SQLite `PRAGMA quick_check`; Postgres: data-page checksum failures). */
@@ -297,7 +338,7 @@ export interface AuditExportReads {
  * What only reads. With the SQLite writer thread these run on the calling thread's own connection; everything
  * in StoreWrites runs on the one writing connection. The split is the routing: nothing lists method names.
  */
-export interface StoreReads extends DecisionReads, EntityReads, TimelineReads, AuditExportReads, PolicyReads, KeyReads, StoreHealth {}
+export interface StoreReads extends DecisionReads, EntityReads, TimelineReads, AuditExportReads, PolicyReads, KeyReads, StoreHealth, PruneReads {}
 
 export interface StoreWrites extends DecisionWrites, PolicyWrites, KeyWrites, OpsAuditLog, StoreMaintenance {}
 

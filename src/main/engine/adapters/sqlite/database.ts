@@ -39,6 +39,8 @@ export function openDatabase(path: string): Db {
   if (path !== ':memory:') createPrivateFile(path);
   restrictFiles(files);
   const db = new Database(path);
+  // Only a database without tables can take it (see vacuum.ts): set before the first migration creates any.
+  if (db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get() === 0) db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a power loss may drop the last transactions, never corrupts (sqlite.org/wal.html).
   db.pragma('synchronous = NORMAL');

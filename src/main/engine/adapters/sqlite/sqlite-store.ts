@@ -10,6 +10,8 @@ import { sqliteKeyReads, sqliteKeyWrites } from './key-repository';
 import { prepareOpsAuditInsert } from './ops-audit-log';
 import { startCheckpointer } from './checkpointer';
 import { sqliteRetention } from './retention';
+import { sqlitePruneReads } from './prune-counts';
+import { sqliteVacuum } from './vacuum';
 import { sqliteStoreHealth } from './store-health';
 
 /** The embedded AuditStore over one connection, with its lifecycle. */
@@ -27,12 +29,12 @@ export function sqliteStoreReads(db: Db, path: string): StoreReads {
     ...sqlitePolicyReads(db),
     ...sqliteKeyReads(db),
     ...sqliteStoreHealth(db, path),
+    ...sqlitePruneReads(db, path),
   };
 }
 
 export function sqliteStoreWrites(db: Db): StoreWrites {
   const insertOpsAudit = prepareOpsAuditInsert(db);
-  const retention = sqliteRetention(db);
   return {
     ...sqliteDecisionWrites(db),
     ...sqlitePolicyWrites(db),
@@ -40,9 +42,8 @@ export function sqliteStoreWrites(db: Db): StoreWrites {
     async appendOpsAudit(entry) {
       insertOpsAudit(entry);
     },
-    async pruneOlderThan(cutoff, now, chunk) {
-      return retention.prune(cutoff, now, chunk);
-    },
+    ...sqliteRetention(db),
+    ...sqliteVacuum(db),
   };
 }
 

@@ -34,6 +34,8 @@ export interface ActionServices {
   exports: ExportFiles;
   /** The database's backups: the backup dir, the rotation, the backend's copy and restore. */
   backups: Backups;
+  /** The configured retention in days (DECISIONOS_RETENTION_DAYS). */
+  retentionDays: number;
 }
 
 /** One call of an action: who runs it and why. */

@@ -25,6 +25,7 @@ import { expireSilence } from './expire-silence';
 import { exportAudit } from './export-audit';
 import { backupNow } from './backup-now';
 import { restoreBackupAction } from './restore-backup';
+import { pruneNow } from './prune-now';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
@@ -53,6 +54,7 @@ export const ACTIONS: readonly RunbookAction[] = [
   exportAudit,
   backupNow,
   restoreBackupAction,
+  pruneNow,
 ];
 
 const BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));
