@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import { defaultUiDir } from '../src/main/engine/engine';
-import { localAdminPrincipal } from '../src/main/engine/services/keys';
+import { localAdminPrincipal } from '../src/main/engine/services/access/keys';
 import { type BenchRow, benchEngine, drain, fmt, int, payment, submitMany } from './lib';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -11,7 +11,7 @@ import { createRedisKeyValue } from '../src/main/engine/adapters/redis/redis-key
 import { createRedisChangeBus } from '../src/main/engine/adapters/redis/redis-change-bus';
 import { createMetrics } from '../src/main/engine/adapters/metrics';
 import { systemClock } from '../src/main/engine/adapters/system-clock';
-import { metricsPipelineEvents } from '../src/main/engine/services/pipeline-events';
+import { metricsPipelineEvents } from '../src/main/engine/services/decisions/pipeline-events';
 import { LiveEvents, announcing } from '../src/main/engine/services/live-events';
 import { composeWorker } from '../src/main/engine/runtime/compose-worker';
 import { pipelineSettings } from '../src/main/engine/runtime/pipeline-settings';

@@ -5,7 +5,7 @@ import { afterAll, describe } from 'vitest';
 import { openDatabase } from '../../src/main/engine/adapters/sqlite/database';
 import { createSqliteKeyValue } from '../../src/main/engine/adapters/sqlite/sqlite-key-value';
 import { createRedisKeyValue } from '../../src/main/engine/adapters/redis/redis-key-value';
-import { createKvLock } from '../../src/main/engine/services/kv-lock';
+import { createKvLock } from '../../src/main/engine/services/runbook/kv-lock';
 import { tempDataDir } from '../fixtures/engine';
 import { connectRedisForTests, dropNamespace } from './backends';
 import { lockContract } from './lock.contract';

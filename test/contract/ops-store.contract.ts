@@ -2,11 +2,11 @@ import { expect, it } from 'vitest';
 import type {
   ApiKeyRecord, KeyReads, KeyWrites, OpsAudit, OpsAuditLog, PolicyReads, PolicyWrites, PruneReads, StoreHealth, StoreMaintenance,
 } from '../../src/main/engine/ports/audit-store';
-import { pruneData } from '../../src/main/engine/services/prune-data';
-import { reclaimSpace } from '../../src/main/engine/services/reclaim-space';
+import { pruneData } from '../../src/main/engine/services/runbook/prune-data';
+import { reclaimSpace } from '../../src/main/engine/services/runbook/reclaim-space';
 import type { PolicyDocument } from '../../src/shared/schemas/policy';
 import type { StoreSeed } from './store-seed';
-import { REQUIRED_INDEXES } from '../../src/main/engine/services/checks/required-indexes';
+import { REQUIRED_INDEXES } from '../../src/main/engine/services/runbook/checks/required-indexes';
 
 /** The store's ports outside the decision pipeline. */
 export type OpsStore = PolicyReads & PolicyWrites & KeyReads & KeyWrites & OpsAuditLog & StoreMaintenance & PruneReads & StoreHealth;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../fixtures/engine';
-import { ACTIONS } from '../../src/main/engine/services/actions/registry';
+import { ACTIONS } from '../../src/main/engine/services/runbook/actions/registry';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/decisionos.js');
 

@@ -6,7 +6,7 @@ import { startTestEngine, type TestEngine } from '../fixtures/engine';
 import { parseCsv } from '../fixtures/csv';
 import { toSqlTime } from '../../src/main/engine/adapters/sqlite/sql-time';
 import { EXPORT_COLUMNS } from '../../src/main/engine/domain/audit-export-format';
-import { EXPORT_PAGE_ROWS } from '../../src/main/engine/services/audit-export';
+import { EXPORT_PAGE_ROWS } from '../../src/main/engine/services/runbook/audit-export';
 
 const ROWS = 50_000;
 // Recent: the retention pruner (90 days) would delete older rows while the tests read them.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/engine/adapters/sqlite/database';
 import { createSqliteBreakerStore } from '../../src/main/engine/adapters/sqlite/sqlite-breaker-store';
-import { Breakers, BreakerOpenError } from '../../src/main/engine/services/breakers';
+import { Breakers, BreakerOpenError } from '../../src/main/engine/services/integrations/breakers';
 import type { BreakerTransition } from '../../src/main/engine/domain/breaker';
 import { tempDataDir } from '../fixtures/engine';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePayment, startTestEngine, tempDataDir, type TestEngine } from '../fixtures/engine';
 import { MIGRATIONS } from '../../src/main/engine/adapters/sqlite/migrations';
 import { openDatabase } from '../../src/main/engine/adapters/sqlite/database';
-import { pruneData } from '../../src/main/engine/services/prune-data';
+import { pruneData } from '../../src/main/engine/services/runbook/prune-data';
 import { createSqliteStore } from '../../src/main/engine/adapters/sqlite/sqlite-store';
 
 let t: TestEngine;

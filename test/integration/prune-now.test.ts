@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePayment, startTestEngine, tempDataDir, type TestEngine } from '../fixtures/engine';
 import { ROWS_PER_OLD_TASK, seedOldSqliteRows } from '../fixtures/old-rows';
-import { createKvLock } from '../../src/main/engine/services/kv-lock';
+import { createKvLock } from '../../src/main/engine/services/runbook/kv-lock';
 import { createSqliteKeyValue } from '../../src/main/engine/adapters/sqlite/sqlite-key-value';
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignalRequest } from '../../src/main/engine/domain/signals';
 import { SignalEngine } from '../../src/main/engine/domain/signals';
 import { createMemorySignalHistory } from '../../src/main/engine/adapters/memory-signal-history';
-import { ACTIONS } from '../../src/main/engine/services/actions/registry';
+import { ACTIONS } from '../../src/main/engine/services/runbook/actions/registry';
 import { samplePayment, startTestEngine, type TestEngine } from '../fixtures/engine';
 
 const sanctions = {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
 import { samplePayment } from '../fixtures/engine';
-import { CHECK_IDS } from '../../src/main/engine/services/checks/registry';
+import { CHECK_IDS } from '../../src/main/engine/services/runbook/checks/registry';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/decisionos.js');
 

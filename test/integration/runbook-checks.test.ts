@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { samplePayment, startTestEngine, tempDataDir, type TestEngine } from '../fixtures/engine';
-import { CHECK_IDS } from '../../src/main/engine/services/checks/registry';
+import { CHECK_IDS } from '../../src/main/engine/services/runbook/checks/registry';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/decisionos.js');
 

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunbookIncidents } from '../../../src/shared/runbook-incidents';
-import { CHECK_IDS } from '../../../src/main/engine/services/checks/registry';
-import { ACTIONS } from '../../../src/main/engine/services/actions/registry';
+import { CHECK_IDS } from '../../../src/main/engine/services/runbook/checks/registry';
+import { ACTIONS } from '../../../src/main/engine/services/runbook/actions/registry';
 
 const runbook = fs.readFileSync(path.join(import.meta.dirname, '../../../RUNBOOK.md'), 'utf8');
 const { incidents, errors } = parseRunbookIncidents(runbook);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OP_NAMES, contract } from '../../../src/shared/contract';
 import { createIpcHandler, trustedSenderCheck, type IpcSenderInfo } from '../../../src/main/ipc';
-import type { Dispatch } from '../../../src/main/engine/services/dispatcher';
+import type { Dispatch } from '../../../src/main/engine/services/access/dispatcher';
 import { startTestEngine, samplePayment, type TestEngine } from '../../fixtures/engine';
 
 const APP = 'http://127.0.0.1:43210';

@@ -10,7 +10,7 @@ import { openDatabase } from '../adapters/sqlite/database';
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store';
 import { systemClock } from '../adapters/system-clock';
 import type { AuditStore } from '../ports/audit-store';
-import { createKey, rotateKey } from '../services/keys';
+import { createKey, rotateKey } from '../services/access/keys';
 import { UsageError } from './args';
 import { localUserName } from './serve-command';
 

@@ -5,7 +5,7 @@ import { migratePostgres, pgSchemaVersion } from '../adapters/postgres/pg-migrat
 import { createPgBackup } from '../adapters/postgres/pg-backup';
 import { openBackupDir } from '../adapters/backup-dir';
 import { backupFileName } from '../domain/backup-files';
-import { writeVerifiedCopy } from '../services/backups/backups';
+import { writeVerifiedCopy } from '../services/runbook/backups/backups';
 import { PG_SCHEMA_VERSION } from '../adapters/postgres/pg-migrations';
 import { openDatabase } from '../adapters/sqlite/database';
 import { SCHEMA_VERSION } from '../adapters/sqlite/migrations';

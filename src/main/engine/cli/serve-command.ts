@@ -5,7 +5,7 @@ import { ADMIN_KEY_FILE, startEngine } from '../engine';
 import { openInBrowser } from './open-browser';
 import type { Principal } from '../ports/records';
 import type { AuditStore } from '../ports/audit-store';
-import { localAdminPrincipal } from '../services/keys';
+import { localAdminPrincipal } from '../services/access/keys';
 
 export interface ServeOptions {
   dataDir?: string;

@@ -4,7 +4,7 @@ import { hasScope } from '../../../shared/scopes';
 import { LIVE_EVENTS_PATH } from '../../../shared/schemas/events';
 import type { Principal } from '../ports/records';
 import type { LiveEvents } from '../services/live-events';
-import type { LiveStreams } from '../services/live-streams';
+import type { LiveStreams } from '../services/access/live-streams';
 
 /**
  * Server-Sent Events for the browser UI. The key comes in the Authorization header (the UI reads the

@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import type { Logger } from 'pino';
 import { AppError, ERROR_STATUS, type ErrorBody, type ErrorCode } from '../../../shared/errors';
 import { OP_NAMES, contract, type OpName } from '../../../shared/contract';
-import type { Dispatch } from '../services/dispatcher';
+import type { Dispatch } from '../services/access/dispatcher';
 import type { EngineMetrics } from '../adapters/metrics';
 import { newId } from '../services/ids';
 import { createHostCheck } from './host-allowlist';
@@ -13,7 +13,7 @@ import { registerApiDocsRoutes } from './api-docs-routes';
 import { clearSessionCookie, cookieChangeAllowed, sessionFromCookie, setSessionCookie } from './session-cookie';
 import type { Session } from '../../../shared/schemas/session';
 import type { LiveEvents } from '../services/live-events';
-import type { LiveStreams } from '../services/live-streams';
+import type { LiveStreams } from '../services/access/live-streams';
 import type { Principal } from '../ports/records';
 
 export interface HttpOptions {

@@ -13,9 +13,9 @@ import type { IntegrationClient } from '../ports/integration-client';
 import type { Ready } from '../../../shared/schemas/system';
 import type { AppError } from '../../../shared/errors';
 import type { PipelineSettings } from '../services/deps';
-import type { PipelineEvents } from '../services/pipeline-events';
-import type { SignalSource } from '../services/worker';
-import type { AlertLeadership } from '../services/telemetry';
+import type { PipelineEvents } from '../services/decisions/pipeline-events';
+import type { SignalSource } from '../services/decisions/worker';
+import type { AlertLeadership } from '../services/alerting/telemetry';
 import type { WorkerHandle } from './writer-thread-client';
 import type { DisposeStack } from './dispose-stack';
 

@@ -7,10 +7,10 @@ import type { KvReads } from '../ports/key-value';
 import type { ServiceDeps } from '../services/deps';
 import { createHttpIntegrationClient } from '../adapters/http-integration-client';
 import { createMemorySignalHistory } from '../adapters/memory-signal-history';
-import { createBreakers, integrationBreakerConfigs } from '../services/breaker-admin';
-import { IntegrationLookups } from '../services/integrations';
-import { PolicyCache } from '../services/policies';
-import { Worker, type SignalSource } from '../services/worker';
+import { createBreakers, integrationBreakerConfigs } from '../services/integrations/breaker-admin';
+import { IntegrationLookups } from '../services/integrations/integrations';
+import { PolicyCache } from '../services/decisions/policies';
+import { Worker, type SignalSource } from '../services/decisions/worker';
 import { SignalEngine } from '../domain/signals';
 
 export interface WorkerParts {

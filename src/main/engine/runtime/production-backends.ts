@@ -19,8 +19,8 @@ import { createRedisWorkerRegistry } from '../adapters/redis/redis-worker-regist
 import { unreachableBackend } from '../adapters/unreachable-backend';
 import { evictionProblem } from '../domain/redis-eviction';
 import { redactUrl } from '../domain/redact-url';
-import { createKvLock } from '../services/kv-lock';
-import { OutboxRelay } from '../services/outbox-relay';
+import { createKvLock } from '../services/runbook/kv-lock';
+import { OutboxRelay } from '../services/decisions/outbox-relay';
 import { composeWorker } from './compose-worker';
 import { watchWorkerRestarts } from './worker-restarts';
 import { WORKER_BEAT_TTL_MS, startWorkerHeartbeat } from './worker-heartbeat';

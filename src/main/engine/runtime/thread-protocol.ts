@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../../shared/errors';
 import type { PipelineSettings } from '../services/deps';
-import type { PipelineEvents } from '../services/pipeline-events';
+import type { PipelineEvents } from '../services/decisions/pipeline-events';
 import type { StoreWrites } from '../ports/audit-store';
 import type { QueueWrites } from '../ports/job-queue';
 import type { KvWrites } from '../ports/key-value';

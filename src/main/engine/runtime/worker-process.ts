@@ -8,9 +8,9 @@ import { pipelineSettings, workerOwner } from './pipeline-settings';
 import { systemClock } from '../adapters/system-clock';
 import { createLogger } from '../adapters/logger';
 import { createMetrics } from '../adapters/metrics';
-import { metricsPipelineEvents } from '../services/pipeline-events';
+import { metricsPipelineEvents } from '../services/decisions/pipeline-events';
 import { LiveEvents, announcing } from '../services/live-events';
-import { ensureDefaultPolicy } from '../services/policies';
+import { ensureDefaultPolicy } from '../services/decisions/policies';
 import { ENGINE_VERSION } from '../version';
 
 export interface WorkerProcess {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { KeyValue } from '../ports/key-value';
-import { recordWorkerRestarted, restartRequest } from '../services/worker-restart';
+import { recordWorkerRestarted, restartRequest } from '../services/runbook/worker-restart';
 
 /** How often a worker looks for a restart request: the restart-worker action waits about this long at least. */
 export const RESTART_POLL_MS = 500;

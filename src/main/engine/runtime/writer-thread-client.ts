@@ -9,7 +9,7 @@ import { sqliteStoreReads } from '../adapters/sqlite/sqlite-store';
 import { sqliteQueueReads } from '../adapters/sqlite/sqlite-queue';
 import { sqliteKvReads } from '../adapters/sqlite/sqlite-key-value';
 import { sqliteBreakerReads } from '../adapters/sqlite/sqlite-breaker-store';
-import type { PipelineEvents } from '../services/pipeline-events';
+import type { PipelineEvents } from '../services/decisions/pipeline-events';
 import type { DatabaseBackupWrites } from '../ports/database-backup';
 import { CALLBACK_ARG, type FromWriter, type ToWriter, type WireError, type WriteTarget, type WriterPorts, type WriterThreadData } from './thread-protocol';
 import { remotePort, routedPort } from './routed-port';

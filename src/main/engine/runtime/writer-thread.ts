@@ -7,7 +7,7 @@ import { createSqliteKeyValue } from '../adapters/sqlite/sqlite-key-value';
 import { createSqliteBreakerStore } from '../adapters/sqlite/sqlite-breaker-store';
 import { systemClock } from '../adapters/system-clock';
 import { createLogger } from '../adapters/logger';
-import type { PipelineEvents } from '../services/pipeline-events';
+import type { PipelineEvents } from '../services/decisions/pipeline-events';
 import { composeWorker } from './compose-worker';
 import { watchWorkerRestarts } from './worker-restarts';
 import { sqliteBackupWrites } from '../adapters/sqlite/sqlite-backup';

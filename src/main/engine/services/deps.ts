@@ -1,7 +1,7 @@
 import type { AuditStore } from '../ports/audit-store';
 import type { JobQueue } from '../ports/job-queue';
 import type { Clock } from '../ports/clock';
-import type { PipelineEvents } from './pipeline-events';
+import type { PipelineEvents } from './decisions/pipeline-events';
 
 export interface PipelineSettings {
   idempotencyTtlMs: number;

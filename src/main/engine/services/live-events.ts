@@ -2,7 +2,7 @@ import { contract, type OpDef, type OpName } from '../../../shared/contract';
 import type { LiveEvent, LiveEventKind } from '../../../shared/schemas/events';
 import type { Clock } from '../ports/clock';
 import type { ChangeBus } from '../ports/change-bus';
-import type { PipelineEvents } from './pipeline-events';
+import type { PipelineEvents } from './decisions/pipeline-events';
 
 type Listener = (event: LiveEvent) => void;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../../src/main/engine/adapters/sqlite/database';
 import { createSqliteKeyValue } from '../../../../../src/main/engine/adapters/sqlite/sqlite-key-value';
-import { requestWorkerRestart, restartedWorkers } from '../../../../../src/main/engine/services/worker-restart';
+import { requestWorkerRestart, restartedWorkers } from '../../../../../src/main/engine/services/runbook/worker-restart';
 import { watchWorkerRestarts } from '../../../../../src/main/engine/runtime/worker-restarts';
 
 const quiet = { info: () => undefined, warn: () => undefined };
