@@ -67,6 +67,11 @@ export interface OpDef {
   readonly changes?: readonly LiveEventKind[];
   /** A read: the kinds of data whose change makes its answer stale (the UI refetches it then). */
   readonly reads?: readonly LiveEventKind[];
+  /**
+   * A read a client may keep and revalidate: over HTTP its answer carries an ETag and `Cache-Control: private,
+   * no-cache`, and a request whose If-None-Match names the current tag gets 304 with no body.
+   */
+  readonly revalidate?: true;
   /** Over HTTP, a browser session starts (the reply sets the session cookie) or ends (it clears it). */
   readonly browserSession?: 'start' | 'end';
   readonly summary: string;
@@ -127,6 +132,7 @@ export const contract = {
   getDecision: {
     method: 'GET', path: '/api/governance/decisions/:decision_id', aliases: ['/decisions/:decision_id'],
     reads: ['decisions'],
+    revalidate: true,
     scope: 'read', input: GetDecisionInput, output: DecisionView, errors: ['not_found'],
     summary: 'One decision with its signals, findings and policy version.',
   },
@@ -174,6 +180,7 @@ export const contract = {
   getDecisionTrace: {
     method: 'GET', path: '/api/governance/tasks/:task_id/decision-trace', scope: 'read', input: TraceInput,
     reads: ['decisions', 'tasks'],
+    revalidate: true,
     output: TracePage, errors: ['not_found', 'validation_failed', 'bad_cursor'], rateLimit: 'trace',
     summary: 'The audit events of a task in order, cursor-paged.',
   },
@@ -198,24 +205,28 @@ export const contract = {
   statsBlockedReasons: {
     method: 'GET', path: '/api/governance/stats/blocked-reasons', scope: 'read', input: BlockedReasonsInput,
     reads: ['decisions', 'tasks'],
+    revalidate: true,
     output: BlockedReasons, errors: ['validation_failed'],
     summary: 'Top blocked reason codes over a window, counted in blocked decisions (SUPERVISOR_BLOCKED events).',
   },
   statsBlockedTasks: {
     method: 'GET', path: '/api/governance/stats/blocked-tasks', scope: 'read', input: BlockedTasksInput,
     reads: ['decisions', 'tasks'],
+    revalidate: true,
     output: BlockedTasks, errors: ['validation_failed'],
     summary: 'Tasks blocked now, per reason code: the counts the blocked task list, filtered by that reason, shows.',
   },
   statsDecisionLag: {
     method: 'GET', path: '/api/governance/stats/decision-lag', scope: 'read', input: WindowInput,
     reads: ['decisions'],
+    revalidate: true,
     output: DecisionLag, errors: ['validation_failed'],
     summary: 'Decision lag (source event to supervisor decision): count, avg, p50, p95, p99, max.',
   },
   statsDecisionTypes: {
     method: 'GET', path: '/api/governance/stats/decision-types', scope: 'read', input: WindowInput,
     reads: ['decisions'],
+    revalidate: true,
     output: DecisionTypes, errors: ['validation_failed'],
     summary: 'Decisions per type and status over a window.',
   },

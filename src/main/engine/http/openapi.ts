@@ -119,6 +119,12 @@ function operation(name: OpName, schemas: SchemaSet): JsonRecord {
           : { 'application/json': { schema: schemas.add(op.output, 'output', `${name}.output`) } },
     },
   };
+  if (op.revalidate) {
+    responses['304'] = {
+      description: 'Not modified: the If-None-Match header named the ETag this answer carries now (no body).',
+      headers: { ETag: { schema: { type: 'string' } } },
+    };
+  }
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[String(status)] = {
       description: `Error codes: ${codes.join(', ')}.`,

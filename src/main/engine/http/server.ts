@@ -7,6 +7,7 @@ import type { Dispatch } from '../services/access/dispatcher';
 import type { EngineMetrics } from '../adapters/metrics';
 import { newId } from '../services/ids';
 import { createHostCheck } from './host-allowlist';
+import { entityTag, matchesIfNoneMatch } from './entity-tag';
 import { registerLiveEventsRoute } from './live-events-route';
 import { registerUiRoutes } from './ui-routes';
 import { registerApiDocsRoutes } from './api-docs-routes';
@@ -138,6 +139,7 @@ function registerOperation(app: FastifyInstance, name: OpName, o: HttpOptions): 
   const paths = [op.path, ...('aliases' in op ? op.aliases : [])];
   const text = 'contentType' in op && op.contentType === 'text';
   const stream = 'contentType' in op && op.contentType === 'stream';
+  const revalidate = 'revalidate' in op && op.revalidate === true;
   for (const url of paths) {
     app.route({
       method: op.method,
@@ -160,6 +162,14 @@ function registerOperation(app: FastifyInstance, name: OpName, o: HttpOptions): 
         if (text) return reply.type(o.metricsContentType).send(result.body);
         // Pulled as the socket drains (backpressure): a slow client slows the reads, nothing piles up in memory.
         if (stream) return reply.send(Readable.from(result.body as AsyncIterable<string>));
+        if (revalidate && (result.status ?? 200) === 200) {
+          // The tag is of the answer this key gets: another workspace's key asking the same URL gets its own.
+          const json = JSON.stringify(result.body);
+          const tag = entityTag(json);
+          reply.headers({ etag: tag, 'cache-control': 'private, no-cache', vary: 'Authorization, Cookie' });
+          if (matchesIfNoneMatch(request.headers['if-none-match'], tag)) return reply.code(304).send();
+          return reply.type('application/json; charset=utf-8').send(json);
+        }
         return result.body;
       },
     });
