@@ -12,6 +12,7 @@ import { matchUiRoute } from '../../shared/ui-routes';
 import { LogOut, Moon, PanelLeftClose, PanelLeftOpen, Sun } from 'lucide-react';
 import { useGoKeys } from './keyboard/go-keys';
 import { useOp } from './api/queries';
+import { MuteBanner } from './components/mute-banner';
 import type { Attention } from '../../shared/schemas/attention';
 import { Link } from './components/link';
 import { SkipLink } from './components/skip-link';
@@ -149,7 +150,10 @@ function Workstation() {
           ) : null}
         </div>
       </nav>
-      <main className="main" id="content" tabIndex={-1}>{screenFor(path)}</main>
+      <main className="main" id="content" tabIndex={-1}>
+        <MuteBanner muted={attention.data?.notifications_muted} />
+        {screenFor(path)}
+      </main>
       <Toasts />
       <CommandPalette />
       <ConfirmDialog />
