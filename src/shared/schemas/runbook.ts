@@ -4,6 +4,7 @@ import { DecisionType } from './decision';
 import { RemovedJobsFileName } from './removed-jobs';
 import { SilenceMatcher, MAX_SILENCE_MATCHERS } from './alerts';
 import { Scope } from '../scopes';
+import { RUNTIME_SETTING_NAMES, RUNTIME_SETTINGS } from '../runtime-settings';
 
 /** An action's id: kebab-case, as RUNBOOK.md and the CLI name it. */
 export const ActionId = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'kebab-case, e.g. pause-worker').max(64);
@@ -246,3 +247,15 @@ export type RunbookIncidentView = z.infer<typeof RunbookIncidentView>;
 
 export const IncidentList = z.object({ items: z.array(RunbookIncidentView) });
 export type IncidentList = z.infer<typeof IncidentList>;
+
+export const ChangeSettingParams = z
+  .strictObject({
+    /** One of RUNTIME_SETTINGS. */
+    name: z.enum(RUNTIME_SETTING_NAMES),
+    value: z.number().int(),
+  })
+  .superRefine((p, ctx) => {
+    const { min, max } = RUNTIME_SETTINGS[p.name];
+    if (p.value < min || p.value > max) ctx.addIssue({ code: 'custom', path: ['value'], message: `${p.name} must be between ${min} and ${max}` });
+  });
+export type ChangeSettingParams = z.infer<typeof ChangeSettingParams>;

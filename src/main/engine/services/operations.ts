@@ -8,6 +8,7 @@ import type { Sessions } from './access/sessions';
 import type { LiveStreams } from './access/live-streams';
 import { submitDecision } from './decisions/submit';
 import { assertIntakeOpen } from './runbook/intake-switch';
+import { livePipelineSettings } from './runbook/runtime-settings';
 import { getDecision, getEntity, getTaskSummary, getTrace, listDecisions, listTasks } from './decisions/queries';
 import { reviewDecision, undoReview, unblockTask } from './decisions/review';
 import { blockedReasons, blockedTasks, decisionLag, decisionTypes } from './decisions/stats';
@@ -119,7 +120,8 @@ export function createOperations(o: OperationDeps): Operations {
     },
     submitDecision: async (input, ctx) => {
       await assertIntakeOpen(o.kv);
-      const { decision, replayed } = await submitDecision(deps, who(ctx), input, notify);
+      const live = { ...deps, settings: await livePipelineSettings(o.kv, deps.settings) };
+      const { decision, replayed } = await submitDecision(live, who(ctx), input, notify);
       return { body: decision, status: replayed ? 200 : 202, headers: { 'idempotent-replayed': String(replayed) } };
     },
     listDecisions: async (input, ctx) => ok(await listDecisions(deps, who(ctx), input)),

@@ -13,6 +13,7 @@ import { breakerReset } from './breaker-reset';
 import { disableAgentActions } from './disable-agent-actions';
 import { enableAgentActions } from './enable-agent-actions';
 import { sendTestWebhook } from './send-test-webhook';
+import { changeSetting } from './change-setting';
 import { pauseIntake } from './pause-intake';
 import { resumeIntake } from './resume-intake';
 import { rejudgeDecisions } from './rejudge-decisions';
@@ -46,6 +47,7 @@ export const ACTIONS: readonly RunbookAction[] = [
   disableAgentActions,
   enableAgentActions,
   sendTestWebhook,
+  changeSetting,
   rotateApiKey,
   muteNotifications,
   unmuteNotifications,
