@@ -8,7 +8,9 @@ import { IsoTimestamp } from './common';
  */
 export const SERIES = {
   api_latency_p95_ms: { kind: 'gauge', unit: 'ms', help: 'API request latency p95 over the last step' },
+  api_latency_p99_ms: { kind: 'gauge', unit: 'ms', help: 'API request latency p99 over the last step' },
   trace_api_latency_p95_ms: { kind: 'gauge', unit: 'ms', help: 'Trace API latency p95 over the last step' },
+  trace_api_latency_p99_ms: { kind: 'gauge', unit: 'ms', help: 'Trace API latency p99 over the last step' },
   http_requests_per_second: { kind: 'rate', unit: '1/s', help: 'HTTP requests per second' },
   http_5xx_ratio: { kind: 'ratio', unit: 'ratio', help: 'Share of HTTP answers that were 5xx' },
   queue_depth: { kind: 'gauge', unit: 'jobs', help: 'Jobs ready, delayed or leased' },
@@ -20,6 +22,9 @@ export const SERIES = {
   decisions_total: { kind: 'total', unit: 'decisions', help: 'Decisions judged since start' },
   worker_failure_ratio: { kind: 'ratio', unit: 'ratio', help: 'Retries and dead letters per judged decision' },
   decision_lag_p95_ms: { kind: 'gauge', unit: 'ms', help: 'Decision lag p95 over the last step' },
+  decision_lag_p99_ms: { kind: 'gauge', unit: 'ms', help: 'Decision lag p99 over the last step' },
+  decision_write_p95_ms: { kind: 'gauge', unit: 'ms', help: 'Time to write a batch of judged decisions, p95 over the last step' },
+  decision_write_p99_ms: { kind: 'gauge', unit: 'ms', help: 'Time to write a batch of judged decisions, p99 over the last step' },
   blocked_tasks: { kind: 'gauge', unit: 'tasks', help: 'Tasks in BLOCKED now' },
   needs_review_tasks: { kind: 'gauge', unit: 'tasks', help: 'Tasks waiting for a reviewer' },
   breakers_open: { kind: 'gauge', unit: 'breakers', help: 'Integrations whose breaker is OPEN' },

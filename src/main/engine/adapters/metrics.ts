@@ -57,6 +57,12 @@ export function createMetrics(o: MetricsOptions) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
+  const writeDuration = new Histogram({
+    name: 'decisionos_decision_write_duration_seconds',
+    help: 'Writing one batch of judged decisions to the store: outcomes, trace events and task states in one transaction.',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
   const riskScore = new Histogram({
     name: 'decisionos_risk_score',
     help: 'Risk score distribution of judged decisions.',
@@ -163,7 +169,7 @@ export function createMetrics(o: MetricsOptions) {
   };
 
   return {
-    registry, buildInfo, httpDuration, decisions, lag, riskScore, enqueued, dequeued, deadLettered, reconciled, retries, queueDepth, oldestJobAge,
+    registry, buildInfo, httpDuration, decisions, lag, writeDuration, riskScore, enqueued, dequeued, deadLettered, reconciled, retries, queueDepth, oldestJobAge,
     workerBusy, attentionTasks, breakerState, breakerTransitions, integrationCallDuration, alertsFired, alertNotifications, dbSize, knowAlertRules,
   };
 }

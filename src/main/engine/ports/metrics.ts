@@ -28,6 +28,8 @@ export interface Metrics {
   httpDuration: HistogramMetric;
   decisions: CounterMetric;
   lag: HistogramMetric;
+  /** One batch of judged decisions written to the store (outcomes, traces, task states). */
+  writeDuration: HistogramMetric;
   riskScore: HistogramMetric;
   enqueued: CounterMetric;
   dequeued: CounterMetric;

@@ -74,6 +74,7 @@ export function announcing(inner: PipelineEvents, live: LiveEvents): PipelineEve
     enqueued: () => (inner.enqueued(), live.publish('decisions', 'queue')),
     dequeued: (count) => (inner.dequeued(count), live.publish('queue')),
     decided: (type, status, lagMs, risk) => (inner.decided(type, status, lagMs, risk), live.publish('decisions', 'tasks', 'queue')),
+    outcomesWritten: (seconds) => inner.outcomesWritten(seconds),
     retried: () => (inner.retried(), live.publish('queue')),
     deadLettered: () => (inner.deadLettered(), live.publish('queue', 'decisions')),
     reconciled: (count) => (inner.reconciled(count), live.publish('queue', 'decisions')),

@@ -27,6 +27,7 @@ interface Readings {
   apiBuckets: Bucket[];
   traceBuckets: Bucket[];
   lagBuckets: Bucket[];
+  writeBuckets: Bucket[];
   requests: number;
   errors5xx: number;
   dequeued: number;
@@ -72,6 +73,7 @@ export class Sampler {
       apiBuckets: buckets(http, (l) => !NOT_LATENCY.has(String(l.route))),
       traceBuckets: buckets(http, (l) => l.route === TRACE_ROUTE),
       lagBuckets: buckets(await valuesOf(m.lag), () => true),
+      writeBuckets: buckets(await valuesOf(m.writeDuration), () => true),
       requests: sum(requests, (v) => !NOT_LATENCY.has(String(v.labels.route))),
       errors5xx: sum(requests, (v) => String(v.labels.code).startsWith('5')),
       dequeued: sum(await valuesOf(m.dequeued)),
@@ -107,17 +109,22 @@ export class Sampler {
     const dequeued = now.dequeued - before.dequeued;
     const decided = now.decided - before.decided;
     const failures = now.failures - before.failures;
-    const p95ms = (a: Bucket[], b: Bucket[]) => {
-      const q = quantileFromBuckets(bucketDelta(a, b), 0.95);
-      return q === null ? null : q * 1000;
+    const ms = (q: number, pick: (r: Readings) => Bucket[]) => {
+      const seconds = quantileFromBuckets(bucketDelta(pick(now), pick(before)), q);
+      return seconds === null ? null : seconds * 1000;
     };
     return {
       at,
       values: {
         ...values,
-        api_latency_p95_ms: p95ms(now.apiBuckets, before.apiBuckets),
-        trace_api_latency_p95_ms: p95ms(now.traceBuckets, before.traceBuckets),
-        decision_lag_p95_ms: p95ms(now.lagBuckets, before.lagBuckets),
+        api_latency_p95_ms: ms(0.95, (r) => r.apiBuckets),
+        api_latency_p99_ms: ms(0.99, (r) => r.apiBuckets),
+        trace_api_latency_p95_ms: ms(0.95, (r) => r.traceBuckets),
+        trace_api_latency_p99_ms: ms(0.99, (r) => r.traceBuckets),
+        decision_lag_p95_ms: ms(0.95, (r) => r.lagBuckets),
+        decision_lag_p99_ms: ms(0.99, (r) => r.lagBuckets),
+        decision_write_p95_ms: ms(0.95, (r) => r.writeBuckets),
+        decision_write_p99_ms: ms(0.99, (r) => r.writeBuckets),
         http_requests_per_second: requests / seconds,
         http_5xx_ratio: requests > 0 ? (now.errors5xx - before.errors5xx) / requests : null,
         dequeued_per_second: dequeued / seconds,

@@ -8,6 +8,8 @@ export interface PipelineEvents {
   enqueued(): void;
   dequeued(count: number): void;
   decided(decisionType: string, status: string, lagMs: number | null, riskScore: number | null): void;
+  /** A batch of judged decisions written to the store, and how long the write took. */
+  outcomesWritten(seconds: number): void;
   retried(): void;
   deadLettered(): void;
   /** Open decisions without a job that the reconciler put back on the queue. */
@@ -26,6 +28,7 @@ export function metricsPipelineEvents(m: Metrics): PipelineEvents {
       if (lagMs !== null) m.lag.observe({ decision_type: decisionType }, lagMs / 1000);
       if (riskScore !== null) m.riskScore.observe({ decision_type: decisionType }, riskScore);
     },
+    outcomesWritten: (seconds) => m.writeDuration.observe({}, seconds),
     retried: () => m.retries.inc(),
     deadLettered: () => m.deadLettered.inc(),
     reconciled: (count) => m.reconciled.inc(count),

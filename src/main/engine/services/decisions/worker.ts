@@ -241,7 +241,9 @@ export class Worker {
         }
       }
     }
+    const writeStart = performance.now();
     const written = new Set(await store.recordOutcomes(outcomes));
+    if (outcomes.length > 0) events.outcomesWritten((performance.now() - writeStart) / 1000);
     for (const o of outcomes) {
       if (!written.has(o.decisionId)) continue;
       events.decided(o.decisionType, o.status, o.lagMs, o.riskScore);

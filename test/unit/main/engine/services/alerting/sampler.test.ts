@@ -55,4 +55,29 @@ describe('Sampler', () => {
     paused.clock.t += 10_000;
     expect((await paused.sampler.sample()).values.queue_stalled).toBe(0);
   });
+
+  it('keeps p99 beside p95 for API latency and decision lag, and both for the decision write duration', async () => {
+    const { metrics, clock, sampler } = setup();
+    await sampler.sample();
+    // 97 fast, 3 slow: p95 falls among the fast ones, p99 among the slow ones.
+    for (let i = 0; i < 97; i += 1) {
+      metrics.httpDuration.observe({ method: 'GET', route: '/api/queue', code: '200' }, 0.004);
+      metrics.lag.observe({ decision_type: 'payment_fraud_check' }, 0.008);
+      metrics.writeDuration.observe({}, 0.0008);
+    }
+    for (let i = 0; i < 3; i += 1) {
+      metrics.httpDuration.observe({ method: 'GET', route: '/api/queue', code: '200' }, 0.9);
+      metrics.lag.observe({ decision_type: 'payment_fraud_check' }, 4);
+      metrics.writeDuration.observe({}, 0.2);
+    }
+    clock.t += 10_000;
+    const v = (await sampler.sample()).values;
+    expect(v.api_latency_p95_ms).toBeLessThanOrEqual(5);
+    expect(v.api_latency_p99_ms).toBeGreaterThan(500);
+    expect(v.decision_lag_p95_ms).toBeLessThanOrEqual(10);
+    expect(v.decision_lag_p99_ms).toBeGreaterThan(2_500);
+    expect(v.decision_write_p95_ms).toBeLessThanOrEqual(1);
+    expect(v.decision_write_p99_ms).toBeGreaterThan(100);
+    expect(v.trace_api_latency_p99_ms).toBeNull(); // no trace request in the step
+  });
 });

@@ -13,7 +13,7 @@ import type { Caller } from '../../../../../../src/main/engine/ports/records';
 import { samplePayment } from '../../../../../fixtures/engine';
 
 const events: PipelineEvents = {
-  enqueued: () => undefined, dequeued: () => undefined, decided: () => undefined, retried: () => undefined,
+  enqueued: () => undefined, dequeued: () => undefined, decided: () => undefined, outcomesWritten: () => undefined, retried: () => undefined,
   deadLettered: () => undefined, reconciled: () => undefined, breakerTransition: () => undefined, integrationCall: () => undefined,
 };
 
