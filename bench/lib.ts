@@ -8,14 +8,7 @@ import { startEngine, type Engine } from '../src/main/engine/engine';
 import type { Principal } from '../src/main/engine/ports/records';
 import { summarize } from '../src/main/engine/domain/percentiles';
 
-/** One row of BENCHMARKS.md. */
-export interface BenchRow {
-  name: string;
-  result: string;
-  target: string;
-  met: boolean | null;
-  note?: string;
-}
+export type { BenchRow } from '../src/main/engine/domain/bench-table';
 
 export const benchPrincipal: Principal = { keyId: 'bench', workspaceId: 'default', name: 'bench', scopes: ['admin'] };
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BenchRow } from './lib';
+import { benchTable } from '../src/main/engine/domain/bench-table';
 import { benchSqliteRaw } from './sqlite-raw';
 import { benchEndToEnd } from './e2e';
 import { benchHttp } from './http';
@@ -65,11 +66,7 @@ for (const section of chosen) {
 
 const command = `npm run bench${process.argv.slice(2).length ? ` -- ${asked.join(' ')}` : ''}`;
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-const table = [
-  '| benchmark | measured | target | met |',
-  '| --- | --- | --- | --- |',
-  ...rows.map((r) => `| ${r.name}${r.note ? ` (${r.note})` : ''} | ${r.result} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`),
-].join('\n');
+const table = benchTable(rows);
 
 const file = path.resolve(import.meta.dirname, '../BENCHMARKS.md');
 const header = '# Benchmarks\n\nEvery figure below was written by `npm run bench` (see `bench/`); nothing here is typed in by hand.\nNotes on misses are kept under "Analysis" and say which run they refer to.\n';

@@ -160,7 +160,7 @@ describe('decisionos help, version and usage errors', () => {
     }
   });
 
-  it.each(['serve', 'start', 'demo', 'keys', 'keys create', 'keys rotate', 'completion'])("answers `%s --help` with that command's usage on stdout", (command) => {
+  it.each(['serve', 'start', 'demo', 'keys', 'keys create', 'keys rotate', 'loadtest', 'completion'])("answers `%s --help` with that command's usage on stdout", (command) => {
     const r = cli(...command.split(' '), '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Usage: decisionos ${command}`);

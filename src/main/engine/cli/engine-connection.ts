@@ -93,7 +93,7 @@ async function downloadOverHttp(base: string, key: string, name: OpName, input: 
   return { headers: Object.fromEntries(response.headers), chunks: response.body as unknown as AsyncIterable<Uint8Array> };
 }
 
-function localKey(config: EngineConfig): string {
+export function localKey(config: EngineConfig): string {
   const file = path.join(config.dataDir, ADMIN_KEY_FILE);
   if (!fs.existsSync(file)) throw new UsageError(`no --key given and no ${file}: pass --key`);
   return fs.readFileSync(file, 'utf8').trim();

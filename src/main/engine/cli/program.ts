@@ -1,6 +1,7 @@
 import { Argument, Command, Option } from 'commander';
 import { ENGINE_VERSION } from '../version';
 import { UsageError, parseConcurrency, parsePort } from './args';
+import { parseDuration, parseMaxInFlight, parseRate } from './loadtest-args';
 import { completionScript, SHELLS, type Shell } from './completion';
 import type { DemoOptions } from './demo-command';
 import type { ServeOptions } from './serve-command';
@@ -8,6 +9,7 @@ import type { WorkerOptions } from './worker-command';
 import type { CheckOptions } from './check-command';
 import type { ActionConnectOptions, ActionRunOptions } from './action-command';
 import type { ExportOptions } from './export-command';
+import type { LoadtestOptions } from './loadtest-command';
 
 // Commands are loaded when run, not when the program is built: `--help`, `--version` and completion must not load
 // the engine, fastify, SQLite or zod (test/unit/main/engine/cli/bundle.test.ts checks the built entry).
@@ -21,6 +23,7 @@ const restore = () => import('./restore-command');
 const check = () => import('./check-command');
 const action = () => import('./action-command');
 const exporting = () => import('./export-command');
+const loadtest = () => import('./loadtest-command');
 
 /** What an action reports back to `runCli`: its exit code. */
 export interface Outcome {
@@ -136,6 +139,19 @@ export function buildProgram(outcome: Outcome): Command {
     .addOption(new Option('--port <n>', 'HTTP port (default 0: a free one)').argParser(parsePort))
     .option('--exit', 'stop once the workload is judged instead of serving on')
     .action(act(async (o: DemoOptions) => (await demo()).demoCommand(o)));
+
+  program
+    .command('loadtest')
+    .description('send the labelled demo workload to a running engine at a fixed rate; report throughput, latency percentiles and decision lag')
+    .option('--url <url>', 'the engine (with --key); only loopback (127.x, [::1], localhost) unless --i-own-this-engine; default: the local engine on DECISIONOS_PORT')
+    .option('--key <key>', "an API key with the submit and read scopes (default: the data dir's admin key)")
+    .addOption(new Option('--rate <n>', 'requests per second, sent on schedule whether or not earlier ones are answered').argParser(parseRate).makeOptionMandatory())
+    .addOption(new Option('--duration <d>', 'how long to send, e.g. 30s, 500ms, 2m (a bare number is seconds)').argParser(parseDuration).makeOptionMandatory())
+    .addOption(new Option('--max-in-flight <n>', 'unanswered requests allowed at once; requests due beyond it are not sent and are counted').argParser(parseMaxInFlight).default(256))
+    .option('--i-own-this-engine', 'allow a target that is not a loopback address')
+    .option('--json', 'print the report as JSON')
+    .addOption(dataDirOption())
+    .action(act(async (o: LoadtestOptions) => (await loadtest()).loadtestCommand(o)));
 
   const keysGroup = program.command('keys').description('API keys: create, list, revoke, rotate');
   keysGroup
