@@ -43,6 +43,7 @@ import { scheduleMaintenance } from './services/runbook/maintenance';
 import { Reconciler } from './services/decisions/reconciler';
 import { listBreakers } from './services/integrations/breaker-admin';
 import { diskSpace } from './adapters/disk-space';
+import { MISSED_STEPS_FAIL, alertEngineHealth } from './services/runbook/checks/alert-engine';
 import { intakePause } from './services/runbook/intake-switch';
 import { createExportFiles } from './adapters/export-files';
 import { openBackupDir } from './adapters/backup-dir';
@@ -265,6 +266,11 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     } catch (error) {
       checks.intake = { ok: false, detail: String(error) };
     }
+    // Monitoring the monitor: the sampler and the alert engine of this process. Not ready once no step has sampled
+    // for MISSED_STEPS_FAIL steps (one failed step, as in a short backend outage, is told but does not fail it).
+    const alerting = telemetry.status;
+    const sampledAgo = alerting.lastSampleAt === null ? null : clock.now() - alerting.lastSampleAt;
+    checks.monitor = { ok: sampledAgo === null || sampledAgo <= MISSED_STEPS_FAIL * alerting.stepMs, detail: alertEngineHealth(alerting, clock.now()).summary };
     Object.assign(checks, await backends.readiness());
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   };
