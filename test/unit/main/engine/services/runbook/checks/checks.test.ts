@@ -167,7 +167,7 @@ describe('alert-engine', () => {
 });
 
 describe('webhook-deliveries', () => {
-  const d = (status: DeliveryView['status']): DeliveryView => ({ id: 'x', at: new Date(NOW).toISOString(), status, attempts: 4, alerts: 1, http_status: status === 'delivered' ? 200 : 500, last_error: status === 'delivered' ? null : 'HTTP 500' });
+  const d = (status: DeliveryView['status']): DeliveryView => ({ id: 'x', receiver: 'webhook', at: new Date(NOW).toISOString(), status, attempts: 4, alerts: 1, http_status: status === 'delivered' ? 200 : 500, last_error: status === 'delivered' ? null : 'HTTP 500' });
   it('passes without a webhook and when the last deliveries arrived', async () => {
     expect((await webhookDeliveries.run(context())).status).toBe('pass');
     expect((await webhookDeliveries.run(context({ deliveries: () => [d('delivered'), d('delivered')] }))).status).toBe('pass');
