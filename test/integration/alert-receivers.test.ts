@@ -88,5 +88,9 @@ describe('alert receivers with formats and severity routing', () => {
     expect(unknown.body.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('no alert receiver is named "nope"') });
     const oversized = await t.request('POST', '/api/runbook/actions/send-test-webhook/preview', { body: { params: { receiver: 'x'.repeat(10_000) } } });
     expect(oversized.status).toBe(400);
+    const operator = await t.keyFor('default', ['read', 'operate']);
+    const noScope = await t.request('POST', '/api/runbook/actions/send-test-webhook/run', { key: operator, body: { params: { receiver: 'chat' }, reason: 'not mine to send' } });
+    expect(noScope.status).toBe(403);
+    expect(bodiesAt('/slack')).toHaveLength(1);
   });
 });

@@ -193,8 +193,8 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const webhookBreakers = createBreakers({ configs: new Map(receiverConfigs.map((r) => [r.breaker, WEBHOOK_BREAKER_CONFIG])), store: breakerStore, clock, audit: store, events, log: logger });
   const notifier = receiverConfigs.length
     ? new AlertReceivers(receiverConfigs.map((r) => new AlertNotifier({
-        ...r,
         maxPerMinute: config.alertWebhookMaxPerMinute,
+        ...r,
         retries: 3,
         backoffMs: 500,
         timeoutMs: 5_000,

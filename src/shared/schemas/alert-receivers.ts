@@ -18,6 +18,8 @@ export const AlertReceiverConfig = z.strictObject({
   format: NotificationFormat.default('alertmanager'),
   /** Only alerts of these severities go to this receiver; absent: all of them. */
   severities: z.array(AlertSeverity).min(1, 'list at least one severity, or leave the field out for all').optional(),
+  /** Deliveries per minute to this receiver; absent: DECISIONOS_ALERT_WEBHOOK_MAX_PER_MINUTE. */
+  max_per_minute: z.number().int().min(1).max(600).optional(),
 });
 export type AlertReceiverConfig = z.infer<typeof AlertReceiverConfig>;
 

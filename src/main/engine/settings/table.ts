@@ -58,7 +58,7 @@ export const SETTINGS: readonly Setting[] = [
   setting({ name: 'DECISIONOS_ALERT_WEBHOOK_MAX_PER_MINUTE', aliases: ['ALERT_WEBHOOK_MAX_PER_MINUTE'], key: 'alertWebhookMaxPerMinute', parse: integer(1, 600), meaning: 'webhook deliveries per minute, per receiver' }),
   setting({
     name: 'DECISIONOS_ALERT_RECEIVERS', key: 'alertReceivers', parse: readAlertReceiversFile, defaultText: '',
-    meaning: 'a JSON file `{"receivers": [{"name", "url", "format", "severities"}]}`: more alert receivers, each in its format (`alertmanager`, `slack`, `json`) and for its severities (RUNBOOK.md, webhook section)',
+    meaning: 'a JSON file `{"receivers": [{"name", "url", "format", "severities", "max_per_minute"}]}`: more alert receivers, each in its format (`alertmanager`, `slack`, `json`) and for its severities (RUNBOOK.md, webhook section)',
   }),
   setting({ name: 'DECISIONOS_ALERT_HISTORY_MAX', aliases: ['ALERT_HISTORY_MAX'], key: 'alertHistoryMax', parse: integer(1, 10_000), meaning: 'alerts kept in `/api/alerts/history`' }),
   setting({ name: 'DECISIONOS_SAMPLE_INTERVAL_MS', aliases: ['SAMPLE_INTERVAL_MS'], key: 'sampleIntervalMs', parse: integer(100, 600_000), meaning: "step of the engine's own series (`/api/series`) and of alert evaluation" }),

@@ -8,6 +8,8 @@ export interface ReceiverConfig {
   format: NotificationFormat;
   severities?: readonly AlertSeverity[];
   breaker: string;
+  /** Its own deliveries per minute; undefined: the engine-wide DECISIONOS_ALERT_WEBHOOK_MAX_PER_MINUTE. */
+  maxPerMinute?: number;
 }
 
 /**
@@ -24,6 +26,7 @@ export function alertReceiverConfigs(config: { alertWebhookUrl?: string | undefi
     format: r.format,
     ...(r.severities ? { severities: r.severities } : {}),
     breaker: receiverBreaker(r.name, false),
+    ...(r.max_per_minute ? { maxPerMinute: r.max_per_minute } : {}),
   }));
   return [...legacy, ...listed];
 }

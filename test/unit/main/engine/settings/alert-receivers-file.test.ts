@@ -17,9 +17,9 @@ const slack = { name: 'chat', url: 'https://hooks.slack.example/T1/B2', format: 
 
 describe('DECISIONOS_ALERT_RECEIVERS', () => {
   it('reads receivers with their format and severities; format defaults to alertmanager and severities to all', () => {
-    const c = fromEnv({ DECISIONOS_ALERT_RECEIVERS: file({ receivers: [{ ...slack, severities: ['critical'] }, { name: 'sink', url: 'http://127.0.0.1:9000/x' }] }) });
+    const c = fromEnv({ DECISIONOS_ALERT_RECEIVERS: file({ receivers: [{ ...slack, severities: ['critical'], max_per_minute: 2 }, { name: 'sink', url: 'http://127.0.0.1:9000/x' }] }) });
     expect(c.alertReceivers).toEqual([
-      { name: 'chat', url: 'https://hooks.slack.example/T1/B2', format: 'slack', severities: ['critical'] },
+      { name: 'chat', url: 'https://hooks.slack.example/T1/B2', format: 'slack', severities: ['critical'], max_per_minute: 2 },
       { name: 'sink', url: 'http://127.0.0.1:9000/x', format: 'alertmanager' },
     ]);
   });
@@ -29,6 +29,7 @@ describe('DECISIONOS_ALERT_RECEIVERS', () => {
     ['a severity that does not exist', { receivers: [{ ...slack, severities: ['urgent'] }] }, /receivers\[0\] \("chat"\)\.severities\.0: /],
     ['an empty severities list', { receivers: [{ ...slack, severities: [] }] }, /receivers\[0\] \("chat"\)\.severities: list at least one severity/],
     ['a non-http URL', { receivers: [slack, { name: 'ftp', url: 'ftp://x/y' }] }, /receivers\[1\] \("ftp"\)\.url: not an http\(s\) URL/],
+    ['a per-minute limit of 0', { receivers: [{ ...slack, max_per_minute: 0 }] }, /receivers\[0\] \("chat"\)\.max_per_minute: /],
     ['a missing url', { receivers: [{ name: 'nourl' }] }, /receivers\[0\] \("nourl"\)\.url: /],
     ['an unknown field (a typo)', { receivers: [{ ...slack, severity: ['critical'] }] }, /receivers\[0\] \("chat"\): .*severity/],
     ['a name with capitals', { receivers: [{ ...slack, name: 'Chat' }] }, /receivers\[0\] \("Chat"\)\.name: lower-case/],
@@ -62,10 +63,10 @@ describe('alertReceiverConfigs', () => {
   });
 
   it('adds the file receivers after it, each with its own breaker', () => {
-    const configs = alertReceiverConfigs({ alertWebhookUrl: 'http://h.example/a', alertReceivers: [{ ...slack, format: 'slack', severities: ['critical'] }] });
-    expect(configs.map((c) => [c.name, c.format, c.breaker, c.severities])).toEqual([
-      ['webhook', 'alertmanager', 'alert_webhook', undefined],
-      ['chat', 'slack', 'alert_webhook.chat', ['critical']],
+    const configs = alertReceiverConfigs({ alertWebhookUrl: 'http://h.example/a', alertReceivers: [{ ...slack, format: 'slack', severities: ['critical'], max_per_minute: 3 }] });
+    expect(configs.map((c) => [c.name, c.format, c.breaker, c.severities, c.maxPerMinute])).toEqual([
+      ['webhook', 'alertmanager', 'alert_webhook', undefined, undefined],
+      ['chat', 'slack', 'alert_webhook.chat', ['critical'], 3],
     ]);
   });
 

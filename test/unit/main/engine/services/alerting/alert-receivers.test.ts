@@ -21,12 +21,12 @@ function receivers(answers: Record<string, number> = {}) {
     alertWebhookUrl: 'http://h.example/am',
     alertReceivers: [
       { name: 'chat', url: 'http://h.example/slack', format: 'slack' },
-      { name: 'pager', url: 'http://h.example/pager', format: 'json', severities: ['critical'] },
+      { name: 'pager', url: 'http://h.example/pager', format: 'json', severities: ['critical'], max_per_minute: 2 },
     ],
   });
   const breakers = new Breakers(createSqliteBreakerStore(openDatabase(':memory:')), clock, new Map(configs.map((c) => [c.breaker, WEBHOOK_BREAKER_CONFIG])));
   const all = new AlertReceivers(configs.map((c) => new AlertNotifier({
-    ...c, maxPerMinute: 1, retries: 0, backoffMs: 1, timeoutMs: 1_000, externalUrl: () => 'http://ui.example', breakers, clock,
+    maxPerMinute: 1, ...c, retries: 0, backoffMs: 1, timeoutMs: 1_000, externalUrl: () => 'http://ui.example', breakers, clock,
     post: async (url, body) => (posted.push({ url, body: body as Record<string, unknown> }), { status: answers[url] ?? 200 }),
     log: { info: () => undefined, warn: () => undefined },
   })));
@@ -47,15 +47,15 @@ describe('AlertReceivers', () => {
     expect((byUrl['http://h.example/pager'] as { alerts: unknown[] }).alerts).toHaveLength(1);
   });
 
-  it('keeps a per-minute budget and deliveries per receiver: a receiver that fails does not hold the others back', async () => {
+  it('keeps a per-minute budget (its own max_per_minute, else the default) and deliveries per receiver: a receiver that fails does not hold the others back', async () => {
     const { all, posted } = receivers({ 'http://h.example/slack': 500 });
     all.notify(alert('down', 'critical'));
     await all.flush();
     all.notify(alert('again', 'critical'));
-    await all.flush(); // every budget (1 a minute) is spent: nothing more leaves
-    expect(posted).toHaveLength(3);
+    await all.flush(); // webhook and chat have spent their 1 a minute; pager (2 a minute) sends the second alert
+    expect(posted.map((p) => p.url)).toEqual(['http://h.example/am', 'http://h.example/slack', 'http://h.example/pager', 'http://h.example/pager']);
     const recent = all.recent();
-    expect(recent.map((d) => [d.receiver, d.status]).sort()).toEqual([['chat', 'failed'], ['pager', 'delivered'], ['webhook', 'delivered']]);
+    expect(recent.map((d) => [d.receiver, d.status]).sort()).toEqual([['chat', 'failed'], ['pager', 'delivered'], ['pager', 'delivered'], ['webhook', 'delivered']]);
   });
 
   it('sends the test notification to every receiver, or to the one named, and refuses an unknown name with not_found', async () => {
