@@ -17,7 +17,7 @@ export const webhookDeliveries: Check = {
         numbers: { configured: 'yes', muted_until: until, muted_by: mute.by, held: all?.filter((d) => d.status === 'held').length ?? 0 },
       };
     }
-    if (all === null) return { status: 'pass', summary: 'No ALERT_WEBHOOK_URL is configured: alerts are shown in the app only.', numbers: { configured: 'no', recent: null, failed: null } };
+    if (all === null) return { status: 'pass', summary: 'No alert receiver is configured (ALERT_WEBHOOK_URL, DECISIONOS_ALERT_RECEIVERS): alerts are shown in the app only.', numbers: { configured: 'no', recent: null, failed: null } };
     // A delivery a mute held back was never attempted: it says nothing about the receiver.
     const recent = all.filter((d) => d.status !== 'held').slice(0, DELIVERIES_LOOKED_AT);
     const failed = recent.filter((d) => d.status !== 'delivered');
