@@ -241,6 +241,14 @@ describe('decisionos settings errors', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`decisionos: ${message}\n`);
   });
+
+  it('exits 2 naming the variable, the receiver and the field for a bad DECISIONOS_ALERT_RECEIVERS file', () => {
+    const file = path.join(tempDataDir('dos-receivers-'), 'receivers.json');
+    fs.writeFileSync(file, JSON.stringify({ receivers: [{ name: 'chat', url: 'https://hooks.example/x', format: 'teams' }] }));
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--data-dir', path.join(dataDir, 'never')], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent', DECISIONOS_ALERT_RECEIVERS: file } });
+    expect(r.status).toBe(2);
+    expect(r.stderr.split(' Invalid option')[0]).toBe(`decisionos: DECISIONOS_ALERT_RECEIVERS=${file}: receivers[0] ("chat").format:`);
+  });
 });
 
 describe('decisionos serve in production', () => {

@@ -47,14 +47,14 @@ describe('runbook action send-test-webhook', () => {
     const r = await run(t);
     expect(r.status).toBe(200);
     expect(r.body.counts).toEqual({ notifications: 1, delivered: 0 });
-    expect(r.body.summary).toMatch(/not delivered \(failed: HTTP 500\)/);
+    expect(r.body.summary).toMatch(/webhook: not delivered \(failed: HTTP 500; delivery dlv_/);
     expect(posted).toHaveLength(1);
   });
 
   it('sends nothing when no webhook is configured, and the preview says why', async () => {
     t = await startTestEngine({}, { telemetryTimer: false });
     const preview = await t.request('POST', '/api/runbook/actions/send-test-webhook/preview', { body: { params: {} } });
-    expect(preview.body.summary).toMatch(/No alert webhook is configured/);
+    expect(preview.body.summary).toMatch(/No alert receiver is configured/);
     const r = await run(t);
     expect(r.body.counts).toEqual({ notifications: 0, delivered: 0 });
   });

@@ -12,7 +12,9 @@ import type { IntegrationClient } from './ports/integration-client';
 import { createBreakers, integrationBreakerConfigs } from './services/integrations/breaker-admin';
 import { Sampler } from './services/alerting/sampler';
 import { AlertEngine } from './services/alerting/alerts';
-import { AlertNotifier, WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG } from './services/alerting/alert-notifier';
+import { AlertNotifier, WEBHOOK_BREAKER_CONFIG } from './services/alerting/alert-notifier';
+import { AlertReceivers } from './services/alerting/alert-receivers';
+import { alertReceiverConfigs } from './services/alerting/receiver-configs';
 import { Telemetry } from './services/alerting/telemetry';
 import { currentMute } from './services/alerting/notification-mute';
 import { createHttpWebhookPost } from './adapters/webhook-client';
@@ -187,21 +189,24 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const breakerStates = () => Promise.all(config.integrations.map(async (i) => ({ integration: i.name, state: (await breakers.snapshot(i.name)).state })));
   let url: string | null = null;
 
-  const notifier = config.alertWebhookUrl
-    ? new AlertNotifier({
-        url: config.alertWebhookUrl,
+  const receiverConfigs = alertReceiverConfigs(config);
+  const webhookPost = options.webhookPost ?? createHttpWebhookPost({ maxResponseBytes: config.outboundMaxResponseBytes });
+  const webhookBreakers = createBreakers({ configs: new Map(receiverConfigs.map((r) => [r.breaker, WEBHOOK_BREAKER_CONFIG])), store: breakerStore, clock, audit: store, events, log: logger });
+  const notifier = receiverConfigs.length
+    ? new AlertReceivers(receiverConfigs.map((r) => new AlertNotifier({
         maxPerMinute: config.alertWebhookMaxPerMinute,
+        ...r,
         retries: 3,
         backoffMs: 500,
         timeoutMs: 5_000,
         externalUrl: () => url ?? `http://${config.host}:${config.port}`,
-        post: options.webhookPost ?? createHttpWebhookPost({ maxResponseBytes: config.outboundMaxResponseBytes }),
-        breakers: createBreakers({ configs: new Map([[WEBHOOK_BREAKER, WEBHOOK_BREAKER_CONFIG]]), store: breakerStore, clock, audit: store, events, log: logger }),
+        post: webhookPost,
+        breakers: webhookBreakers,
         clock,
         onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),
         log: logger,
         muted: () => currentMute(kv, clock.now()),
-      })
+      })))
     : null;
   const alertEngine = new AlertEngine({
     kv,

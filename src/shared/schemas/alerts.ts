@@ -129,6 +129,8 @@ export const SilenceRef = z.strictObject({
 
 export const DeliveryView = z.object({
   id: z.string(),
+  /** The receiver it went to (`webhook`: DECISIONOS_ALERT_WEBHOOK_URL's; others are named in DECISIONOS_ALERT_RECEIVERS). */
+  receiver: z.string(),
   at: IsoTimestamp,
   /** `held`: notifications were muted, nothing was posted (last_error says until when and who muted them). */
   status: z.enum(['delivered', 'failed', 'rejected', 'held']),

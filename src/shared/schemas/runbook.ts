@@ -88,6 +88,10 @@ export const PruneNowParams = z.strictObject({
 });
 export type PruneNowParams = z.infer<typeof PruneNowParams>;
 
+/** send-test-webhook: one receiver by name, or every configured receiver when left out. */
+export const SendTestWebhookParams = z.strictObject({ receiver: z.string().min(1).max(32).optional() });
+export type SendTestWebhookParams = z.infer<typeof SendTestWebhookParams>;
+
 export const BreakerParams = z.strictObject({ integration: z.string().min(1).max(64) });
 export type BreakerParams = z.infer<typeof BreakerParams>;
 

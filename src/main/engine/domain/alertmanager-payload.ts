@@ -1,4 +1,5 @@
 import type { AlertView } from '../../../shared/schemas/alerts';
+import { alertAnnotations, alertLink, groupStatus } from './notification-text';
 
 /** Alertmanager's "zero time": what it sends as endsAt for an alert still firing. */
 const NOT_ENDED = '0001-01-01T00:00:00Z';
@@ -14,26 +15,20 @@ function common(maps: Record<string, string>[]): Record<string, string> {
  * (Slack bridges, PagerDuty, custom hooks) take it unchanged. One payload groups every alert of a delivery.
  */
 export function alertmanagerPayload(alerts: readonly AlertView[], o: { receiver: string; externalUrl: string }) {
-  const items = alerts.map((a) => {
-    const annotations = {
-      summary: a.message,
-      description: `${a.metric} ${a.operator} ${a.threshold} (value ${a.value ?? 'none'})`,
-    };
-    return {
-      status: a.status,
-      labels: a.labels,
-      annotations,
-      startsAt: a.starts_at,
-      endsAt: a.ends_at ?? NOT_ENDED,
-      generatorURL: `${o.externalUrl}/alerts?rule=${encodeURIComponent(a.rule_id)}`,
-      fingerprint: a.fingerprint,
-    };
-  });
+  const items = alerts.map((a) => ({
+    status: a.status,
+    labels: a.labels,
+    annotations: alertAnnotations(a),
+    startsAt: a.starts_at,
+    endsAt: a.ends_at ?? NOT_ENDED,
+    generatorURL: alertLink(o.externalUrl, a),
+    fingerprint: a.fingerprint,
+  }));
   return {
     version: '4',
     groupKey: '{}:{}',
     truncatedAlerts: 0,
-    status: alerts.some((a) => a.status === 'firing') ? 'firing' : 'resolved',
+    status: groupStatus(alerts),
     receiver: o.receiver,
     groupLabels: {},
     commonLabels: common(items.map((i) => i.labels)),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IntegrationConfig } from '../../../shared/schemas/integrations';
+import { AlertReceiverConfig } from '../../../shared/schemas/alert-receivers';
 
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -54,7 +55,10 @@ export const EngineConfig = z.object({
   alertHistoryMax: int(200, 1, 10_000),
   /** Receives firing and resolved alerts in the Alertmanager webhook format. */
   alertWebhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Per receiver: each has its own per-minute budget. */
   alertWebhookMaxPerMinute: int(12, 1, 600),
+  /** More receivers, each with its format and severities (DECISIONOS_ALERT_RECEIVERS: a JSON file `{ "receivers": [...] }`). */
+  alertReceivers: z.array(AlertReceiverConfig).default([]),
   /** Live-event streams one API key may hold open at once; one more is refused with 429 too_many_streams. */
   maxStreamsPerKey: int(20, 1, 10_000),
   /** Production mode (both set): the Postgres audit store and Redis (queue, shared state). */

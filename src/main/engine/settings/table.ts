@@ -1,5 +1,6 @@
 import { LOG_LEVELS, type EngineConfig } from './engine-config';
 import { readIntegrationsFile } from './integrations-file';
+import { readAlertReceiversFile } from './alert-receivers-file';
 import { csv, duration, httpUrl, integer, oneOf, port, postgresUrl, redisUrl, strictBoolean, text, type Parse } from './parsers';
 
 /** One environment variable: its name, the older names still read, how it is parsed and what it means. */
@@ -54,7 +55,11 @@ export const SETTINGS: readonly Setting[] = [
     meaning: 'backups kept in `<data dir>/backups`, the newest first (those taken before a migration or replaced by a restore are kept apart)',
   }),
   setting({ name: 'DECISIONOS_ALERT_WEBHOOK_URL', aliases: ['ALERT_WEBHOOK_URL'], key: 'alertWebhookUrl', parse: httpUrl, meaning: 'receives firing and resolved alerts in the Alertmanager webhook format' }),
-  setting({ name: 'DECISIONOS_ALERT_WEBHOOK_MAX_PER_MINUTE', aliases: ['ALERT_WEBHOOK_MAX_PER_MINUTE'], key: 'alertWebhookMaxPerMinute', parse: integer(1, 600), meaning: 'webhook deliveries per minute' }),
+  setting({ name: 'DECISIONOS_ALERT_WEBHOOK_MAX_PER_MINUTE', aliases: ['ALERT_WEBHOOK_MAX_PER_MINUTE'], key: 'alertWebhookMaxPerMinute', parse: integer(1, 600), meaning: 'webhook deliveries per minute, per receiver' }),
+  setting({
+    name: 'DECISIONOS_ALERT_RECEIVERS', key: 'alertReceivers', parse: readAlertReceiversFile, defaultText: '',
+    meaning: 'a JSON file `{"receivers": [{"name", "url", "format", "severities", "max_per_minute"}]}`: more alert receivers, each in its format (`alertmanager`, `slack`, `json`) and for its severities (RUNBOOK.md, webhook section)',
+  }),
   setting({ name: 'DECISIONOS_ALERT_HISTORY_MAX', aliases: ['ALERT_HISTORY_MAX'], key: 'alertHistoryMax', parse: integer(1, 10_000), meaning: 'alerts kept in `/api/alerts/history`' }),
   setting({ name: 'DECISIONOS_SAMPLE_INTERVAL_MS', aliases: ['SAMPLE_INTERVAL_MS'], key: 'sampleIntervalMs', parse: integer(100, 600_000), meaning: "step of the engine's own series (`/api/series`) and of alert evaluation" }),
   setting({

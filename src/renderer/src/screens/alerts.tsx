@@ -118,10 +118,10 @@ export function AlertsScreen() {
       </section>
       <section aria-label="Webhook deliveries">
         <h2 className="section-title">Webhook deliveries</h2>
-        {deliveries.data && deliveries.data.length === 0 ? <EmptyState>No notification was sent yet. Firing and resolved alerts are posted to ALERT_WEBHOOK_URL when it is set; each attempt and its answer would show here.</EmptyState> : null}
+        {deliveries.data && deliveries.data.length === 0 ? <EmptyState>No notification was sent yet. Firing and resolved alerts are posted to ALERT_WEBHOOK_URL and the DECISIONOS_ALERT_RECEIVERS receivers when set; each attempt and its answer would show here.</EmptyState> : null}
         <ul className="small">
           {(deliveries.data ?? []).map((d) => (
-            <li key={d.id}>{formatTime(d.at)} {d.status} · {d.alerts} alert(s) · {d.attempts} attempt(s){d.http_status ? ` · HTTP ${d.http_status}` : ''}{d.last_error ? ` · ${d.last_error}` : ''}</li>
+            <li key={d.id}>{formatTime(d.at)} {d.receiver} {d.status} · {d.alerts} alert(s) · {d.attempts} attempt(s){d.http_status ? ` · HTTP ${d.http_status}` : ''}{d.last_error ? ` · ${d.last_error}` : ''}</li>
           ))}
         </ul>
       </section>

@@ -1,18 +1,28 @@
-import type { AlertView, DeliveryView } from '../../../../shared/schemas/alerts';
+import type { AlertSeverity, AlertView, DeliveryView } from '../../../../shared/schemas/alerts';
+import type { NotificationFormat } from '../../../../shared/schemas/alert-receivers';
 import type { Clock } from '../../ports/clock';
 import type { WebhookPost } from '../../ports/webhook';
-import { alertmanagerPayload } from '../../domain/alertmanager-payload';
+import { notificationPayload } from '../../domain/notification-payload';
 import type { BreakerConfig } from '../../domain/breaker';
 import { BreakerOpenError, type Breakers } from '../integrations/breakers';
 import { newId } from '../ids';
 
 export const WEBHOOK_BREAKER = 'alert_webhook';
+/** Each receiver's own breaker: DECISIONOS_ALERT_WEBHOOK_URL's keeps the historical name. */
+export const receiverBreaker = (name: string, legacy: boolean): string => (legacy ? WEBHOOK_BREAKER : `${WEBHOOK_BREAKER}.${name}`);
 /** A receiver that failed 5 deliveries in a minute is left alone for 30 s, then probed once. */
 export const WEBHOOK_BREAKER_CONFIG: BreakerConfig = { failureThreshold: 5, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 };
 const KEEP_DELIVERIES = 100;
 
 export interface NotifierOptions {
+  /** The receiver's name, in its deliveries and in the payloads that carry one. */
+  name: string;
   url: string;
+  format: NotificationFormat;
+  /** Only alerts of these severities are sent here; undefined: all. The test notification goes regardless. */
+  severities?: readonly AlertSeverity[];
+  /** This receiver's breaker in `breakers`. */
+  breaker: string;
   maxPerMinute: number;
   /** Retries after a failed attempt (3: up to four attempts), with exponential backoff from `backoffMs`. */
   retries: number;
@@ -21,7 +31,7 @@ export interface NotifierOptions {
   /** Where the engine's UI is, for generatorURL (known once it listens). */
   externalUrl: () => string;
   post: WebhookPost;
-  /** Holds the breaker named WEBHOOK_BREAKER: a dead receiver is not hammered. */
+  /** Holds the breaker named `breaker`: a dead receiver is not hammered. */
   breakers: Breakers;
   clock: Clock;
   sleep?: (ms: number) => Promise<void>;
@@ -38,7 +48,7 @@ interface Held {
 }
 
 /**
- * Sends firing and resolved alerts to ALERT_WEBHOOK_URL in the Alertmanager format. Alerts wait in an outbox
+ * Sends firing and resolved alerts to one receiver in its format. Alerts wait in an outbox
  * keyed by fingerprint (a newer state replaces an older one: deduplicated); each delivery takes everything in
  * the outbox as one group, and at most `maxPerMinute` deliveries leave per rolling minute. A delivery that
  * fails after its retries, or that the breaker refuses, puts its alerts back unless a newer state arrived.
@@ -58,6 +68,7 @@ export class AlertNotifier {
   constructor(private readonly o: NotifierOptions) {}
 
   notify(alert: AlertView): void {
+    if (this.o.severities && !this.o.severities.includes(alert.severity)) return;
     this.outbox.set(alert.fingerprint, alert);
   }
 
@@ -69,9 +80,9 @@ export class AlertNotifier {
   get receiver(): string {
     try {
       const url = new URL(this.o.url);
-      return `${url.protocol}//${url.host}${url.pathname}`;
+      return `${this.o.name} (${this.o.format}, ${url.protocol}//${url.host}${url.pathname})`;
     } catch {
-      return '(the configured webhook)';
+      return `${this.o.name} (${this.o.format})`;
     }
   }
 
@@ -114,7 +125,7 @@ export class AlertNotifier {
       else this.held.set(alert.fingerprint, { alert, unknownToReceiver });
     }
     const until = new Date(mute.until).toISOString();
-    this.record({ id: newId('dlv'), at: new Date(this.o.clock.now()).toISOString(), status: 'held', attempts: 0, alerts: alerts.length, http_status: null, last_error: `muted until ${until} by ${mute.by}` });
+    this.record({ id: newId('dlv'), receiver: this.o.name, at: new Date(this.o.clock.now()).toISOString(), status: 'held', attempts: 0, alerts: alerts.length, http_status: null, last_error: `muted until ${until} by ${mute.by}` });
     this.o.log.info({ alerts: alerts.length, until }, 'alert notifications held back: notifications are muted');
   }
 
@@ -160,10 +171,14 @@ export class AlertNotifier {
     return this.post([alert], 0);
   }
 
-  /** One delivery of `alerts` in the Alertmanager format, with up to `retries` more attempts; recorded. */
+  get name(): string {
+    return this.o.name;
+  }
+
+  /** One delivery of `alerts` in the receiver's format, with up to `retries` more attempts; recorded. */
   private async post(alerts: AlertView[], retries: number): Promise<DeliveryView> {
     const now = this.o.clock.now();
-    const payload = alertmanagerPayload(alerts, { receiver: 'decisionos', externalUrl: this.o.externalUrl() });
+    const payload = notificationPayload(this.o.format, alerts, { receiver: this.o.name, externalUrl: this.o.externalUrl() });
     const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     const id = newId('dlv');
     let attempts = 0;
@@ -173,7 +188,7 @@ export class AlertNotifier {
     for (let attempt = 0; attempt <= retries; attempt += 1) {
       if (attempt > 0) await sleep(this.o.backoffMs * 2 ** (attempt - 1));
       try {
-        const answer = await this.o.breakers.call(WEBHOOK_BREAKER, async () => {
+        const answer = await this.o.breakers.call(this.o.breaker, async () => {
           attempts += 1;
           const r = await this.o.post(this.o.url, payload, this.o.timeoutMs);
           httpStatus = r.status;
@@ -184,19 +199,19 @@ export class AlertNotifier {
         httpStatus = answer.status;
         status = 'delivered';
         lastError = null;
-        this.o.log.info({ delivery: id, attempt: attempts, status: httpStatus, alerts: alerts.length }, 'alert notification delivered');
+        this.o.log.info({ receiver: this.o.name, delivery: id, attempt: attempts, status: httpStatus, alerts: alerts.length }, 'alert notification delivered');
         break;
       } catch (error) {
         lastError = (error as Error).message;
         if (error instanceof BreakerOpenError) {
           status = 'rejected';
-          this.o.log.warn({ delivery: id, error: lastError }, 'alert notification held back: the webhook breaker is open');
+          this.o.log.warn({ receiver: this.o.name, delivery: id, error: lastError }, 'alert notification held back: the webhook breaker is open');
           break;
         }
-        this.o.log.warn({ delivery: id, attempt: attempts, error: lastError }, 'alert notification attempt failed');
+        this.o.log.warn({ receiver: this.o.name, delivery: id, attempt: attempts, error: lastError }, 'alert notification attempt failed');
       }
     }
-    const delivery: DeliveryView = { id, at: new Date(now).toISOString(), status, attempts, alerts: alerts.length, http_status: httpStatus, last_error: lastError };
+    const delivery: DeliveryView = { id, receiver: this.o.name, at: new Date(now).toISOString(), status, attempts, alerts: alerts.length, http_status: httpStatus, last_error: lastError };
     this.record(delivery);
     return delivery;
   }

@@ -3,7 +3,7 @@ import { SERIES_NAMES, type SeriesInput, type SeriesName, type SeriesOutput } fr
 import { RingBuffer } from '../../domain/series';
 import type { Sampler, SeriesPoint } from './sampler';
 import type { AlertEngine } from './alerts';
-import type { AlertNotifier } from './alert-notifier';
+import type { AlertReceivers } from './alert-receivers';
 
 /**
  * Whether this process is the one that evaluates alert rules and sends notifications. In production mode every
@@ -40,7 +40,7 @@ export class Telemetry {
   constructor(
     private readonly sampler: Sampler,
     readonly alerts: AlertEngine,
-    readonly notifier: AlertNotifier | null,
+    readonly notifier: AlertReceivers | null,
     readonly stepMs: number,
     capacity: number,
     private readonly log: { error(obj: object, msg: string): void },

@@ -11,7 +11,7 @@ import type { RemovedJobsFiles } from '../../../ports/removed-jobs-files';
 import type { ServiceDeps } from '../../deps';
 import type { WorkerLoad } from '../queue-admin';
 import type { Breakers } from '../../integrations/breakers';
-import type { AlertNotifier } from '../../alerting/alert-notifier';
+import type { AlertReceivers } from '../../alerting/alert-receivers';
 import type { AlertEngine } from '../../alerting/alerts';
 import type { ExportFiles } from '../../../ports/export-files';
 import type { Backups } from '../backups/backups';
@@ -24,8 +24,8 @@ export interface ActionServices {
   notify(): void;
   load(): WorkerLoad;
   breakerAdmin: { integrations: readonly IntegrationConfig[]; breakers: Breakers; audit: OpsAuditLog; clock: Clock };
-  /** The alert webhook's sender; null when no webhook is configured. */
-  notifier: Pick<AlertNotifier, 'sendTest' | 'receiver'> | null;
+  /** The alert receivers; null when none is configured. */
+  notifier: Pick<AlertReceivers, 'sendTest' | 'select'> | null;
   /** Where purged and discarded jobs are kept for a restore (this process's data dir). */
   removedJobs: RemovedJobsFiles;
   /** The alert engine: its rules, firing alerts and silences (the same the Alerts screen uses). */

@@ -24,7 +24,7 @@ export interface CheckSources {
   /** The breakers as GET /api/breakers shows them. */
   breakers(): Promise<{ items: BreakerView[] }>;
   alerting(): AlertingStatus;
-  /** Webhook deliveries, newest first; null when no ALERT_WEBHOOK_URL is configured. */
+  /** Every receiver's deliveries, newest first; null when no alert receiver is configured. */
   deliveries(): DeliveryView[] | null;
   /** The notification mute in force now (mute-notifications), or null. */
   notificationsMuted(): Promise<{ until: number; by: string; reason: string } | null>;

@@ -65,7 +65,7 @@ function notifier(target = url, muted?: () => Promise<{ until: number; by: strin
   const breakerStore = createSqliteBreakerStore(openDatabase(path.join(tempDataDir('dos-notify-'), 'kv.sqlite')));
   const breakers = new Breakers(breakerStore, clock, new Map([[WEBHOOK_BREAKER, { failureThreshold: 5, minCalls: 10, windowMs: 60_000, openCooldownMs: 30_000, halfOpenProbeCount: 1 }]]));
   const n = new AlertNotifier({
-    url: target, maxPerMinute: 12, retries: 3, backoffMs: 1, timeoutMs: 2_000, externalUrl: () => 'http://127.0.0.1:8080',
+    name: 'webhook', url: target, format: 'alertmanager', breaker: WEBHOOK_BREAKER, maxPerMinute: 12, retries: 3, backoffMs: 1, timeoutMs: 2_000, externalUrl: () => 'http://127.0.0.1:8080',
     post: createHttpWebhookPost({ maxResponseBytes: 64 * 1024 }), breakers, clock, sleep: async () => undefined, log: { info: () => undefined, warn: () => undefined }, muted,
   });
   return { n, clock };
@@ -106,7 +106,7 @@ describe('AlertNotifier', () => {
     expect(received).toHaveLength(1);
     const body = received[0]?.body;
     expect(body).toMatchObject({
-      version: '4', status: 'firing', receiver: 'decisionos', groupLabels: {}, externalURL: 'http://127.0.0.1:8080',
+      version: '4', status: 'firing', receiver: 'webhook', groupLabels: {}, externalURL: 'http://127.0.0.1:8080',
       commonLabels: { severity: 'critical', metric: 'queue_depth' },
     });
     expect(body?.alerts).toEqual([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Telemetry } from '../../../../../../src/main/engine/services/alerting/telemetry';
 import type { Sampler } from '../../../../../../src/main/engine/services/alerting/sampler';
 import type { AlertEngine } from '../../../../../../src/main/engine/services/alerting/alerts';
-import type { AlertNotifier } from '../../../../../../src/main/engine/services/alerting/alert-notifier';
+import type { AlertReceivers } from '../../../../../../src/main/engine/services/alerting/alert-receivers';
 import { createKvLock } from '../../../../../../src/main/engine/services/runbook/kv-lock';
 import { createSqliteKeyValue } from '../../../../../../src/main/engine/adapters/sqlite/sqlite-key-value';
 import { openDatabase } from '../../../../../../src/main/engine/adapters/sqlite/database';
@@ -16,7 +16,7 @@ function processTelemetry(leadership: (() => Promise<boolean>) | null) {
     load: async () => void (calls.reloaded += 1),
     refreshSilences: async () => void (calls.silencesRead += 1),
   } as unknown as AlertEngine;
-  const notifier = { flush: async () => void (calls.flushed += 1) } as unknown as AlertNotifier;
+  const notifier = { flush: async () => void (calls.flushed += 1) } as unknown as AlertReceivers;
   const telemetry = new Telemetry(sampler, alerts, notifier, 1_000, 10, { error: () => undefined }, leadership);
   return { telemetry, calls };
 }

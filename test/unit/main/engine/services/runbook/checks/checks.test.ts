@@ -167,7 +167,7 @@ describe('alert-engine', () => {
 });
 
 describe('webhook-deliveries', () => {
-  const d = (status: DeliveryView['status']): DeliveryView => ({ id: 'x', at: new Date(NOW).toISOString(), status, attempts: 4, alerts: 1, http_status: status === 'delivered' ? 200 : 500, last_error: status === 'delivered' ? null : 'HTTP 500' });
+  const d = (status: DeliveryView['status'], receiver = 'webhook', at = NOW): DeliveryView => ({ id: 'x', receiver, at: new Date(at).toISOString(), status, attempts: 4, alerts: 1, http_status: status === 'delivered' ? 200 : 500, last_error: status === 'delivered' ? null : 'HTTP 500' });
   it('passes without a webhook and when the last deliveries arrived', async () => {
     expect((await webhookDeliveries.run(context())).status).toBe('pass');
     expect((await webhookDeliveries.run(context({ deliveries: () => [d('delivered'), d('delivered')] }))).status).toBe('pass');
@@ -175,6 +175,12 @@ describe('webhook-deliveries', () => {
   it('fails when the last delivery failed and warns when an earlier one did', async () => {
     expect(await webhookDeliveries.run(context({ deliveries: () => [d('failed'), d('delivered')] }))).toMatchObject({ status: 'fail', numbers: { failed: 1 } });
     expect((await webhookDeliveries.run(context({ deliveries: () => [d('delivered'), d('rejected')] }))).status).toBe('warn');
+  });
+  it('fails when one receiver\'s last delivery failed even though another receiver took a later one, naming it', async () => {
+    const deliveries = () => [d('delivered', 'webhook', NOW), d('failed', 'pager', NOW - 1_000), d('delivered', 'pager', NOW - 2_000)];
+    expect(await webhookDeliveries.run(context({ deliveries }))).toMatchObject({ status: 'fail', summary: expect.stringContaining('The last delivery to pager'), numbers: { receivers_failing: 1 } });
+    const recovered = () => [d('delivered', 'pager', NOW), d('delivered', 'webhook', NOW - 500), d('failed', 'pager', NOW - 1_000)];
+    expect(await webhookDeliveries.run(context({ deliveries: recovered }))).toMatchObject({ status: 'warn', numbers: { receivers_failing: 0 } });
   });
   it('warns while notifications are muted, naming until when and who, and ignores the held deliveries otherwise', async () => {
     const muted = context({ deliveries: () => [d('held'), d('delivered')], notificationsMuted: async () => ({ until: NOW + 60_000, by: 'oncall', reason: 'storm' }) });
