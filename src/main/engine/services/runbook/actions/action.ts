@@ -75,6 +75,15 @@ export interface RunbookAction<P extends JsonObject = JsonObject> {
 /** Keeps an action's params type while the registry holds every action under one type. */
 export const defineAction = <P extends JsonObject>(action: RunbookAction<P>): RunbookAction => action as unknown as RunbookAction;
 
+/**
+ * A preview that lists what it touches and pins those ids into the run's params (`pinned`), so the run touches them
+ * only, however much matches by then; it cannot be undone, so the count is typed to confirm. Nothing listed: the
+ * params stay as given.
+ */
+export function pinnedPreview(summary: string, unit: string, ids: string[], pinned: JsonObject, params: JsonObject, total = ids.length): PreviewOf {
+  return { summary, touches: { counts: { [unit]: ids.length }, ids, total }, destructive: true, confirm: String(ids.length), params: ids.length > 0 ? pinned : params };
+}
+
 /** A preview that touches one thing (the queue, a breaker, the switch): no ids to pin. */
 export function singlePreview(summary: string, counts: Record<string, number>, id: string, params: JsonObject = {}): PreviewOf {
   return { summary, touches: { counts, ids: [id], total: 1 }, destructive: false, confirm: null, params };

@@ -1,18 +1,10 @@
-import { ACTION_MAX_IDS, DiscardDeadLettersParams } from '../../../../../shared/schemas/runbook';
+import { DiscardDeadLettersParams } from '../../../../../shared/schemas/runbook';
 import type { RemovedJob } from '../../../../../shared/schemas/removed-jobs';
-import { defineAction, type ActionContext } from './action';
+import { defineAction, pinnedPreview } from './action';
+import { deadJobs } from './dead-jobs';
 import { jobActionAudit, removedDeadJob, restoreUndo, type Removal } from './removed-jobs';
 
 const ID = 'discard-dead-letters';
-
-/** The dead-lettered jobs the params name (or all of them, the oldest 500), in the caller's workspace. */
-async function deadJobs(ctx: ActionContext, params: DiscardDeadLettersParams): Promise<string[]> {
-  const ws = ctx.caller.workspaceId;
-  if (params.job_ids === undefined) return (await ctx.deps.queue.listDead(ws, ACTION_MAX_IDS)).map((j) => j.job_id);
-  const ids: string[] = [];
-  for (const id of new Set(params.job_ids)) if (await ctx.deps.queue.getDeadJob(ws, id)) ids.push(id);
-  return ids;
-}
 
 export const discardDeadLetters = defineAction({
   id: ID,
@@ -23,14 +15,8 @@ export const discardDeadLetters = defineAction({
   params: DiscardDeadLettersParams,
   async preview(ctx, params) {
     const ids = await deadJobs(ctx, params);
-    return {
-      summary: `Discard ${ids.length} dead-lettered job(s): written to a restorable file, then removed from the dead letters; their decisions stay failed.`,
-      touches: { counts: { jobs: ids.length }, ids, total: ids.length },
-      destructive: true,
-      confirm: String(ids.length),
-      // Pinned: dead letters that arrive before the run are not discarded.
-      params: ids.length > 0 ? { job_ids: ids } : params,
-    };
+    // Pinned: dead letters that arrive before the run are not discarded.
+    return pinnedPreview(`Discard ${ids.length} dead-lettered job(s): written to a restorable file, then removed from the dead letters; their decisions stay failed.`, 'jobs', ids, { job_ids: ids }, params);
   },
   async run(ctx, _params, preview, progress) {
     const { queue, store, clock } = ctx.deps;

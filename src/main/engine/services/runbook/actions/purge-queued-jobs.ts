@@ -1,6 +1,6 @@
 import { ACTION_MAX_IDS, PurgeQueuedJobsParams } from '../../../../../shared/schemas/runbook';
 import type { WaitingJobFilter } from '../../../ports/job-queue';
-import { defineAction } from './action';
+import { defineAction, pinnedPreview } from './action';
 import { jobActionAudit, purgedError, removedWaitingJob, restoreUndo, type Removal } from './removed-jobs';
 
 const ID = 'purge-queued-jobs';
@@ -26,14 +26,8 @@ export const purgeQueuedJobs = defineAction({
     const found = await ctx.deps.queue.listWaiting(ctx.caller.workspaceId, filterOf(params), ACTION_MAX_IDS + 1);
     const ids = found.slice(0, ACTION_MAX_IDS).map((j) => j.jobId);
     const more = found.length > ACTION_MAX_IDS ? ` (the oldest ${ACTION_MAX_IDS} of more that match: run it again for the rest)` : '';
-    return {
-      summary: `Purge ${ids.length} waiting job(s)${more}: written to a restorable file, then removed from the queue; their decisions fail as purged.`,
-      touches: { counts: { jobs: ids.length }, ids, total: ids.length },
-      destructive: true,
-      confirm: String(ids.length),
-      // Pinned: the run removes these jobs, not whatever matches the filter by then.
-      params: ids.length > 0 ? { ...params, job_ids: ids } : params,
-    };
+    const summary = `Purge ${ids.length} waiting job(s)${more}: written to a restorable file, then removed from the queue; their decisions fail as purged.`;
+    return pinnedPreview(summary, 'jobs', ids, { ...params, job_ids: ids }, params);
   },
   async run(ctx, params, preview, progress) {
     const { queue, store, clock } = ctx.deps;

@@ -3,7 +3,7 @@ import type { DecisionView } from '../../../../../shared/schemas/decision';
 import { rejudgeTransition } from '../../../domain/decision-lifecycle';
 import { listDecisions } from '../../decisions/queries';
 import { rejudgeDecision } from '../../decisions/rejudge';
-import { defineAction, type ActionContext } from './action';
+import { defineAction, pinnedPreview, type ActionContext } from './action';
 
 /** What a re-judge can touch: terminal and not reviewed (the same rule the store's guarded write applies). */
 const rejudgeable = (d: DecisionView) => rejudgeTransition(d.status, d.review) !== null;
@@ -71,16 +71,10 @@ export const rejudgeDecisions = defineAction({
     const byStatus: Record<string, number> = {};
     for (const d of items) byStatus[d.status] = (byStatus[d.status] ?? 0) + 1;
     const split = Object.entries(byStatus).map(([s, n]) => `${n} ${s}`).join(', ');
-    return {
-      summary:
-        `Re-judge ${ids.length} terminal decision(s)${describe(params)}${split ? ` (${split})` : ''} under the active policy; their earlier outcomes stay on their traces.` +
-        (total > ids.length ? ` ${total} match in all: this run takes the oldest ${ids.length}; preview again for the rest.` : ''),
-      touches: { counts: { decisions: ids.length }, ids, total },
-      destructive: true,
-      confirm: String(ids.length),
-      // Pinned: the run re-judges these decisions, not whatever matches the filter by then.
-      params: ids.length > 0 ? { decision_ids: ids } : params,
-    };
+    const summary =
+      `Re-judge ${ids.length} terminal decision(s)${describe(params)}${split ? ` (${split})` : ''} under the active policy; their earlier outcomes stay on their traces.` +
+      (total > ids.length ? ` ${total} match in all: this run takes the oldest ${ids.length}; preview again for the rest.` : '');
+    return pinnedPreview(summary, 'decisions', ids, { decision_ids: ids }, params, total);
   },
   async run(ctx, _params, preview, progress) {
     const ids = preview.touches.ids;

@@ -1,16 +1,8 @@
 import { AppError } from '../../../../../shared/errors';
-import { ACTION_MAX_IDS, RetryDeadLettersParams } from '../../../../../shared/schemas/runbook';
+import { RetryDeadLettersParams } from '../../../../../shared/schemas/runbook';
 import { retryDeadJob } from '../queue-admin';
-import { defineAction, type ActionContext } from './action';
-
-/** The dead-lettered jobs the params name (or all of them, the oldest 500), in the caller's workspace. */
-async function deadJobs(ctx: ActionContext, params: RetryDeadLettersParams): Promise<string[]> {
-  const ws = ctx.caller.workspaceId;
-  if (params.job_ids === undefined) return (await ctx.deps.queue.listDead(ws, ACTION_MAX_IDS)).map((j) => j.job_id);
-  const ids: string[] = [];
-  for (const id of new Set(params.job_ids)) if (await ctx.deps.queue.getDeadJob(ws, id)) ids.push(id);
-  return ids;
-}
+import { defineAction, pinnedPreview } from './action';
+import { deadJobs } from './dead-jobs';
 
 /** A job another operator retried meanwhile is no longer dead: left alone, not an error. */
 const goneMeanwhile = (e: unknown) => e instanceof AppError && (e.code === 'not_found' || e.code === 'invalid_state');
@@ -23,14 +15,8 @@ export const retryDeadLetters = defineAction({
   params: RetryDeadLettersParams,
   async preview(ctx, params) {
     const ids = await deadJobs(ctx, params);
-    return {
-      summary: `Retry ${ids.length} dead-lettered job(s): their decisions go back to queued and are judged again.`,
-      touches: { counts: { jobs: ids.length }, ids, total: ids.length },
-      destructive: true,
-      confirm: String(ids.length),
-      // Pinned: "all" becomes the jobs listed now, so dead letters that arrive before the run are not retried.
-      params: ids.length > 0 ? { job_ids: ids } : params,
-    };
+    // Pinned: "all" becomes the jobs listed now, so dead letters that arrive before the run are not retried.
+    return pinnedPreview(`Retry ${ids.length} dead-lettered job(s): their decisions go back to queued and are judged again.`, 'jobs', ids, { job_ids: ids }, params);
   },
   async run(ctx, _params, preview, progress) {
     const ids = preview.touches.ids;

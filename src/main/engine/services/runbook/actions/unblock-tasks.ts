@@ -1,6 +1,6 @@
 import { ACTION_MAX_IDS, UnblockTasksParams } from '../../../../../shared/schemas/runbook';
 import { unblockTasks as unblockMany } from '../../decisions/bulk-unblock';
-import { defineAction, type ActionContext } from './action';
+import { defineAction, pinnedPreview, type ActionContext } from './action';
 
 /** Tasks unblocked per bulk call: progress is reported after each. */
 const CHUNK = 50;
@@ -27,14 +27,8 @@ export const unblockTasks = defineAction({
   params: UnblockTasksParams,
   async preview(ctx, params) {
     const ids = await blockedTasks(ctx, params);
-    return {
-      summary: `Unblock ${ids.length} BLOCKED task(s)${params.reason_code ? ` blocked for ${params.reason_code}` : ''}: they go back to RUNNING.`,
-      touches: { counts: { tasks: ids.length }, ids, total: ids.length },
-      destructive: true,
-      confirm: String(ids.length),
-      // Pinned: the run unblocks these tasks, not whatever the filter matches by then.
-      params: ids.length > 0 ? { task_ids: ids } : params,
-    };
+    const summary = `Unblock ${ids.length} BLOCKED task(s)${params.reason_code ? ` blocked for ${params.reason_code}` : ''}: they go back to RUNNING.`;
+    return pinnedPreview(summary, 'tasks', ids, { task_ids: ids }, params);
   },
   async run(ctx, _params, preview, progress) {
     const ids = preview.touches.ids;
