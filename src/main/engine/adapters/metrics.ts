@@ -138,6 +138,18 @@ export function createMetrics(o: MetricsOptions) {
     registers: [registry],
   });
   const dbSize = new Gauge({ name: 'decisionos_db_size_bytes', help: 'Embedded database size.', registers: [registry] });
+  const missingTerminalRatio = new Gauge({
+    name: 'decisionos_missing_terminal_ratio',
+    help: 'Share of the decisions submitted 10 to 70 minutes ago (newest 10,000 per workspace) still queued or processing; 0 when none was submitted.',
+    registers: [registry],
+  });
+  // Set once each part has run (never at 0: `time() - x` on a zero would fire before the first step).
+  const monitorLastRun = new Gauge({
+    name: 'decisionos_monitor_last_run_timestamp_seconds',
+    help: "When this process's sampler last ran and (in the process that evaluates alert rules) its alert engine last evaluated them.",
+    labelNames: ['part'] as const,
+    registers: [registry],
+  });
 
   // Series at zero for every label value known now. Routes come from the contract; each starts with 200 and 500
   // (a first 5xx must show in rate()); other codes appear when first answered.
@@ -171,6 +183,7 @@ export function createMetrics(o: MetricsOptions) {
   return {
     registry, buildInfo, httpDuration, decisions, lag, writeDuration, riskScore, enqueued, dequeued, deadLettered, reconciled, retries, queueDepth, oldestJobAge,
     workerBusy, attentionTasks, breakerState, breakerTransitions, integrationCallDuration, alertsFired, alertNotifications, dbSize, knowAlertRules,
+    missingTerminalRatio, monitorLastRun,
   };
 }
 
