@@ -11,6 +11,7 @@ const RULES_FILE = path.resolve(import.meta.dirname, '../../deploy/prometheus/de
 const COMPAT_FILE = path.resolve(import.meta.dirname, '../../deploy/prometheus/compat-rules.yml');
 const COMPAT_TESTS = path.resolve(import.meta.dirname, '../fixtures/prometheus/compat-rules.test.yml');
 const RUNBOOK_ALERTS = path.resolve(import.meta.dirname, '../fixtures/prometheus/runbook-alerts.yml');
+const ALERT_TESTS = path.resolve(import.meta.dirname, '../fixtures/prometheus/decisionos-alerts.test.yml');
 const SEEDS_DIR = process.env.DECISIONOS_SEEDS_DIR ?? '/work/shared/seeds';
 const hasPromtool = fs.existsSync(PROMTOOL);
 // promtool comes from Debian's prometheus package, which .ci/run installs: in CI a missing one is a failure.
@@ -69,6 +70,15 @@ describe.skipIf(!hasPromtool)('Prometheus exposition and alerting rules', () => 
       'process_cpu_seconds_total', 'process_resident_memory_bytes', 'decisionos_queue_enqueued_total', 'decisionos_missing_terminal_ratio', 'decisionos_monitor_last_run_timestamp_seconds',
       'decisionos_integration_call_duration_seconds']));
     for (const name of used) expect(exposition, name).toMatch(new RegExp(`^# TYPE ${name} `, 'm'));
+  });
+
+  it('fires the rules of the newer defaults on their conditions and none of them on an idle engine whose monitor runs (promtool test rules)', () => {
+    const text = fs.readFileSync(ALERT_TESTS, 'utf8');
+    for (const alert of ['DecisionOSProcessCpuHigh', 'DecisionOSProcessMemoryHigh', 'DecisionOSThroughputFloor', 'DecisionOSNeedsReviewRate', 'DecisionOSMissingTerminalRatio',
+      'DecisionOSIntegrationUnavailableRate', 'DecisionOSMonitorStale']) expect(text, alert).toContain(`alertname: ${alert}`);
+    const run = promtool(['test', 'rules', ALERT_TESTS]);
+    expect(run.stdout + run.stderr).toContain('SUCCESS');
+    expect(run.status).toBe(0);
   });
 
   it('passes promtool check rules for compat-rules.yml, built only on metrics the engine exposes', async () => {
