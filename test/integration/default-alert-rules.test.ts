@@ -117,6 +117,14 @@ describe('the runbooks\' new default rules fire on their condition', () => {
     expect(firingOf(await e.firing(), 'throughput-floor')).toMatchObject({ value: 0 });
   });
 
+  it('the throughput floor counts accepted submissions once: an idempotent replay adds none', async () => {
+    const e = await engineOnFakeClock();
+    const body = { ...samplePayment(), client_request_id: 'req-1' };
+    expect((await e.t.request('POST', '/api/decisions', { body })).status).toBeLessThan(300);
+    expect((await e.t.request('POST', '/api/decisions', { body })).status).toBeLessThan(300);
+    expect((await e.t.request('GET', '/metrics')).body).toMatch(/^decisionos_queue_enqueued_total 1$/m);
+  });
+
   it('needs-review-rate: more than 25 % of judged decisions are needs_review for 15 minutes', async () => {
     const e = await engineOnFakeClock();
     await e.step(0);
@@ -139,6 +147,7 @@ describe('the runbooks\' new default rules fire on their condition', () => {
     expect((await e.rule('missing-terminal-ratio'))?.state).toBe('pending');
     await e.step(10 * MIN);
     expect(firingOf(await e.firing(), 'missing-terminal-ratio')).toMatchObject({ value: 1 });
+    expect((await e.t.request('GET', '/metrics')).body).toMatch(/^decisionos_missing_terminal_ratio 1$/m);
   });
 
   it('integration-unavailable-rate: more than 10 % of integration calls get no answer for 5 minutes', async () => {
@@ -160,6 +169,11 @@ describe('the runbooks\' new default rules fire on their condition', () => {
     expect((await e.rule('monitor-stale'))?.last_value).toBe(10);
     await e.step(2 * MIN);
     expect(firingOf(await e.firing(), 'monitor-stale')).toMatchObject({ value: 120 });
+    // What Prometheus's DecisionOSMonitorStale reads: when each part last ran (the fake clock's 12:02:10 UTC).
+    const exposition = (await e.t.request('GET', '/metrics')).body as string;
+    const at = Date.parse('2026-12-03T12:02:10Z') / 1000;
+    expect(exposition).toContain(`decisionos_monitor_last_run_timestamp_seconds{part="sampler"} ${at}`);
+    expect(exposition).toContain(`decisionos_monitor_last_run_timestamp_seconds{part="alert_engine"} ${at}`);
   });
 });
 

@@ -70,7 +70,7 @@ export function createMetrics(o: MetricsOptions) {
     buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
     registers: [registry],
   });
-  const enqueued = new Counter({ name: 'decisionos_queue_enqueued_total', help: 'Jobs put on the queue.', registers: [registry] });
+  const enqueued = new Counter({ name: 'decisionos_queue_enqueued_total', help: 'Jobs put on the queue: one per accepted submission (an idempotent replay adds none).', registers: [registry] });
   const dequeued = new Counter({ name: 'decisionos_queue_dequeued_total', help: 'Jobs claimed by a worker.', registers: [registry] });
   const deadLettered = new Counter({
     name: 'decisionos_queue_dead_lettered_total',
