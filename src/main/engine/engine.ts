@@ -226,6 +226,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     store,
     clock,
     breakersOpen: async () => (await breakerStates()).filter((b) => b.state === 'OPEN').length,
+    judgesHere: mode === 'embedded' || config.workerConcurrency > 0,
   });
   const telemetry = new Telemetry(sampler, alertEngine, notifier, config.sampleIntervalMs, config.seriesPoints, logger, backends.alertLeadership);
   const deps: ServiceDeps = { store, queue, clock, events, settings };

@@ -17,6 +17,12 @@ export interface SamplerSources {
   store: Pick<AuditStore, 'countAttentionTasks' | 'countOverdueDecisions'>;
   breakersOpen(): Promise<number>;
   clock: Clock;
+  /**
+   * Whether this process's counters see the engine's verdicts: embedded (one process), or a production process that
+   * runs a worker. An API-only process (`serve --no-worker`) accepts submissions that other processes judge, so its
+   * throughput-floor series stays empty rather than read "nothing judged".
+   */
+  judgesHere: boolean;
 }
 
 /** Long-lived streams would count as one slow request each: latency series leave them out. */
@@ -163,7 +169,7 @@ export class Sampler {
     const decidedInMinute = inMinute((r) => r.decided);
     const callsInMinute = inMinute((r) => r.integrationCalls);
     // No value unless submissions were accepted in the minute: an idle engine judges nothing and is fine.
-    const perMinute = minute && inMinute((r) => r.submitted) > 0 ? (decidedInMinute * MINUTE) / (at - minute.at) : null;
+    const perMinute = this.s.judgesHere && minute && inMinute((r) => r.submitted) > 0 ? (decidedInMinute * MINUTE) / (at - minute.at) : null;
     const ms = (q: number, pick: (r: Readings) => Bucket[]) => {
       const seconds = quantileFromBuckets(bucketDelta(pick(now), pick(before)), q);
       return seconds === null ? null : seconds * 1000;

@@ -3,13 +3,13 @@ import { createMetrics } from '../../../../../../src/main/engine/adapters/metric
 import { Sampler } from '../../../../../../src/main/engine/services/alerting/sampler';
 import type { JobQueue } from '../../../../../../src/main/engine/ports/job-queue';
 
-function setup(counts = { ready: 0, delayed: 0, leased: 0, dead: 0, oldestReadyAt: null as number | null }, paused = false) {
+function setup(counts = { ready: 0, delayed: 0, leased: 0, dead: 0, oldestReadyAt: null as number | null }, paused = false, judgesHere = true) {
   const metrics = createMetrics({ version: 'test', breakers: [] });
   const clock = { t: 100_000, now() { return this.t; } };
   const queue = { counts: async () => counts, isPaused: async () => paused } as unknown as JobQueue;
   const overdue = { counts: { submitted: 0, notTerminal: 0 }, asked: [] as number[][] };
   const sampler = new Sampler({
-    metrics, queue, clock, breakersOpen: async () => 1,
+    metrics, queue, clock, breakersOpen: async () => 1, judgesHere,
     store: {
       countAttentionTasks: async () => ({ BLOCKED: 7, NEEDS_REVIEW: 3, FAILED: 0 }),
       countOverdueDecisions: async (from, before, limit) => (overdue.asked.push([from, before, limit]), overdue.counts),
@@ -116,6 +116,14 @@ describe('Sampler', () => {
     metrics.enqueued.inc();
     clock.t += 10_000;
     expect((await sampler.sample()).values.decisions_per_minute_while_submitting).toBe(0);
+  });
+
+  it('leaves the judged-per-minute series empty in a process whose counters do not see the verdicts (API only, production)', async () => {
+    const { metrics, clock, sampler } = setup(undefined, false, false);
+    await sampler.sample();
+    metrics.enqueued.inc(5);
+    clock.t += 10_000;
+    expect((await sampler.sample()).values.decisions_per_minute_while_submitting).toBeNull();
   });
 
   it('gives the missing-terminal ratio of the cohort the store counts (submitted 10 to 70 minutes ago), null when there is none', async () => {
