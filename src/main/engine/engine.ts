@@ -149,7 +149,8 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const incidents = loadRunbookIncidents(options.runbookFile);
   const backends = await (mode === 'production' ? openProductionBackends : openEmbeddedBackends)(config, resources, logger, clock);
   const { rateLimiter } = backends;
-  const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name) });
+  const receiverConfigs = alertReceiverConfigs(config);
+  const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name), receivers: receiverConfigs.map((r) => r.name) });
   const live = new LiveEvents(clock, undefined, backends.bus, (error) => logger.warn({ err: error }, 'live events: publishing to the other processes failed'));
   resources.defer('the live-event subscription', await live.listenToBus());
   const events = announcing(metricsPipelineEvents(metrics), live);
@@ -189,7 +190,6 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const breakerStates = () => Promise.all(config.integrations.map(async (i) => ({ integration: i.name, state: (await breakers.snapshot(i.name)).state })));
   let url: string | null = null;
 
-  const receiverConfigs = alertReceiverConfigs(config);
   const webhookPost = options.webhookPost ?? createHttpWebhookPost({ maxResponseBytes: config.outboundMaxResponseBytes });
   const webhookBreakers = createBreakers({ configs: new Map(receiverConfigs.map((r) => [r.breaker, WEBHOOK_BREAKER_CONFIG])), store: breakerStore, clock, audit: store, events, log: logger });
   const notifier = receiverConfigs.length
@@ -203,7 +203,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
         post: webhookPost,
         breakers: webhookBreakers,
         clock,
-        onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),
+        onDelivery: (d) => metrics.alertNotifications.inc({ receiver: d.receiver, status: d.status }),
         log: logger,
         muted: () => currentMute(kv, clock.now()),
       })))
