@@ -190,7 +190,7 @@ export function createOperations(o: OperationDeps): Operations {
     expireSilence: async (input, ctx) => ok(await alerts.expireSilence(who(ctx), input.silence_id, input.reason)),
     listAlertDeliveries: async () => ok(o.telemetry.notifier?.recent() ?? []),
     getAttention: async (_input, ctx) => ok(await readAttention({ deps, alerts, kv: o.kv, breakers: () => listBreakers(o.integrations, o.breakers) }, who(ctx))),
-    runChecks: async (input, ctx) => ok(await runChecks(o.checks, who(ctx), input.ids)),
+    runChecks: async (input, ctx) => ok(await runChecks(o.checks, who(ctx), input.ids, { skipHeavy: input.skip === 'heavy' })),
     getSeries: async (input) => ok(o.telemetry.read(input)),
     getTimeline: async (input, ctx) => ok(await readTimeline(deps, who(ctx), input)),
     exportAudit: async (input, ctx) => {
