@@ -45,16 +45,17 @@ export class Breakers {
     const started = this.clock.now();
     try {
       const value = await call();
-      await this.record(integration, cfg, { ok: true, latencyMs: this.clock.now() - started, probe: admission.probe });
+      await this.record(integration, { ok: true, latencyMs: this.clock.now() - started, probe: admission.probe });
       return value;
     } catch (error) {
-      await this.record(integration, cfg, { ok: false, latencyMs: this.clock.now() - started, error: (error as Error).message, probe: admission.probe });
+      await this.record(integration, { ok: false, latencyMs: this.clock.now() - started, error: (error as Error).message, probe: admission.probe });
       throw error;
     }
   }
 
-  private async record(integration: string, cfg: BreakerConfig, call: CallResult): Promise<void> {
-    const { transition } = await this.store.record(integration, cfg, call, this.clock.now());
+  /** Under the config in force when the call ended: a change made while it was out applies to its outcome. */
+  private async record(integration: string, call: CallResult): Promise<void> {
+    const { transition } = await this.store.record(integration, await this.config(integration), call, this.clock.now());
     this.announce(integration, transition);
   }
 
