@@ -104,7 +104,10 @@ export function evaluateTiers(rule: AlertRule, state: AlertState, sample: Sample
 export function evaluateAlert(rule: AlertRule, state: AlertState, sample: Sample): { state: AlertState; events: TierEvent[] } {
   if (isTiered(rule, state)) return evaluateTiers(rule, state, sample);
   const r = evaluateRule(rule, state, sample);
-  return { state: r.state, events: r.events.map((e) => ({ ...e, tier: 'warning' as const })) };
+  // evaluateRule does not keep the tiers' bookkeeping: drop what a former critical tier left, so a tier added
+  // later starts from what holds then.
+  const { holding: _holding, tier: _tier, ...untiered } = r.state;
+  return { state: untiered, events: r.events.map((e) => ({ ...e, tier: 'warning' as const })) };
 }
 
 export interface TierWait extends PendingWait {

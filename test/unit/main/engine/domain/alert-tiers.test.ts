@@ -79,6 +79,16 @@ describe('tiered alert rules (warning and critical, fake clock: sample times)', 
     expect(run(blocked, [[11, 20], [12, 60], [17, 60]], state).events).toEqual(['resolved:warning@17', 'firing:critical@17']);
   });
 
+  it('de-escalates a firing critical alert when the critical tier is removed, and forgets the tier bookkeeping', () => {
+    const { state } = run(blocked, [[0, 90], [5, 90]]);
+    const single: AlertRule = { ...blocked, critical: undefined };
+    const after = run(single, [[11, 90], [12, 20]], state);
+    expect(after.events).toEqual(['resolved:critical@11', 'firing:warning@11']);
+    expect(after.state).toMatchObject({ status: 'firing' });
+    expect(after.state.holding).toBeUndefined();
+    expect(after.state.tier).toBeUndefined();
+  });
+
   it('lists what each tier still waits for: both while quiet, only critical while warning fires', () => {
     const quietTwo = run(blocked, [[0, 60]]).state;
     expect(pendingWaits(blocked, quietTwo, 2 * MIN)).toEqual([
