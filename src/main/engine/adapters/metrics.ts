@@ -168,8 +168,11 @@ export function createMetrics(o: MetricsOptions) {
   }
 
   /** Alert rules live in the store, so their series start once the rules are loaded (and when one is added). */
-  const knowAlertRules = (rules: readonly { id: string; severity: string }[]) => {
-    for (const rule of rules) alertsFired.inc({ rule: rule.id, severity: rule.severity }, 0);
+  const knowAlertRules = (rules: readonly { id: string; severity: string; critical?: unknown }[]) => {
+    for (const rule of rules) {
+      alertsFired.inc({ rule: rule.id, severity: rule.severity }, 0);
+      if (rule.critical) alertsFired.inc({ rule: rule.id, severity: 'critical' }, 0);
+    }
   };
 
   return {
