@@ -35,6 +35,17 @@ export function rateLimiterContract(pair: LimiterPair): void {
     expect(answers.filter((w) => w === 0)).toHaveLength(10);
   });
 
+  it("holds a key to its own budget when the call gives one, lower or higher than the limiter's, counting the calls already made", async () => {
+    const { a, b } = await pair({ points: 3, durationSeconds: 60 });
+    expect([await a.take('low'), await b.take('low')]).toEqual([0, 0]);
+    // Lowered to 2 after two calls: the next is over.
+    expect(await a.take('low', 2)).toBeGreaterThan(55_000);
+    const high = [];
+    for (let i = 0; i < 6; i += 1) high.push(await (i % 2 ? a : b).take('high', 5));
+    expect(high.map((w) => w === 0)).toEqual([true, true, true, true, true, false]);
+    expect(await a.take('other')).toBe(0);
+  });
+
   it('refills when the window ends', async () => {
     const { a } = await pair({ points: 1, durationSeconds: 1 });
     expect(await a.take('short')).toBe(0);

@@ -16,15 +16,18 @@ export function createRedisRateLimiter(redis: Redis, o: { namespace: string; poi
     rejectIfRedisNotReady: true,
   });
   return {
-    async take(key) {
+    async take(key, points = o.points) {
+      // The library counts every call in the window, allowed or not; the budget is compared here, so one limiter
+      // serves keys with their own budgets.
+      let counted: RateLimiterRes;
       try {
-        await limiter.consume(key);
-        return 0;
+        counted = await limiter.consume(key);
       } catch (outcome) {
         // Over budget is an answer (a RateLimiterRes); anything else is Redis failing, which the caller must see.
-        if (outcome instanceof RateLimiterRes) return Math.max(1, outcome.msBeforeNext);
-        throw outcome;
+        if (!(outcome instanceof RateLimiterRes)) throw outcome;
+        counted = outcome;
       }
+      return counted.consumedPoints <= points ? 0 : Math.max(1, counted.msBeforeNext);
     },
   };
 }
