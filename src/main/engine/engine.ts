@@ -5,6 +5,7 @@ import type { EngineConfig } from './config';
 import type { Clock } from './ports/clock';
 import type { AuditStore } from './ports/audit-store';
 import type { JobQueue } from './ports/job-queue';
+import type { Tracing } from './ports/tracing';
 import type { Ready } from '../../shared/schemas/system';
 import { DisposeStack } from './runtime/dispose-stack';
 import { createReviewClaims } from './services/decisions/review-claims';
@@ -32,6 +33,7 @@ import type { SignalSource } from './services/decisions/worker';
 import type { WorkerHandle } from './runtime/writer-thread-client';
 import { openEmbeddedBackends } from './runtime/embedded-backends';
 import { openProductionBackends } from './runtime/production-backends';
+import { openEngineTracing, tracingSettings } from './runtime/engine-tracing';
 import { backendMode } from './config';
 import { KeyAuthenticator, LOCAL_ADMIN_NAME, createKey } from './services/access/keys';
 import { Sessions } from './services/access/sessions';
@@ -105,6 +107,8 @@ export interface Engine {
   readonly sessions: Sessions;
   /** Series, alert rules and the notifier. */
   readonly telemetry: Telemetry;
+  /** This process's tracing: the shared no-op unless an OTLP endpoint is configured. */
+  readonly tracing: Tracing;
   readonly url: string | null;
   stop(): Promise<void>;
 }
@@ -147,7 +151,9 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const mode = backendMode(config);
   // Before anything opens: an install without its runbook fails at once, naming the file.
   const incidents = loadRunbookIncidents(options.runbookFile);
-  const backends = await (mode === 'production' ? openProductionBackends : openEmbeddedBackends)(config, resources, logger, clock);
+  // Opened first, so it is closed last: the worker's and the relay's final spans are flushed on stop.
+  const tracing = openEngineTracing(tracingSettings(config), resources);
+  const backends = await (mode === 'production' ? openProductionBackends : openEmbeddedBackends)(config, resources, logger, clock, tracing);
   const { rateLimiter } = backends;
   const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name) });
   const live = new LiveEvents(clock, undefined, backends.bus, (error) => logger.warn({ err: error }, 'live events: publishing to the other processes failed'));
@@ -227,7 +233,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     breakersOpen: async () => (await breakerStates()).filter((b) => b.state === 'OPEN').length,
   });
   const telemetry = new Telemetry(sampler, alertEngine, notifier, config.sampleIntervalMs, config.seriesPoints, logger, backends.alertLeadership);
-  const deps: ServiceDeps = { store, queue, clock, events, settings };
+  const deps: ServiceDeps = { store, queue, clock, events, settings, tracing };
   const reconciler = new Reconciler(deps, logger, () => (backends.submitted(), worker.notify()));
   await reconciler.run();
   const policies = new PolicyCache(store, clock);
@@ -376,7 +382,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   }
 
   return {
-    config, dispatch, operations, store, queue, worker, http, metrics, logger, adminKeyPath, url, live, sessions, telemetry,
+    config, dispatch, operations, store, queue, worker, http, metrics, logger, adminKeyPath, url, live, sessions, telemetry, tracing,
     stop: () => resources.dispose(),
   };
 }

@@ -151,7 +151,10 @@ function registerOperation(app: FastifyInstance, name: OpName, o: HttpOptions): 
           throw new AppError('validation_failed', 'the body must be a JSON object');
         }
         const raw = { ...(rest as object | undefined), ...params };
-        const result = await o.dispatch(name, raw, { key: presentedKey(request.headers) }, { requestId: String(request.id) });
+        // A client's W3C traceparent makes the submission's span a child of the client's (malformed ones are ignored there).
+        const traceparent = request.headers.traceparent;
+        const call = { requestId: String(request.id), ...(typeof traceparent === 'string' ? { traceparent } : {}) };
+        const result = await o.dispatch(name, raw, { key: presentedKey(request.headers) }, call);
         if (result.headers) reply.headers(result.headers);
         if ('browserSession' in op) {
           const secure = request.protocol === 'https';

@@ -38,6 +38,8 @@ export interface CallContext {
   principal: Principal | null;
   /** The request that made this call (HTTP X-Request-Id or one the dispatcher made up). */
   requestId: string;
+  /** The client's W3C `traceparent`, when it sent one. */
+  traceparent?: string;
 }
 
 export interface OpResult<K extends OpName> {
@@ -77,7 +79,7 @@ export interface OperationDeps {
 /** The caller with the call's request id, which services write on the audit events they cause. */
 function who(ctx: CallContext): Caller {
   if (!ctx.principal) throw new AppError('unauthorized', 'this operation needs an API key');
-  return { ...ctx.principal, requestId: ctx.requestId };
+  return { ...ctx.principal, requestId: ctx.requestId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) };
 }
 
 const ok = <T>(body: T) => ({ body });
