@@ -41,7 +41,10 @@ describe.each([
   let collector: Awaited<ReturnType<typeof startOtlpCollector>>;
   beforeAll(async () => {
     collector = await startOtlpCollector();
-    t = await startTestEngine({ otlpEndpoint: collector.endpoint, otelServiceName: 'dos-otel-test', workerThread, integrations: [sanctions()] });
+    t = await startTestEngine({
+      otlpEndpoint: collector.endpoint, otelServiceName: 'dos-otel-test', workerThread, integrations: [sanctions()],
+      traceViewerUrl: 'http://jaeger.example:16686/trace/{trace_id}',
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -78,6 +81,9 @@ describe.each([
     const ids = await snapshotTraceIds(t, submitted.body.task_id);
     expect(ids.length).toBeGreaterThanOrEqual(4); // RECEIVED, ENQUEUED, PROCESSING_STARTED, SIGNALS_COMPUTED, the verdict
     expect(new Set(ids)).toEqual(new Set([spans['decision.submit']?.traceId]));
+    // The trace screen gets the viewer URL with the page, and links each step's trace id there.
+    const page = await t.request('GET', `/api/governance/tasks/${submitted.body.task_id}/decision-trace`);
+    expect(page.body.trace_viewer_url).toBe('http://jaeger.example:16686/trace/{trace_id}');
   });
 
   it("continues the client's trace when the submission carries a traceparent header", async () => {
@@ -104,6 +110,7 @@ describe('OpenTelemetry traces with no endpoint configured', () => {
       const submitted = await t.request('POST', '/api/decisions', { body: samplePayment(), headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } });
       await t.drain();
       expect(await snapshotTraceIds(t, submitted.body.task_id)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+      expect((await t.request('GET', `/api/governance/tasks/${submitted.body.task_id}/decision-trace`)).body.trace_viewer_url).toBeNull();
       expect(collector.requests).toEqual([]);
     } finally {
       await t.close();

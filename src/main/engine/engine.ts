@@ -334,6 +334,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     },
     backups,
     retentionDays: config.retentionDays,
+    traceViewerUrl: config.traceViewerUrl ?? null,
   });
   const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter, unavailable: (error) => backends.unavailable(error) });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.

@@ -74,6 +74,8 @@ export interface OperationDeps {
   backups: Backups;
   /** The configured retention in days (what prune-now prunes unless told otherwise). */
   retentionDays: number;
+  /** DECISIONOS_TRACE_VIEWER_URL (with `{trace_id}`), or null: what trace pages offer the UI to link to. */
+  traceViewerUrl: string | null;
 }
 
 /** The caller with the call's request id, which services write on the audit events they cause. */
@@ -147,7 +149,7 @@ export function createOperations(o: OperationDeps): Operations {
     undoReview: async (input, ctx) => ok(await undoReview(deps, who(ctx), input)),
     listTasks: async (input, ctx) => ok(await listTasks(deps, who(ctx), input)),
     getTaskSummary: async (input, ctx) => ok(await getTaskSummary(deps, who(ctx), input.task_id)),
-    getDecisionTrace: async (input, ctx) => ok(await getTrace(deps, who(ctx), input)),
+    getDecisionTrace: async (input, ctx) => ok({ ...(await getTrace(deps, who(ctx), input)), trace_viewer_url: o.traceViewerUrl }),
     getEntity: async (input, ctx) => ok(await getEntity(deps, who(ctx), input)),
     unblockTask: async (input, ctx) => ok(await unblockTask(deps, who(ctx), input)),
     unblockTasks: async (input, ctx) => ok(await unblockTasks(deps, who(ctx), input)),
