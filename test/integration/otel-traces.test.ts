@@ -2,6 +2,8 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, samplePayment, type TestEngine } from '../fixtures/engine';
 import { startOtlpCollector, type CollectedSpan } from '../fixtures/otlp-collector';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { NO_TRACING } from '../../src/main/engine/adapters/otel/no-tracing';
 
 /** A sanctions service on loopback: each decision makes one integration call. */
@@ -97,6 +99,28 @@ describe.each([
     expect(spans['decision.submit']).toMatchObject({ traceId: clientTrace, parentSpanId: 'b7ad6b7169203331' });
     expect(spans['decision.claim']?.parentSpanId).toBe(spans['decision.submit']?.spanId);
     expect(new Set(await snapshotTraceIds(t, submitted.body.task_id))).toEqual(new Set([clientTrace]));
+  });
+});
+
+describe('OpenTelemetry traces and the logs', () => {
+  it("puts the trace id on the worker's log lines about a decision, beside its ids, and marks the claim failed", async () => {
+    const collector = await startOtlpCollector();
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+    const failing = { compute: (): never => { throw new Error('signal source down'); } };
+    const t = await startTestEngine({ otlpEndpoint: collector.endpoint, maxAttempts: 1 }, { signals: failing, logger: pino({ level: 'warn' }, sink) });
+    try {
+      const submitted = await t.request('POST', '/api/decisions', { body: samplePayment() });
+      await t.drain();
+      const claim = await collector.waitFor((s) => s.name === 'decision.claim' && s.attributes['decision.id'] === submitted.body.decision_id);
+      expect(claim.status).toBe(2); // ERROR
+      const line = lines.find((l) => l.decision_id === submitted.body.decision_id);
+      expect(line).toMatchObject({ decision_id: submitted.body.decision_id, task_id: submitted.body.task_id, trace_id: claim.traceId, error: 'signal source down' });
+      expect(line?.msg).toMatch(/dead-lettered/);
+    } finally {
+      await t.close();
+      await collector.close();
+    }
   });
 });
 
