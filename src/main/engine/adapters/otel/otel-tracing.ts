@@ -88,7 +88,8 @@ export function openTracing(o: TracingOptions): OpenTracing {
   if (!o.endpoint) return { tracing: NO_TRACING, close: async () => undefined };
   const exporter = new OTLPTraceExporter({ url: tracesUrl(o.endpoint), timeoutMillis: o.exportTimeoutMs ?? 10_000 });
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': o.serviceName, 'service.version': o.version }),
+    // process.pid tells the API process's spans from each worker process's in one trace.
+    resource: resourceFromAttributes({ 'service.name': o.serviceName, 'service.version': o.version, 'process.pid': process.pid }),
     spanProcessors: [
       new BatchSpanProcessor(exporter, { maxQueueSize: 4096, maxExportBatchSize: 512, scheduledDelayMillis: 1_000, exportTimeoutMillis: o.exportTimeoutMs ?? 10_000 }),
     ],
