@@ -69,6 +69,8 @@ describe.each([
     const submit = spans['decision.submit'] as CollectedSpan;
     const claim = spans['decision.claim'] as CollectedSpan;
     expect(submit).toMatchObject({ parentSpanId: '', serviceName: 'dos-otel-test', attributes: { 'decision.id': submitted.body.decision_id, 'decision.type': 'payment_fraud_check' } });
+    // The answer names the request's span (W3C traceresponse), so the client can find the trace.
+    expect(submitted.headers.traceresponse).toBe(`00-${submit.traceId}-${submit.spanId}-01`);
     expect(spans['decision.enqueue']?.parentSpanId).toBe(submit.spanId);
     expect(claim).toMatchObject({ parentSpanId: submit.spanId, attributes: { 'decision.id': submitted.body.decision_id, 'job.attempt': 1 } });
     for (const step of WORKER_STEPS) expect(spans[step], step).toMatchObject({ traceId: submit.traceId, parentSpanId: claim.spanId });
@@ -103,12 +105,12 @@ describe.each([
 });
 
 describe('OpenTelemetry traces and the logs', () => {
-  it("puts the trace id on the worker's log lines about a decision, beside its ids, and marks the claim failed", async () => {
+  it("puts the trace id on the submission's access-log line and on the worker's log lines about the decision, and marks the claim failed", async () => {
     const collector = await startOtlpCollector();
     const lines: Record<string, unknown>[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
     const failing = { compute: (): never => { throw new Error('signal source down'); } };
-    const t = await startTestEngine({ otlpEndpoint: collector.endpoint, maxAttempts: 1 }, { signals: failing, logger: pino({ level: 'warn' }, sink) });
+    const t = await startTestEngine({ otlpEndpoint: collector.endpoint, maxAttempts: 1, accessLog: true }, { signals: failing, logger: pino({ level: 'info' }, sink) });
     try {
       const submitted = await t.request('POST', '/api/decisions', { body: samplePayment() });
       await t.drain();
@@ -117,6 +119,7 @@ describe('OpenTelemetry traces and the logs', () => {
       const line = lines.find((l) => l.decision_id === submitted.body.decision_id);
       expect(line).toMatchObject({ decision_id: submitted.body.decision_id, task_id: submitted.body.task_id, trace_id: claim.traceId, error: 'signal source down' });
       expect(line?.msg).toMatch(/dead-lettered/);
+      expect(lines.find((l) => l.msg === 'request' && l.route === '/api/decisions' && l.method === 'POST')).toMatchObject({ status: 202, trace_id: claim.traceId });
     } finally {
       await t.close();
       await collector.close();
@@ -135,6 +138,7 @@ describe('OpenTelemetry traces with no endpoint configured', () => {
       await t.drain();
       expect(await snapshotTraceIds(t, submitted.body.task_id)).toEqual([undefined, undefined, undefined, undefined, undefined]);
       expect((await t.request('GET', `/api/governance/tasks/${submitted.body.task_id}/decision-trace`)).body.trace_viewer_url).toBeNull();
+      expect(submitted.headers).not.toHaveProperty('traceresponse');
       expect(collector.requests).toEqual([]);
     } finally {
       await t.close();

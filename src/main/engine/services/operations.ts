@@ -125,8 +125,11 @@ export function createOperations(o: OperationDeps): Operations {
     submitDecision: async (input, ctx) => {
       await assertIntakeOpen(o.kv);
       const live = { ...deps, settings: await livePipelineSettings(o.kv, deps.settings) };
-      const { decision, replayed } = await submitDecision(live, who(ctx), input, notify);
-      return { body: decision, status: replayed ? 200 : 202, headers: { 'idempotent-replayed': String(replayed) } };
+      const { decision, replayed, traceparent } = await submitDecision(live, who(ctx), input, notify);
+      // W3C Trace Context level 2's response header: the client (and the access log) learn the trace of the request.
+      const headers: Record<string, string> = { 'idempotent-replayed': String(replayed) };
+      if (traceparent) headers.traceresponse = traceparent;
+      return { body: decision, status: replayed ? 200 : 202, headers };
     },
     listDecisions: async (input, ctx) => ok(await listDecisions(deps, who(ctx), input)),
     getDecision: async (input, ctx) => ok(await getDecision(deps, who(ctx), input.decision_id)),

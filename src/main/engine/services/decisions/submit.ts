@@ -10,6 +10,8 @@ import { newId } from '../ids';
 export interface SubmitResult {
   decision: DecisionView;
   replayed: boolean;
+  /** This request's submit span as a W3C traceparent (null when tracing is off): the HTTP answer's `traceresponse`. */
+  traceparent?: string | null;
 }
 
 /** The idempotency fingerprint: everything the client sent except the request id itself. */
@@ -45,7 +47,7 @@ export async function submitDecision(
     const result = await accept(deps, principal, input, { now, decisionId, taskId, span });
     if (result.replayed) span.setAttributes({ 'decision.replayed': true, 'decision.original_id': result.decision.decision_id });
     else onEnqueued?.();
-    return result;
+    return { ...result, traceparent: span.traceparent };
   } catch (error) {
     span.fail(error);
     throw error;
