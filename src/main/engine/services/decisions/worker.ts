@@ -44,6 +44,18 @@ export interface WorkerLog {
 
 const ACTOR = 'supervisor';
 
+/** Ends the span when the promise settles (failed when it rejects); resolves and rejects as the promise does. */
+function endsWith<T>(span: TraceSpan, work: Promise<T>): Promise<T> {
+  return work.then(
+    (value) => (span.end(), value),
+    (error: unknown) => {
+      span.fail(error);
+      span.end();
+      throw error;
+    },
+  );
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -275,17 +287,10 @@ export class Worker {
         await yieldToEventLoop();
         askStart = performance.now();
       }
-      const span = this.stepSpan(item, 'decision.signals');
-      asked.push(
-        (async () => this.signals.compute(this.signalRequest(item)))().then(
-          (signals) => (span.end(), signals),
-          (error: unknown) => {
-            span.fail(error);
-            span.end();
-            throw error;
-          },
-        ),
-      );
+      // Untraced, the computation is pushed as it is: tracing off adds no promise per decision.
+      const span = this.claimSpans.has(item) ? this.stepSpan(item, 'decision.signals') : null;
+      const computing = (async () => this.signals.compute(this.signalRequest(item)))();
+      asked.push(span ? endsWith(span, computing) : computing);
     }
     const local = await Promise.allSettled(asked);
 
