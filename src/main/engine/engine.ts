@@ -152,7 +152,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   // Before anything opens: an install without its runbook fails at once, naming the file.
   const incidents = loadRunbookIncidents(options.runbookFile);
   // Opened first, so it is closed last: the worker's and the relay's final spans are flushed on stop.
-  const tracing = openEngineTracing(tracingSettings(config), resources);
+  const tracing = openEngineTracing(tracingSettings(config), resources, logger);
   const backends = await (mode === 'production' ? openProductionBackends : openEmbeddedBackends)(config, resources, logger, clock, tracing);
   const { rateLimiter } = backends;
   const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name) });

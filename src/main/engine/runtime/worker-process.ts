@@ -37,7 +37,7 @@ export async function startWorkerProcess(config: EngineConfig, options: { logger
   const logger = options.logger ?? createLogger({ production: config.production, level: config.logLevel });
   const resources = new DisposeStack();
   try {
-    const tracing = openEngineTracing(tracingSettings(config), resources);
+    const tracing = openEngineTracing(tracingSettings(config), resources, logger);
     const backends = await openProductionBackends(config, resources, logger, clock, tracing);
     const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name) });
     const live = new LiveEvents(clock, undefined, backends.bus, (error) => logger.warn({ err: error }, 'live events: publishing failed'));

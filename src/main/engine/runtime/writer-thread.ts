@@ -10,6 +10,7 @@ import { createLogger } from '../adapters/logger';
 import type { PipelineEvents } from '../services/decisions/pipeline-events';
 import { composeWorker } from './compose-worker';
 import { openTracing } from '../adapters/otel/otel-tracing';
+import { exportErrorReporter } from './engine-tracing';
 import { ENGINE_VERSION } from '../version';
 import { watchWorkerRestarts } from './worker-restarts';
 import { sqliteBackupWrites } from '../adapters/sqlite/sqlite-backup';
@@ -36,7 +37,7 @@ let pending: PipelineEvent[] = [];
 const events = new Proxy({} as PipelineEvents, {
   get: (_target, name) => (...args: unknown[]) => pending.push([name, ...args] as PipelineEvent),
 });
-const tracing = openTracing({ ...data.tracing, version: ENGINE_VERSION });
+const tracing = openTracing({ ...data.tracing, version: ENGINE_VERSION, onExportError: exportErrorReporter(data.tracing, logger) });
 const worker = composeWorker({
   deps: { store, queue, clock: systemClock, settings: data.settings, events, tracing: tracing.tracing },
   breakers,

@@ -1,5 +1,5 @@
 import { ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { StartSpanOptions, TraceSpan, Tracing } from '../../ports/tracing';
@@ -17,6 +17,9 @@ export interface TracingOptions {
   exportTimeoutMs?: number;
   /** How long `close()` waits for the last spans to go out: a collector that hangs must not hold a stop. */
   closeTimeoutMs?: number;
+  /** Told when an export fails (its spans are dropped): at most once per `reportEveryMs`, with how many failed since. */
+  onExportError?: (error: Error, failedExports: number) => void;
+  reportEveryMs?: number;
 }
 
 export interface OpenTracing {
@@ -78,6 +81,33 @@ class OtelTracing implements Tracing {
 }
 
 /**
+ * The exporter, reporting failed exports (a collector down, refusing or too slow): the SDK itself only tells its
+ * global diagnostic logger, which nobody reads. Reports are spaced so a dead collector makes one line a minute.
+ */
+function reporting(exporter: SpanExporter, report: NonNullable<TracingOptions['onExportError']>, everyMs: number): SpanExporter {
+  let failed = 0;
+  let lastReport = -Infinity;
+  return {
+    export(spans, done) {
+      exporter.export(spans, (result) => {
+        if (result.code !== 0) {
+          failed += 1;
+          const now = Date.now();
+          if (now - lastReport >= everyMs) {
+            lastReport = now;
+            report(result.error ?? new Error('export failed'), failed);
+            failed = 0;
+          }
+        }
+        done(result);
+      });
+    },
+    shutdown: () => exporter.shutdown(),
+    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
+  };
+}
+
+/**
  * The engine's traces. With no endpoint nothing is built (no provider, no exporter, no timer) and every span is the
  * shared no-op. With one, spans are batched (BatchSpanProcessor) and sent by the OTLP/HTTP exporter off the request
  * path: a collector that is slow, hangs or refuses costs dropped spans (the batch queue is bounded, each export
@@ -86,7 +116,8 @@ class OtelTracing implements Tracing {
  */
 export function openTracing(o: TracingOptions): OpenTracing {
   if (!o.endpoint) return { tracing: NO_TRACING, close: async () => undefined };
-  const exporter = new OTLPTraceExporter({ url: tracesUrl(o.endpoint), timeoutMillis: o.exportTimeoutMs ?? 10_000 });
+  const otlp = new OTLPTraceExporter({ url: tracesUrl(o.endpoint), timeoutMillis: o.exportTimeoutMs ?? 10_000 });
+  const exporter = o.onExportError ? reporting(otlp, o.onExportError, o.reportEveryMs ?? 60_000) : otlp;
   const provider = new BasicTracerProvider({
     // process.pid tells the API process's spans from each worker process's in one trace.
     resource: resourceFromAttributes({ 'service.name': o.serviceName, 'service.version': o.version, 'process.pid': process.pid }),

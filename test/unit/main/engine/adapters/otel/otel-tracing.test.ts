@@ -86,6 +86,23 @@ describe('openTracing', () => {
     expect(collector.spans.find((s) => s.name === 'fresh')).toMatchObject({ parentSpanId: '' });
   });
 
+  it('reports a failed export (its spans dropped) instead of staying silent', async () => {
+    const collector = await startOtlpCollector();
+    collectors.push(collector);
+    collector.setMode('fail');
+    const failures: { error: Error; count: number }[] = [];
+    const { tracing, close } = openTracing({
+      endpoint: collector.endpoint, serviceName: 'dos-test', version: 't', reportEveryMs: 0,
+      onExportError: (error, count) => failures.push({ error, count }),
+    });
+    tracing.startSpan('refused').end();
+    await close();
+    expect(collector.spans).toEqual([]);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.count).toBe(1);
+    expect(failures[0]?.error.message).toMatch(/Internal Server Error/);
+  });
+
   it('closes within its bound while the collector hangs', async () => {
     const collector = await startOtlpCollector();
     collectors.push(collector);
