@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { NO_TRACING } from '../src/main/engine/adapters/otel/no-tracing';
 import pino from 'pino';
 import { configFromEnv } from '../src/main/engine/config';
 import { createPgPool } from '../src/main/engine/adapters/postgres/pg-pool';
@@ -108,6 +109,7 @@ export async function workerPhases(bench: BenchCluster, n: number): Promise<Work
       clock: systemClock,
       events: announcing(metricsPipelineEvents(createMetrics({ version: ENGINE_VERSION, breakers: [], receivers: [] })), live),
       settings: pipelineSettings(config),
+      tracing: NO_TRACING,
     },
     breakers: createRedisBreakerStore(api, ns),
     kv: createRedisKeyValue(api, ns),

@@ -55,7 +55,10 @@ const ALLOW = {
   },
   'engine/adapters': {
     layers: ['shared', 'engine/domain', 'engine/ports', 'engine/adapters'],
-    packages: ['better-sqlite3', 'pg', 'ioredis', 'bullmq', 'pino', 'pino-pretty', 'prom-client', 'rate-limiter-flexible', 'node:*'],
+    packages: [
+      'better-sqlite3', 'pg', 'ioredis', 'bullmq', 'pino', 'pino-pretty', 'prom-client', 'rate-limiter-flexible', 'node:*',
+      '@opentelemetry/api', '@opentelemetry/sdk-trace-base', '@opentelemetry/resources', '@opentelemetry/exporter-trace-otlp-http',
+    ],
   },
   // Composition and transports: anything in the engine, plus the libraries of their own job.
   'engine/http': { layers: ['shared', ...ALL_ENGINE], packages: ['fastify', '@fastify/static', 'pino', 'zod', 'node:*'] },

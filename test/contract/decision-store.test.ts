@@ -139,6 +139,17 @@ describe.skipIf(probe === null)('Postgres decision store: outbox and concurrency
     expect(await pg.outbox.outboxBacklog()).toEqual({ count: 1, oldestAt: T0 });
   });
 
+  it("keeps the submission's traceparent on the outbox job, so the worker's spans join the decision's trace", async () => {
+    await pg.pool.query('DELETE FROM supervisor_inbox');
+    const traced = submission('dec_000000001tttttttttttt');
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    await pg.backend.writes.acceptSubmission({ ...traced, job: { ...traced.job, traceparent } });
+    await pg.backend.writes.acceptSubmission(submission('dec_000000002tttttttttttt', T0 + 1));
+    const delivered: OutboxEntry[] = [];
+    await pg.outbox.relayOutbox(10, async (entries) => void delivered.push(...entries));
+    expect(delivered.map((e) => e.job.traceparent)).toEqual([traceparent, undefined]);
+  });
+
   it('relays oldest first and deletes what was delivered; a throwing delivery leaves the rows for the next run', async () => {
     await pg.pool.query('DELETE FROM supervisor_inbox');
     for (let i = 2; i <= 6; i += 1) await pg.backend.writes.acceptSubmission(submission(`dec_00000000${i}oooooooooooo`, T0 + i));

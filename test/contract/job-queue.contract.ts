@@ -88,6 +88,20 @@ export function jobQueueContract(fresh: () => Promise<QueueBackend>): void {
     expect(await q.claim('w-a', 10, b.leaseMs, Date.now())).toEqual([]);
   });
 
+  it("hands the job's traceparent to the worker with the claim, and a retry keeps it", async () => {
+    const b = await setUp();
+    const q = b.open();
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const traced = { ...job({ id: 'traced' }), traceparent };
+    const plain = job({ id: 'plain', runAt: traced.runAt - 1 });
+    await put(b, q, [traced, plain]);
+    const items = await q.claim('w-a', 10, b.leaseMs, Date.now());
+    expect(Object.fromEntries(items.map((i) => [i.jobId, i.traceparent ?? null]))).toEqual({ [traced.jobId]: traceparent, [plain.jobId]: null });
+    await q.retry(traced.jobId, Date.now(), 'upstream timeout');
+    const again = await claimWithin(q, 'w-a', b.leaseMs, 3_000);
+    expect(again.items.map((i) => [i.jobId, i.traceparent])).toEqual([[traced.jobId, traceparent]]);
+  });
+
   it('keeps one job when the same job id is enqueued twice, even while it is leased', async () => {
     const b = await setUp();
     const q = b.open();

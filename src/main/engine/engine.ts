@@ -5,6 +5,7 @@ import type { EngineConfig } from './config';
 import type { Clock } from './ports/clock';
 import type { AuditStore } from './ports/audit-store';
 import type { JobQueue } from './ports/job-queue';
+import type { Tracing } from './ports/tracing';
 import type { Ready } from '../../shared/schemas/system';
 import { DisposeStack } from './runtime/dispose-stack';
 import { createReviewClaims } from './services/decisions/review-claims';
@@ -32,6 +33,7 @@ import type { SignalSource } from './services/decisions/worker';
 import type { WorkerHandle } from './runtime/writer-thread-client';
 import { openEmbeddedBackends } from './runtime/embedded-backends';
 import { openProductionBackends } from './runtime/production-backends';
+import { openEngineTracing, tracingSettings } from './runtime/engine-tracing';
 import { backendMode } from './config';
 import { KeyAuthenticator, LOCAL_ADMIN_NAME, createKey } from './services/access/keys';
 import { Sessions } from './services/access/sessions';
@@ -107,6 +109,8 @@ export interface Engine {
   readonly sessions: Sessions;
   /** Series, alert rules and the notifier. */
   readonly telemetry: Telemetry;
+  /** This process's tracing: the shared no-op unless an OTLP endpoint is configured. */
+  readonly tracing: Tracing;
   readonly url: string | null;
   stop(): Promise<void>;
 }
@@ -149,7 +153,9 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const mode = backendMode(config);
   // Before anything opens: an install without its runbook fails at once, naming the file.
   const incidents = loadRunbookIncidents(options.runbookFile);
-  const backends = await (mode === 'production' ? openProductionBackends : openEmbeddedBackends)(config, resources, logger, clock);
+  // Opened first, so it is closed last: the worker's and the relay's final spans are flushed on stop.
+  const tracing = openEngineTracing(tracingSettings(config), resources, logger);
+  const backends = await (mode === 'production' ? openProductionBackends : openEmbeddedBackends)(config, resources, logger, clock, tracing);
   const { rateLimiter } = backends;
   const receiverConfigs = alertReceiverConfigs(config);
   const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name), receivers: receiverConfigs.map((r) => r.name) });
@@ -230,7 +236,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     judgesHere: mode === 'embedded' || config.workerConcurrency > 0,
   });
   const telemetry = new Telemetry(sampler, alertEngine, notifier, config.sampleIntervalMs, config.seriesPoints, logger, backends.alertLeadership);
-  const deps: ServiceDeps = { store, queue, clock, events, settings };
+  const deps: ServiceDeps = { store, queue, clock, events, settings, tracing };
   const reconciler = new Reconciler(deps, logger, () => (backends.submitted(), worker.notify()));
   await reconciler.run();
   const policies = new PolicyCache(store, clock);
@@ -338,6 +344,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     backups,
     retentionDays: config.retentionDays,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    traceViewerUrl: config.traceViewerUrl ?? null,
   });
   const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter, rateLimitOf: (workspaceId) => liveRateLimit(kv, workspaceId), unavailable: (error) => backends.unavailable(error) });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
@@ -386,7 +393,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   }
 
   return {
-    config, dispatch, operations, store, queue, worker, http, metrics, logger, adminKeyPath, url, live, sessions, telemetry,
+    config, dispatch, operations, store, queue, worker, http, metrics, logger, adminKeyPath, url, live, sessions, telemetry, tracing,
     stop: () => resources.dispose(),
   };
 }

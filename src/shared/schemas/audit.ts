@@ -110,6 +110,11 @@ export const TracePage = z.object({
   count: z.number().int(),
   total: z.number().int(),
   next_cursor: z.string().nullable(),
+  /**
+   * The engine's trace viewer URL (DECISIONOS_TRACE_VIEWER_URL) with its `{trace_id}` placeholder, when one is
+   * configured: the trace screen links each step whose snapshot carries a `trace_id` to it.
+   */
+  trace_viewer_url: z.string().nullable().optional(),
 });
 export type TracePage = z.infer<typeof TracePage>;
 

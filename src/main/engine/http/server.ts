@@ -109,9 +109,12 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   app.addHook('onResponse', async (request, reply) => {
     const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', code: String(reply.statusCode) };
     o.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
-    if (reply.statusCode >= 500) request.log.error(labels, 'request failed');
+    // A traced submission's line carries its trace id (from the traceresponse header its operation set).
+    const traceId = /^00-([0-9a-f]{32})-/.exec(String(reply.getHeader('traceresponse') ?? ''))?.[1];
+    const traced = traceId ? { trace_id: traceId } : {};
+    if (reply.statusCode >= 500) request.log.error({ ...labels, ...traced }, 'request failed');
     else if (o.accessLog) {
-      request.log.info({ method: request.method, route: labels.route, status: reply.statusCode, duration_ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
+      request.log.info({ method: request.method, route: labels.route, status: reply.statusCode, duration_ms: Math.round(reply.elapsedTime * 100) / 100, ...traced }, 'request');
     }
   });
 
@@ -151,7 +154,10 @@ function registerOperation(app: FastifyInstance, name: OpName, o: HttpOptions): 
           throw new AppError('validation_failed', 'the body must be a JSON object');
         }
         const raw = { ...(rest as object | undefined), ...params };
-        const result = await o.dispatch(name, raw, { key: presentedKey(request.headers) }, { requestId: String(request.id) });
+        // A client's W3C traceparent makes the submission's span a child of the client's (malformed ones are ignored there).
+        const traceparent = request.headers.traceparent;
+        const call = { requestId: String(request.id), ...(typeof traceparent === 'string' ? { traceparent } : {}) };
+        const result = await o.dispatch(name, raw, { key: presentedKey(request.headers) }, call);
         if (result.headers) reply.headers(result.headers);
         if ('browserSession' in op) {
           const secure = request.protocol === 'https';

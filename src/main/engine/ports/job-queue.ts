@@ -21,7 +21,7 @@ export interface QueuedJob extends NewJob {
 }
 
 /** The decision a job carries: what the outbox stores of it and what a queue apart from the store keeps as job data. */
-export type JobWork = Pick<QueuedJob, 'decisionId' | 'workspaceId' | 'taskId' | 'decisionType' | 'inputs' | 'sourceEventTs' | 'enqueuedAt'>;
+export type JobWork = Pick<QueuedJob, 'decisionId' | 'workspaceId' | 'taskId' | 'decisionType' | 'inputs' | 'sourceEventTs' | 'enqueuedAt' | 'traceparent'>;
 
 /** A job on the queue that no worker holds yet (ready now or delayed), with the decision it carries and its priority. */
 export interface WaitingJob extends JobWork {

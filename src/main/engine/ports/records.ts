@@ -16,6 +16,8 @@ export interface Principal {
 /** A principal making one call: audit events it causes record the call's request id. */
 export interface Caller extends Principal {
   requestId?: string;
+  /** The client's W3C `traceparent` (HTTP header), when it sent one. */
+  traceparent?: string;
 }
 
 /** An audit event to append. Times are epoch ms; the store decides the on-disk format. */
@@ -54,6 +56,11 @@ export interface NewJob {
   taskId: string;
   priority: number;
   runAt: number;
+  /**
+   * The submission's span as a W3C `traceparent`, when tracing is on: the worker's spans, in whatever process and
+   * however much later, become its children. Jobs made again later (requeue, rejudge) carry none.
+   */
+  traceparent?: string | null;
 }
 
 export interface Submission {
@@ -80,6 +87,8 @@ export interface WorkItem {
   inputs: JsonObject;
   sourceEventTs: number | null;
   enqueuedAt: number;
+  /** The job's trace context (NewJob.traceparent), when it has one. */
+  traceparent?: string | null;
 }
 
 export interface Outcome {

@@ -9,6 +9,7 @@ import type { DatabaseBackup } from '../ports/database-backup';
 import type { ChangeBus } from '../ports/change-bus';
 import type { WorkerRegistry } from '../ports/worker-registry';
 import type { Clock } from '../ports/clock';
+import type { Tracing } from '../ports/tracing';
 import type { IntegrationClient } from '../ports/integration-client';
 import type { Ready } from '../../../shared/schemas/system';
 import type { AppError } from '../../../shared/errors';
@@ -72,4 +73,5 @@ export interface Backends {
   unavailable(error: unknown): AppError | null;
 }
 
-export type OpenBackends = (config: EngineConfig, resources: DisposeStack, logger: Logger, clock: Clock) => Promise<Backends>;
+/** `tracing`: this process's (the outbox relay and an inline worker make spans with it; a writer thread opens its own). */
+export type OpenBackends = (config: EngineConfig, resources: DisposeStack, logger: Logger, clock: Clock, tracing: Tracing) => Promise<Backends>;

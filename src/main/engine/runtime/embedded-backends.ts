@@ -14,6 +14,7 @@ import { RATE_LIMIT_FILE, openSqliteRateLimiter } from '../adapters/sqlite/sqlit
 import { lockDataDir } from '../adapters/data-dir-lock';
 import { ensurePrivateDir } from '../adapters/private-files';
 import { composeWorker } from './compose-worker';
+import { tracingSettings } from './engine-tracing';
 import { watchWorkerRestarts } from './worker-restarts';
 import { routedPort } from './routed-port';
 import { sqliteBackupReads, sqliteBackupWrites } from '../adapters/sqlite/sqlite-backup';
@@ -28,7 +29,7 @@ export const DATABASE_FILE = 'decisionos.sqlite';
  * same file (a submission and its job commit in one transaction) and the shared key-value state. The worker runs
  * on a writer thread unless it must run inline.
  */
-export const openEmbeddedBackends: OpenBackends = async (config, resources, logger, clock) => {
+export const openEmbeddedBackends: OpenBackends = async (config, resources, logger, clock, tracing) => {
   ensurePrivateDir(config.dataDir);
   resources.defer('the data-dir lock', lockDataDir(config.dataDir));
   const dbPath = path.join(config.dataDir, DATABASE_FILE);
@@ -63,7 +64,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
       if (recovered > 0) logger.warn({ recovered }, 'returned jobs leased by a previous run to the queue');
       if (!config.workerThread || start.mustRunInline) {
         const inline = composeWorker({
-          deps: { store, queue, clock: start.clock, events: start.events, settings: start.settings },
+          deps: { store, queue, clock: start.clock, events: start.events, settings: start.settings, tracing },
           breakers,
           kv,
           integrations: config.integrations,
@@ -79,7 +80,7 @@ export const openEmbeddedBackends: OpenBackends = async (config, resources, logg
         return { worker: inline, store, queue, kv, breakers, backup: { ...sqliteBackupReads(), ...sqliteBackupWrites(db) }, where: '' };
       }
       const writer = await startWriterThread(
-        { dbPath, owner: start.owner, settings: start.settings, integrations: config.integrations, logLevel: config.logLevel, production: config.production },
+        { dbPath, owner: start.owner, settings: start.settings, integrations: config.integrations, logLevel: config.logLevel, production: config.production, tracing: tracingSettings(config) },
         db,
         start.events,
       );

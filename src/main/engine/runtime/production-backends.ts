@@ -36,7 +36,7 @@ const ALERT_LEASE_MS = 60_000;
  * the alert lead and the worker registry), shared by every process of a deployment. Refuses to start on a database
  * whose schema is not this build's, or on an evicting Redis unless allowed.
  */
-export const openProductionBackends: OpenBackends = async (config, resources, logger, clock) => {
+export const openProductionBackends: OpenBackends = async (config, resources, logger, clock, tracing) => {
   const databaseUrl = config.databaseUrl as string;
   const redisUrl = config.redisUrl as string;
   const redisPort = Number(new URL(redisUrl).port || 6379);
@@ -73,7 +73,7 @@ export const openProductionBackends: OpenBackends = async (config, resources, lo
   const bus = createRedisChangeBus(api, ns);
   const lock = createKvLock(kv, clock);
   const workers = createRedisWorkerRegistry(api, ns, clock, WORKER_BEAT_TTL_MS);
-  const relay = new OutboxRelay(store, queue, logger);
+  const relay = new OutboxRelay(store, queue, logger, undefined, tracing);
   resources.defer('the outbox relay', relay.start());
 
   const readiness = async (): Promise<Ready['checks']> => {
@@ -117,7 +117,7 @@ export const openProductionBackends: OpenBackends = async (config, resources, lo
     workers,
     async startWorker(start) {
       const worker = composeWorker({
-        deps: { store, queue, clock: start.clock, events: start.events, settings: start.settings },
+        deps: { store, queue, clock: start.clock, events: start.events, settings: start.settings, tracing },
         breakers,
         kv,
         signalHistory,

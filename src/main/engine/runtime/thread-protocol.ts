@@ -1,3 +1,4 @@
+import type { TracingSettings } from './engine-tracing';
 import type { ErrorCode } from '../../../shared/errors';
 import type { PipelineSettings } from '../services/deps';
 import type { PipelineEvents } from '../services/decisions/pipeline-events';
@@ -16,6 +17,8 @@ export interface WriterThreadData {
   integrations: IntegrationConfig[];
   logLevel: string;
   production: boolean;
+  /** The thread opens its own tracing with these (an exporter cannot cross threads). */
+  tracing: TracingSettings;
 }
 
 /** The ports whose writes run on the writer thread: a call names the port and one of its Writes methods. */

@@ -4,6 +4,7 @@ import { backendMode } from '../config';
 import { ConfigError } from '../config-error';
 import { DisposeStack } from './dispose-stack';
 import { openProductionBackends } from './production-backends';
+import { openEngineTracing, tracingSettings } from './engine-tracing';
 import { pipelineSettings, workerOwner } from './pipeline-settings';
 import { systemClock } from '../adapters/system-clock';
 import { createLogger } from '../adapters/logger';
@@ -36,7 +37,8 @@ export async function startWorkerProcess(config: EngineConfig, options: { logger
   const logger = options.logger ?? createLogger({ production: config.production, level: config.logLevel });
   const resources = new DisposeStack();
   try {
-    const backends = await openProductionBackends(config, resources, logger, clock);
+    const tracing = openEngineTracing(tracingSettings(config), resources, logger);
+    const backends = await openProductionBackends(config, resources, logger, clock, tracing);
     const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name), receivers: [] });
     const live = new LiveEvents(clock, undefined, backends.bus, (error) => logger.warn({ err: error }, 'live events: publishing failed'));
     const events = announcing(metricsPipelineEvents(metrics), live);

@@ -9,6 +9,9 @@ import { systemClock } from '../adapters/system-clock';
 import { createLogger } from '../adapters/logger';
 import type { PipelineEvents } from '../services/decisions/pipeline-events';
 import { composeWorker } from './compose-worker';
+import { openTracing } from '../adapters/otel/otel-tracing';
+import { exportErrorReporter } from './engine-tracing';
+import { ENGINE_VERSION } from '../version';
 import { watchWorkerRestarts } from './worker-restarts';
 import { sqliteBackupWrites } from '../adapters/sqlite/sqlite-backup';
 import { isCallbackArg, type FromWriter, type PipelineEvent, type ToWriter, type WireError, type WriterPorts, type WriterThreadData } from './thread-protocol';
@@ -34,8 +37,9 @@ let pending: PipelineEvent[] = [];
 const events = new Proxy({} as PipelineEvents, {
   get: (_target, name) => (...args: unknown[]) => pending.push([name, ...args] as PipelineEvent),
 });
+const tracing = openTracing({ ...data.tracing, version: ENGINE_VERSION, onExportError: exportErrorReporter(data.tracing, logger) });
 const worker = composeWorker({
-  deps: { store, queue, clock: systemClock, settings: data.settings, events },
+  deps: { store, queue, clock: systemClock, settings: data.settings, events, tracing: tracing.tracing },
   breakers,
   kv,
   integrations: data.integrations,
@@ -62,6 +66,7 @@ port.on('message', async (message: ToWriter) => {
   if (message.t === 'stop') {
     await (await watching)();
     await worker.stop();
+    await tracing.close();
     clearInterval(flusher);
     flushEvents();
     await store.close();

@@ -19,6 +19,8 @@ export interface DecisionSnapshot {
   policy_version: number | null;
   policy_hash: string | null;
   error?: string;
+  /** The decision's OpenTelemetry trace (32 hex digits), when tracing was on for the step. */
+  trace_id?: string;
   timings: {
     source_event_ts: string | null;
     enqueued_at: string;

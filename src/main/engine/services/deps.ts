@@ -1,6 +1,7 @@
 import type { AuditStore } from '../ports/audit-store';
 import type { JobQueue } from '../ports/job-queue';
 import type { Clock } from '../ports/clock';
+import type { Tracing } from '../ports/tracing';
 import type { PipelineEvents } from './decisions/pipeline-events';
 
 export interface PipelineSettings {
@@ -26,4 +27,6 @@ export interface ServiceDeps {
   clock: Clock;
   settings: PipelineSettings;
   events: PipelineEvents;
+  /** A decision's spans (submit, enqueue, claim, signals, integration calls, policy, write); the no-op when tracing is off. */
+  tracing: Tracing;
 }

@@ -38,6 +38,8 @@ export interface CallContext {
   principal: Principal | null;
   /** The request that made this call (HTTP X-Request-Id or one the dispatcher made up). */
   requestId: string;
+  /** The client's W3C `traceparent`, when it sent one. */
+  traceparent?: string;
 }
 
 export interface OpResult<K extends OpName> {
@@ -74,12 +76,14 @@ export interface OperationDeps {
   retentionDays: number;
   /** The configured per-workspace budget a minute (change-setting's rate_limit_per_minute starts from it). */
   rateLimitPerMinute: number;
+  /** DECISIONOS_TRACE_VIEWER_URL (with `{trace_id}`), or null: what trace pages offer the UI to link to. */
+  traceViewerUrl: string | null;
 }
 
 /** The caller with the call's request id, which services write on the audit events they cause. */
 function who(ctx: CallContext): Caller {
   if (!ctx.principal) throw new AppError('unauthorized', 'this operation needs an API key');
-  return { ...ctx.principal, requestId: ctx.requestId };
+  return { ...ctx.principal, requestId: ctx.requestId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) };
 }
 
 const ok = <T>(body: T) => ({ body });
@@ -123,8 +127,11 @@ export function createOperations(o: OperationDeps): Operations {
     submitDecision: async (input, ctx) => {
       await assertIntakeOpen(o.kv);
       const live = { ...deps, settings: await livePipelineSettings(o.kv, deps.settings) };
-      const { decision, replayed } = await submitDecision(live, who(ctx), input, notify);
-      return { body: decision, status: replayed ? 200 : 202, headers: { 'idempotent-replayed': String(replayed) } };
+      const { decision, replayed, traceparent } = await submitDecision(live, who(ctx), input, notify);
+      // W3C Trace Context level 2's response header: the client (and the access log) learn the trace of the request.
+      const headers: Record<string, string> = { 'idempotent-replayed': String(replayed) };
+      if (traceparent) headers.traceresponse = traceparent;
+      return { body: decision, status: replayed ? 200 : 202, headers };
     },
     listDecisions: async (input, ctx) => ok(await listDecisions(deps, who(ctx), input)),
     getDecision: async (input, ctx) => ok(await getDecision(deps, who(ctx), input.decision_id)),
@@ -147,7 +154,7 @@ export function createOperations(o: OperationDeps): Operations {
     undoReview: async (input, ctx) => ok(await undoReview(deps, who(ctx), input)),
     listTasks: async (input, ctx) => ok(await listTasks(deps, who(ctx), input)),
     getTaskSummary: async (input, ctx) => ok(await getTaskSummary(deps, who(ctx), input.task_id)),
-    getDecisionTrace: async (input, ctx) => ok(await getTrace(deps, who(ctx), input)),
+    getDecisionTrace: async (input, ctx) => ok({ ...(await getTrace(deps, who(ctx), input)), trace_viewer_url: o.traceViewerUrl }),
     getEntity: async (input, ctx) => ok(await getEntity(deps, who(ctx), input)),
     unblockTask: async (input, ctx) => ok(await unblockTask(deps, who(ctx), input)),
     unblockTasks: async (input, ctx) => ok(await unblockTasks(deps, who(ctx), input)),

@@ -69,6 +69,11 @@ export const EngineConfig = z.object({
   pgPoolSize: int(10, 1, 1000),
   /** Start on a Redis whose maxmemory-policy may evict keys (jobs); /ready reports it. */
   allowEvictingRedis: z.boolean().default(false),
+  /** The OTLP/HTTP collector's base URL (traces go to `<it>/v1/traces`); unset: no tracing. */
+  otlpEndpoint: z.url({ protocol: /^https?$/ }).optional(),
+  otelServiceName: z.string().min(1).default('decisionos'),
+  /** A trace viewer's URL with `{trace_id}`: the decision trace screen links there. */
+  traceViewerUrl: z.string().includes('{trace_id}').optional(),
   /** How often open live streams re-check their key and session (a revoked key's streams close within it). */
   streamCheckIntervalMs: int(5_000, 10, 600_000),
 });

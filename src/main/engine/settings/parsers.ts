@@ -48,6 +48,13 @@ export const httpUrl: Parse<string> = (raw) => {
   return raw;
 };
 
+/** An http(s) URL template with the `{trace_id}` placeholder (the id is put in where it stands). */
+export const traceViewerUrl: Parse<string> = (raw) => {
+  if (!raw.includes('{trace_id}')) throw new Error('has no {trace_id} placeholder');
+  httpUrl(raw.replaceAll('{trace_id}', '0'));
+  return raw;
+};
+
 function urlWithProtocol(protocols: readonly string[], what: string): Parse<string> {
   return (raw) => {
     let url: URL;

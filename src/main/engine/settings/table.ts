@@ -1,7 +1,7 @@
 import { LOG_LEVELS, type EngineConfig } from './engine-config';
 import { readIntegrationsFile } from './integrations-file';
 import { readAlertReceiversFile } from './alert-receivers-file';
-import { csv, duration, httpUrl, integer, oneOf, port, postgresUrl, redisUrl, strictBoolean, text, type Parse } from './parsers';
+import { csv, duration, httpUrl, integer, oneOf, port, postgresUrl, redisUrl, strictBoolean, text, traceViewerUrl, type Parse } from './parsers';
 
 /** One environment variable: its name, the older names still read, how it is parsed and what it means. */
 export interface Setting<K extends keyof EngineConfig = keyof EngineConfig> {
@@ -87,6 +87,15 @@ export const SETTINGS: readonly Setting[] = [
   setting({
     name: 'DECISIONOS_ALLOW_EVICTING_REDIS', flag: '--allow-evicting-redis', key: 'allowEvictingRedis', parse: strictBoolean,
     meaning: "start even when Redis's `maxmemory-policy` is not `noeviction` (an evicting Redis can drop queued jobs); `/ready` then reports it",
+  }),
+  setting({
+    name: 'DECISIONOS_OTLP_ENDPOINT', aliases: ['OTEL_EXPORTER_OTLP_ENDPOINT'], key: 'otlpEndpoint', parse: httpUrl, defaultText: 'off',
+    meaning: "OpenTelemetry traces, one per decision, sent as OTLP/HTTP JSON to `<endpoint>/v1/traces` (the standard variable's meaning), e.g. `http://127.0.0.1:4318`; unset: no tracing at all (RUNBOOK.md, Tracing)",
+  }),
+  setting({ name: 'DECISIONOS_OTEL_SERVICE_NAME', aliases: ['OTEL_SERVICE_NAME'], key: 'otelServiceName', parse: text, meaning: "the traces' `service.name`" }),
+  setting({
+    name: 'DECISIONOS_TRACE_VIEWER_URL', key: 'traceViewerUrl', parse: traceViewerUrl, defaultText: '',
+    meaning: 'a trace viewer\'s page of one trace, with `{trace_id}` where the id goes, e.g. `http://jaeger:16686/trace/{trace_id}`: the decision trace screen links to it',
   }),
   setting({ name: 'DECISIONOS_INTEGRATIONS', key: 'integrations', parse: readIntegrationsFile, defaultText: '', meaning: 'a JSON file `{"integrations": [...]}`: external lookups behind circuit breakers (RUNBOOK.md §9)' }),
 ];

@@ -18,6 +18,7 @@ import { findStepRow, groupTrace, parseTypes, typesIn, type TraceRow } from '../
 import { CopyCurl } from '../components/copy-curl';
 import { inputEntityLinks } from '../components/entity-link';
 import { useRoute } from '../stores/route';
+import { snapshotTraceId, traceViewerHref } from '../components/trace-viewer-link';
 
 const STEP_HEIGHT = 30;
 const BLOCKED = 'SUPERVISOR_BLOCKED';
@@ -41,6 +42,7 @@ export function TaskScreen({ taskId }: { taskId: string }) {
   }, [trace.hasNextPage, trace.isFetchingNextPage, trace]);
   const events = useMemo(() => trace.data?.pages.flatMap((p) => p.items) ?? [], [trace.data]);
   const total = trace.data?.pages[0]?.total ?? 0;
+  const traceViewerUrl = trace.data?.pages[0]?.trace_viewer_url ?? null;
 
   const setQuery = useRoute((r) => r.setQuery);
   const typesQuery = useRoute((r) => r.route.query.types);
@@ -112,6 +114,8 @@ export function TaskScreen({ taskId }: { taskId: string }) {
   }, [selectedRow, virtual]);
 
   const current = selectedRow >= 0 ? events[selected] : undefined;
+  const traceId = current ? snapshotTraceId(current.payload) : null;
+  const viewerHref = traceViewerHref(traceViewerUrl, traceId);
   const state = useMemo(() => (current ? stepState(events, selected) : undefined), [current, events, selected]);
   const position = (listed.get(selected)?.ordinal ?? -1) + 1;
   const setTypes = (next: string[]) => setQuery({ types: next.join(',') });
@@ -177,6 +181,9 @@ export function TaskScreen({ taskId }: { taskId: string }) {
               <div className="row muted">
                 {current.event_type} · {current.actor ?? 'system'} · {current.created_at}
                 {current.decision_id ? <> · <Link to={`/decisions/${current.decision_id}`}>{current.decision_id}</Link></> : null}
+                {viewerHref ? (
+                  <> · <a href={viewerHref} target="_blank" rel="noopener noreferrer" title={`Open trace ${traceId} in the trace viewer`}>trace <span className="mono">{traceId?.slice(0, 8)}</span> ↗</a></>
+                ) : null}
               </div>
               {raw ? (
                 <pre className="raw">{JSON.stringify(current, null, 2)}</pre>

@@ -147,7 +147,7 @@ export function pgDecisionWrites(pool: PgPool, options: PgDecisionStoreOptions =
           if (held) return held;
         }
         await insertDecision(client, d);
-        await insertOutboxJob(client, d, job.priority, job.runAt, d.enqueuedAt);
+        await insertOutboxJob(client, { ...d, traceparent: job.traceparent ?? null }, job.priority, job.runAt, d.enqueuedAt);
         await insertAudits(client, s.audits.map((audit) => ({ workspaceId: d.workspaceId, audit })));
         return { kind: 'created' };
       });

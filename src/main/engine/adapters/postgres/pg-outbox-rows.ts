@@ -22,6 +22,7 @@ export async function insertOutboxJob(db: PgQueryable, d: OutboxDecision, priori
     inputs: d.inputs,
     sourceEventTs: d.sourceEventTs,
     enqueuedAt: d.enqueuedAt,
+    ...(d.traceparent ? { traceparent: d.traceparent } : {}),
   };
   await db.query(
     `INSERT INTO supervisor_inbox (job_id, decision_id, workspace_id, task_id, job, created_at)

@@ -229,6 +229,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
       inputs: d.inputs,
       sourceEventTs: d.sourceEventTs,
       enqueuedAt: d.enqueuedAt,
+      ...(d.traceparent ? { traceparent: d.traceparent } : {}),
     };
   }
 
@@ -241,6 +242,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
       inputs: d.inputs,
       sourceEventTs: d.sourceEventTs,
       enqueuedAt: d.enqueuedAt,
+      ...(d.traceparent ? { traceparent: d.traceparent } : {}),
     };
   }
 
@@ -330,6 +332,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueue {
             inputs: j.inputs,
             sourceEventTs: j.sourceEventTs,
             enqueuedAt: j.enqueuedAt,
+            ...(j.traceparent ? { traceparent: j.traceparent } : {}),
           },
           opts: {
             jobId: j.jobId,

@@ -38,8 +38,8 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
     VALUES (?, ?, ?, ?, 'decision.requested', ?, ?)`);
   const insertJob = db.prepare(`
     INSERT INTO supervisor_inbox (job_id, decision_id, workspace_id, task_id, status, priority, attempts, run_at,
-                                  created_at, updated_at)
-    VALUES (?, ?, ?, ?, 'ready', ?, 0, ?, ?, ?)`);
+                                  created_at, updated_at, traceparent)
+    VALUES (?, ?, ?, ?, 'ready', ?, 0, ?, ?, ?, ?)`);
   const markProcessing = db.prepare(`
     UPDATE decisions SET status = 'processing', attempts = ?, processing_started_at = ?, updated_at = ?
     WHERE decision_id = ? AND status IN ('queued', 'processing')`);
@@ -123,7 +123,7 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
     insertEntities(decision.workspaceId, decision.decisionId, decision.decisionType, decision.inputs, at);
     insertEvent.run(`evt_${decision.decisionId}`, decision.workspaceId, decision.taskId, decision.decisionId, inputs, at);
     for (const audit of s.audits) insertAudit(decision.workspaceId, audit);
-    insertJob.run(job.jobId, job.decisionId, job.workspaceId, job.taskId, job.priority, job.runAt, at, at);
+    insertJob.run(job.jobId, job.decisionId, job.workspaceId, job.taskId, job.priority, job.runAt, at, at, job.traceparent ?? null);
     return { kind: 'created' };
   });
 
@@ -284,7 +284,7 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
           const at = toSqlTime(audit.createdAt);
           const dead = jobs[0];
           if (dead) reviveJob.run(audit.createdAt, at, dead.job_id, row.workspace_id, row.decision_id);
-          else insertJob.run(jobId, row.decision_id, row.workspace_id, row.task_id, 0, audit.createdAt, at, at);
+          else insertJob.run(jobId, row.decision_id, row.workspace_id, row.task_id, 0, audit.createdAt, at, at, null);
           if (t.from !== t.to) applyDecision(row.workspace_id, row.decision_id, t, at, row.task_id);
           insertAudit(row.workspace_id, audit);
           return true;
@@ -302,7 +302,7 @@ export function sqliteDecisionWrites(db: Db): DecisionWrites {
           const at = toSqlTime(audit.createdAt);
           const dead = jobs[0];
           if (dead) reviveJob.run(audit.createdAt, at, dead.job_id, workspaceId, decisionId);
-          else insertJob.run(jobId, decisionId, workspaceId, row.task_id, 0, audit.createdAt, at, at);
+          else insertJob.run(jobId, decisionId, workspaceId, row.task_id, 0, audit.createdAt, at, at, null);
           applyDecision(workspaceId, decisionId, t, at, row.task_id);
           insertAudit(workspaceId, audit);
           return true;

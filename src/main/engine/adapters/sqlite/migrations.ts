@@ -252,6 +252,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE api_keys ADD COLUMN expires_at TEXT;
   `,
+  // 8: a job carries the W3C traceparent of the submission that made it (NULL: tracing was off, or a later requeue),
+  // so the worker's spans join the decision's trace.
+  `
+  ALTER TABLE supervisor_inbox ADD COLUMN traceparent TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

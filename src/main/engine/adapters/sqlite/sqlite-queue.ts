@@ -16,6 +16,7 @@ interface ClaimRow {
   inputs: string;
   source_event_ts: string | null;
   enqueued_at: string;
+  traceparent: string | null;
 }
 
 interface DeadRow {
@@ -174,7 +175,7 @@ export function sqliteQueueWrites(db: Db): SqliteQueueWrites {
     WHERE job_id = ? RETURNING attempts`).pluck();
   const loadItem = db.prepare(`
     SELECT i.job_id, i.attempts, d.decision_id, d.workspace_id, d.task_id, d.decision_type, d.status, d.inputs,
-           d.source_event_ts, d.enqueued_at
+           d.source_event_ts, d.enqueued_at, i.traceparent
     FROM supervisor_inbox i JOIN decisions d ON d.decision_id = i.decision_id WHERE i.job_id = ?`);
   const extend = db.prepare(`UPDATE supervisor_inbox SET lease_until = ? WHERE job_id = ? AND lease_owner = ? AND status = 'leased'`);
   const remove = db.prepare('DELETE FROM supervisor_inbox WHERE job_id = ?');
@@ -192,8 +193,8 @@ export function sqliteQueueWrites(db: Db): SqliteQueueWrites {
     WHERE status = 'leased' AND lease_owner IS NOT ?`);
   const insertReady = db.prepare(`
     INSERT INTO supervisor_inbox (job_id, decision_id, workspace_id, task_id, status, priority, attempts, run_at,
-                                  created_at, updated_at)
-    VALUES (@jobId, @decisionId, @workspaceId, @taskId, 'ready', @priority, 0, @runAt, @at, @at)
+                                  created_at, updated_at, traceparent)
+    VALUES (@jobId, @decisionId, @workspaceId, @taskId, 'ready', @priority, 0, @runAt, @at, @at, @traceparent)
     ON CONFLICT (job_id) DO UPDATE SET status = 'ready', attempts = 0, run_at = excluded.run_at, last_error = NULL,
                                        updated_at = excluded.updated_at
     WHERE supervisor_inbox.status = 'dead'`);
@@ -230,13 +231,14 @@ export function sqliteQueueWrites(db: Db): SqliteQueueWrites {
         inputs: JSON.parse(row.inputs),
         sourceEventTs: row.source_event_ts === null ? null : sqlTimeToMs(row.source_event_ts),
         enqueuedAt: sqlTimeToMs(row.enqueued_at),
+        ...(row.traceparent ? { traceparent: row.traceparent } : {}),
       });
     }
     return items;
   });
   const enqueueAll = db.transaction((jobs: QueuedJob[], at: string) => {
     for (const j of jobs) {
-      insertReady.run({ jobId: j.jobId, decisionId: j.decisionId, workspaceId: j.workspaceId, taskId: j.taskId, priority: j.priority, runAt: j.runAt, at });
+      insertReady.run({ jobId: j.jobId, decisionId: j.decisionId, workspaceId: j.workspaceId, taskId: j.taskId, priority: j.priority, runAt: j.runAt, at, traceparent: j.traceparent ?? null });
     }
   });
   const ackAll = db.transaction((ids: string[]) => {

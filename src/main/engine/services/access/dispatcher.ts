@@ -15,6 +15,8 @@ export type Credentials = { key: string | undefined } | { principal: Principal }
 /** About the call rather than the caller: the transport's request id (HTTP's X-Request-Id), recorded on audit events. */
 export interface CallInfo {
   requestId?: string;
+  /** The W3C `traceparent` the client sent, when it did: the submission's span joins that trace. */
+  traceparent?: string;
 }
 
 export type Dispatch = <K extends OpName>(name: K, raw: unknown, credentials: Credentials, call?: CallInfo) => Promise<OpResult<K>>;
@@ -71,7 +73,7 @@ export function createDispatcher(o: {
     if (!parsed.success) throw validationError(parsed.error);
     const handler = o.operations[name] as (input: OpParsed<typeof name>, ctx: CallContext) => Promise<OpResult<typeof name>>;
     // A transport without request ids (IPC) still gets one per call, so its audit events can be told apart.
-    return handler(parsed.data as OpParsed<typeof name>, { principal, requestId: call.requestId ?? newId('req') });
+    return handler(parsed.data as OpParsed<typeof name>, { principal, requestId: call.requestId ?? newId('req'), ...(call.traceparent ? { traceparent: call.traceparent } : {}) });
   };
   const unavailable = o.unavailable;
   if (!unavailable) return dispatch;

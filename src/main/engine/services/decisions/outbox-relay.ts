@@ -1,5 +1,6 @@
 import type { Outbox } from '../../ports/outbox';
-import type { JobQueue } from '../../ports/job-queue';
+import type { JobQueue, QueuedJob } from '../../ports/job-queue';
+import type { Tracing } from '../../ports/tracing';
 
 export interface OutboxRelayLog {
   warn(obj: object, msg: string): void;
@@ -36,6 +37,8 @@ export class OutboxRelay {
     private readonly queue: Pick<JobQueue, 'enqueue'>,
     private readonly log: OutboxRelayLog,
     private readonly options: OutboxRelayOptions = { batch: 500, idleMs: 250, errorBackoffMs: 1_000 },
+    /** Each traced job's delivery is a `decision.outbox.relay` span, a child of its submission's. */
+    private readonly tracing: Tracing | null = null,
   ) {}
 
   get status(): OutboxRelayStatus {
@@ -44,9 +47,25 @@ export class OutboxRelay {
 
   /** One transaction's worth: how many jobs went to the queue. Throws what the store or the queue threw. */
   async relayOnce(): Promise<number> {
-    const moved = await this.outbox.relayOutbox(this.options.batch, (entries) => this.queue.enqueue(entries.map((e) => e.job)));
+    const moved = await this.outbox.relayOutbox(this.options.batch, (entries) => this.deliver(entries.map((e) => e.job)));
     this.state = { delivered: this.state.delivered + moved, lastError: null };
     return moved;
+  }
+
+  private async deliver(jobs: QueuedJob[]): Promise<void> {
+    const tracing = this.tracing;
+    if (!tracing?.enabled) return this.queue.enqueue(jobs);
+    const spans = jobs
+      .filter((j) => j.traceparent)
+      .map((j) => tracing.startSpan('decision.outbox.relay', { parent: j.traceparent, attributes: { 'decision.id': j.decisionId, 'job.id': j.jobId } }));
+    try {
+      await this.queue.enqueue(jobs);
+    } catch (error) {
+      for (const span of spans) span.fail(error);
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
   }
 
   /** Something was committed: look now instead of at the next idle tick. */

@@ -13,6 +13,7 @@ import { mapWithLimit } from '../map-with-limit';
 import { withAgentActionsSwitch } from '../../domain/agent-actions-switch';
 import { agentActionsDisabled } from '../runbook/agent-actions-switch';
 import type { KvReads } from '../../ports/key-value';
+import type { TraceSpan } from '../../ports/tracing';
 
 /** The batch's first write (startProcessing) failed: nothing of it was written or judged. */
 class BatchNotStarted extends Error {
@@ -37,9 +38,23 @@ const LOOKUPS_IN_FLIGHT = 32;
 export interface WorkerLog {
   error(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
+  /** A logger whose every line carries these bindings (pino's child); without it the bindings go on each line. */
+  child?(bindings: Record<string, string>): WorkerLog;
 }
 
 const ACTOR = 'supervisor';
+
+/** Ends the span when the promise settles (failed when it rejects); resolves and rejects as the promise does. */
+function endsWith<T>(span: TraceSpan, work: Promise<T>): Promise<T> {
+  return work.then(
+    (value) => (span.end(), value),
+    (error: unknown) => {
+      span.fail(error);
+      span.end();
+      throw error;
+    },
+  );
+}
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -59,6 +74,8 @@ export class Worker {
   private loops: Promise<void>[] = [];
   private sleepers: (() => void)[] = [];
   private busyLoops = 0;
+  /** Each claimed item's claim span, while its batch is in hand (only when tracing is on). */
+  private claimSpans = new WeakMap<WorkItem, TraceSpan>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -115,6 +132,7 @@ export class Worker {
     const { queue, clock, settings } = this.deps;
     while (this.running) {
       let items: WorkItem[];
+      const claimedAt = Date.now(); // epoch ms, as spans take it (the clock may be a test's)
       try {
         items = await queue.claim(this.owner, settings.batchSize, settings.leaseMs, clock.now());
       } catch (error) {
@@ -130,7 +148,7 @@ export class Worker {
       const stopHeartbeat = this.keepLeases(items);
       let notStarted = false;
       try {
-        await this.processBatch(items);
+        await this.processBatch(items, claimedAt);
       } catch (error) {
         notStarted = error instanceof BatchNotStarted;
         if (notStarted) {
@@ -167,7 +185,54 @@ export class Worker {
     return () => clearInterval(timer);
   }
 
-  async processBatch(items: WorkItem[]): Promise<void> {
+  /**
+   * Judges a claimed batch. Traced per decision (when tracing is on): `decision.claim` from the claim to the ack, a
+   * child of the span the job carries (the submission's), with `decision.signals`, each `integration.call`,
+   * `decision.policy` and `decision.write` under it.
+   */
+  async processBatch(items: WorkItem[], claimedAt = Date.now()): Promise<void> {
+    const claims = this.startClaimSpans(items, claimedAt);
+    try {
+      await this.judgeBatch(items);
+      for (const span of claims) span.end();
+    } catch (error) {
+      for (const span of claims) {
+        span.fail(error);
+        span.end();
+      }
+      throw error;
+    }
+  }
+
+  private startClaimSpans(items: WorkItem[], claimedAt: number): TraceSpan[] {
+    const { tracing } = this.deps;
+    if (!tracing.enabled) return [];
+    return items.map((item) => {
+      const span = tracing.startSpan('decision.claim', {
+        parent: item.traceparent ?? null,
+        startTime: claimedAt,
+        attributes: { 'decision.id': item.decisionId, 'decision.type': item.decisionType, 'task.id': item.taskId, 'job.id': item.jobId, 'job.attempt': item.attempt, 'worker.owner': this.owner },
+      });
+      this.claimSpans.set(item, span);
+      return span;
+    });
+  }
+
+  /** A step of an item's judgement, as a child of its claim span: the shared no-op when tracing is off. */
+  private stepSpan(item: WorkItem, name: string): TraceSpan {
+    const parent = this.claimSpans.get(item);
+    return parent ? this.deps.tracing.startSpan(name, { parent, attributes: { 'decision.id': item.decisionId } }) : this.deps.tracing.startSpan(name);
+  }
+
+  /** The lines logged about one decision carry its ids and trace id (a pino child logger where there is one). */
+  private decisionLog(item: WorkItem): WorkerLog {
+    const traceId = this.claimSpans.get(item)?.traceId;
+    const bindings: Record<string, string> = { decision_id: item.decisionId, task_id: item.taskId, ...(traceId ? { trace_id: traceId } : {}) };
+    if (this.log.child) return this.log.child(bindings);
+    return { error: (obj, msg) => this.log.error({ ...bindings, ...obj }, msg), warn: (obj, msg) => this.log.warn({ ...bindings, ...obj }, msg) };
+  }
+
+  private async judgeBatch(items: WorkItem[]): Promise<void> {
     const { store, queue, clock, events } = this.deps;
     events.dequeued(items.length);
     // An activation (possibly on another thread) applies from the next batch on.
@@ -200,8 +265,15 @@ export class Worker {
     // Lookups do not depend on each other or on local signals: the whole batch asks in parallel.
     const integrations = this.integrations;
     const external = integrations
-      ? await mapWithLimit(open, LOOKUPS_IN_FLIGHT, (item) =>
-          integrations.lookup({ workspaceId: item.workspaceId, decisionType: item.decisionType, inputs: item.inputs }))
+      ? await mapWithLimit(open, LOOKUPS_IN_FLIGHT, (item) => {
+          const parent = this.claimSpans.get(item);
+          return integrations.lookup({
+            workspaceId: item.workspaceId,
+            decisionType: item.decisionType,
+            inputs: item.inputs,
+            ...(parent ? { trace: { tracing: this.deps.tracing, parent } } : {}),
+          });
+        })
       : [];
 
     // Local signals too are asked for the whole batch at once: a shared signal history (Redis) then answers in one
@@ -215,7 +287,10 @@ export class Worker {
         await yieldToEventLoop();
         askStart = performance.now();
       }
-      asked.push((async () => this.signals.compute(this.signalRequest(item)))());
+      // Untraced, the computation is pushed as it is: tracing off adds no promise per decision.
+      const span = this.claimSpans.has(item) ? this.stepSpan(item, 'decision.signals') : null;
+      const computing = (async () => this.signals.compute(this.signalRequest(item)))();
+      asked.push(span ? endsWith(span, computing) : computing);
     }
     const local = await Promise.allSettled(asked);
 
@@ -233,6 +308,7 @@ export class Worker {
         toAck.push(item.jobId);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
+        this.claimSpans.get(item)?.fail(error);
         if (shouldRetry(item.attempt, this.retryPolicy())) {
           await this.scheduleRetry(item, message);
         } else {
@@ -242,7 +318,22 @@ export class Worker {
       }
     }
     const writeStart = performance.now();
-    const written = new Set(await store.recordOutcomes(outcomes));
+    const byDecision = this.deps.tracing.enabled ? new Map(open.map((i) => [i.decisionId, i])) : null;
+    const writeSpans = byDecision
+      ? outcomes.map((o) => {
+          const item = byDecision.get(o.decisionId);
+          return item ? this.stepSpan(item, 'decision.write') : null;
+        })
+      : [];
+    let written: Set<string>;
+    try {
+      written = new Set(await store.recordOutcomes(outcomes));
+    } catch (error) {
+      for (const span of writeSpans) span?.fail(error);
+      throw error;
+    } finally {
+      for (const span of writeSpans) span?.end();
+    }
     if (outcomes.length > 0) events.outcomesWritten((performance.now() - writeStart) / 1000);
     for (const o of outcomes) {
       if (!written.has(o.decisionId)) continue;
@@ -252,6 +343,8 @@ export class Worker {
     for (const { jobId, error } of toBury) {
       await queue.deadLetter(jobId, error, clock.now());
       events.deadLettered();
+      const item = open.find((i) => i.jobId === jobId);
+      if (item) this.decisionLog(item).warn({ error, attempts: item.attempt }, 'decision failed on its last attempt; its job is dead-lettered');
     }
   }
 
@@ -276,13 +369,24 @@ export class Worker {
     const local = computed.value;
     const capped = capSignals(external ? { ...local, ...external.signals } : local, this.deps.settings.maxSignalsBytes);
     if (capped.dropped.length) {
-      this.log.warn({ decision: item.decisionId, dropped: capped.dropped, max_bytes: this.deps.settings.maxSignalsBytes }, 'signals over DECISIONOS_MAX_SIGNALS_BYTES: the largest were dropped');
+      this.decisionLog(item).warn({ decision: item.decisionId, dropped: capped.dropped, max_bytes: this.deps.settings.maxSignalsBytes }, 'signals over DECISIONOS_MAX_SIGNALS_BYTES: the largest were dropped');
     }
     const signals = capped.signals;
-    const policyFindings = evaluatePolicy(policy, item.decisionType, item.inputs, signals);
-    const judgedFindings = external?.findings.length ? orderFindings([...policyFindings, ...external.findings]) : policyFindings;
-    const findings = withAgentActionsSwitch(item.decisionType, judgedFindings, actionsDisabled);
-    const verdict = verdictFromFindings(findings);
+    const policySpan = this.stepSpan(item, 'decision.policy');
+    let findings: DecisionSnapshot['findings'];
+    let verdict: ReturnType<typeof verdictFromFindings>;
+    try {
+      const policyFindings = evaluatePolicy(policy, item.decisionType, item.inputs, signals);
+      const judgedFindings = external?.findings.length ? orderFindings([...policyFindings, ...external.findings]) : policyFindings;
+      findings = withAgentActionsSwitch(item.decisionType, judgedFindings, actionsDisabled);
+      verdict = verdictFromFindings(findings);
+      policySpan.setAttributes({ 'policy.version': policy.version, 'decision.verdict': verdict, 'decision.findings': findings.length });
+    } catch (error) {
+      policySpan.fail(error);
+      throw error;
+    } finally {
+      policySpan.end();
+    }
     const processedAt = this.deps.clock.now();
     const lagMs = processedAt - (item.sourceEventTs ?? item.enqueuedAt);
     const riskScore = typeof signals.risk_score === 'number' ? signals.risk_score : null;
@@ -344,6 +448,7 @@ export class Worker {
       audit: this.audit('RETRY_SCHEDULED', item, now, { status: 'queued', error, extra: { retry_in_ms: delay, next_attempt: item.attempt + 1 } }),
     });
     await this.deps.queue.retry(item.jobId, now + delay, error);
+    this.claimSpans.get(item)?.setAttributes({ 'job.retry_in_ms': delay });
     this.deps.events.retried();
   }
 
@@ -379,6 +484,7 @@ export class Worker {
       policy_version: s.policyVersion ?? null,
       policy_hash: s.policyHash ?? null,
       ...(s.error ? { error: s.error } : {}),
+      ...(this.claimSpans.get(item)?.traceId ? { trace_id: this.claimSpans.get(item)?.traceId as string } : {}),
       timings: snapshotTimings({
         sourceEventTs: item.sourceEventTs,
         enqueuedAt: item.enqueuedAt,

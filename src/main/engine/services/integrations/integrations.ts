@@ -4,11 +4,14 @@ import type { IntegrationConfig } from '../../../../shared/schemas/integrations'
 import type { IntegrationClient } from '../../ports/integration-client';
 import { IntegrationCallError, signalsFromAnswer, unavailableFinding, type IntegrationCallOutcome, type MissingReason } from '../../domain/integration-signals';
 import { BreakerOpenError, type Breakers } from './breakers';
+import type { TraceSpan, Tracing } from '../../ports/tracing';
 
 export interface IntegrationLookupRequest {
   workspaceId: string;
   decisionType: DecisionType;
   inputs: JsonObject;
+  /** Where each integration call's span goes (a child of `parent`), when the decision is traced. */
+  trace?: { tracing: Tracing; parent: TraceSpan };
 }
 
 export interface IntegrationLookupResult {
@@ -37,11 +40,27 @@ export class IntegrationLookups {
   async lookup(request: IntegrationLookupRequest): Promise<IntegrationLookupResult> {
     const applicable = this.integrations.filter((i) => i.applies_to.includes(request.decisionType));
     if (applicable.length === 0) return { signals: {}, findings: [] };
-    const results = await Promise.all(applicable.map((i) => this.ask(i, request)));
+    const results = await Promise.all(applicable.map((i) => (request.trace ? this.traced(i, request, request.trace) : this.ask(i, request))));
     return {
       signals: Object.assign({}, ...results.map((r) => r.signals)) as Signals,
       findings: results.flatMap((r) => r.findings),
     };
+  }
+
+  /** One integration's call as an `integration.call` span: its name, and whether it answered (and why not). */
+  private async traced(integration: IntegrationConfig, request: IntegrationLookupRequest, trace: NonNullable<IntegrationLookupRequest['trace']>): Promise<IntegrationLookupResult> {
+    const span = trace.tracing.startSpan('integration.call', { parent: trace.parent, attributes: { 'integration.name': integration.name } });
+    try {
+      const result = await this.ask(integration, request);
+      const missing = result.findings[0];
+      span.setAttributes({ 'integration.available': !missing, ...(missing ? { 'integration.missing_reason': missing.missing_reason ?? missing.code } : {}) });
+      return result;
+    } catch (error) {
+      span.fail(error);
+      throw error;
+    } finally {
+      span.end();
+    }
   }
 
   private async ask(integration: IntegrationConfig, request: IntegrationLookupRequest): Promise<IntegrationLookupResult> {

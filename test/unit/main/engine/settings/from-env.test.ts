@@ -17,6 +17,13 @@ describe('configFromEnv: names and aliases', () => {
     expect(fromEnv({ PORT: '9292', ENV: 'production', LOG_LEVEL: 'debug' })).toMatchObject({ port: 9292, production: true, logLevel: 'debug' });
   });
 
+  it("reads OpenTelemetry's standard variables: tracing is off unless the OTLP endpoint is set", () => {
+    expect(fromEnv({})).toMatchObject({ otelServiceName: 'decisionos' });
+    expect(fromEnv({}).otlpEndpoint).toBeUndefined();
+    expect(fromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SERVICE_NAME: 'dos-eu' })).toMatchObject({ otlpEndpoint: 'http://127.0.0.1:4318', otelServiceName: 'dos-eu' });
+    expect(fromEnv({ DECISIONOS_TRACE_VIEWER_URL: 'http://jaeger:16686/trace/{trace_id}' }).traceViewerUrl).toBe('http://jaeger:16686/trace/{trace_id}');
+  });
+
   it('prefers the DECISIONOS_ name when both it and its alias are set', () => {
     expect(fromEnv({ DECISIONOS_PORT: '9393', PORT: '9494' }).port).toBe(9393);
   });
@@ -44,6 +51,9 @@ describe('configFromEnv: errors name the variable', () => {
     [{ DECISIONOS_BACKUP_EVERY: '6 hours' }, 'DECISIONOS_BACKUP_EVERY=6 hours: not a duration (a whole number and a unit: 90s, 30m, 6h, 1d)'],
     [{ DECISIONOS_BACKUP_EVERY: '10s' }, 'DECISIONOS_BACKUP_EVERY=10s: out of range (60s..30d)'],
     [{ DECISIONOS_BACKUP_KEEP: '0' }, 'DECISIONOS_BACKUP_KEEP=0: out of range (1..1000)'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT=collector:4318: not an http(s) URL'],
+    [{ DECISIONOS_TRACE_VIEWER_URL: 'http://jaeger:16686/search' }, 'DECISIONOS_TRACE_VIEWER_URL=http://jaeger:16686/search: has no {trace_id} placeholder'],
+    [{ DECISIONOS_TRACE_VIEWER_URL: 'jaeger/{trace_id}' }, 'DECISIONOS_TRACE_VIEWER_URL=jaeger/{trace_id}: not a URL'],
   ])('%o -> %s', (env, message) => {
     expect(() => fromEnv(env)).toThrow(ConfigError);
     expect(() => fromEnv(env)).toThrow(message);

@@ -11,6 +11,7 @@ import type { ServiceDeps } from '../../../../../../src/main/engine/services/dep
 import type { PipelineEvents } from '../../../../../../src/main/engine/services/decisions/pipeline-events';
 import type { Caller } from '../../../../../../src/main/engine/ports/records';
 import { samplePayment } from '../../../../../fixtures/engine';
+import { NO_TRACING } from '../../../../../../src/main/engine/adapters/otel/no-tracing';
 
 const events: PipelineEvents = {
   enqueued: () => undefined, dequeued: () => undefined, decided: () => undefined, outcomesWritten: () => undefined, retried: () => undefined,
@@ -38,7 +39,7 @@ describe('worker while the store is down', () => {
       idempotencyTtlMs: 86_400_000, maxAttempts: 2, retryBaseDelayMs: 1, retryMaxDelayMs: 5, leaseMs: 60_000, batchSize: 10,
       concurrency: 1, pollIntervalMs: 2, allowedActions: [], outboundMaxResponseBytes: 65_536, maxSignalsBytes: 16_384,
     };
-    const deps: ServiceDeps = { store, queue, clock, events, settings };
+    const deps: ServiceDeps = { store, queue, clock, events, settings, tracing: NO_TRACING };
     await ensureDefaultPolicy(store, clock, 'ws');
     const caller: Caller = { keyId: 'k', workspaceId: 'ws', name: 'tester', scopes: ['submit'] };
     const { decision: view } = await submitDecision(deps, caller, { ...samplePayment(), task_id: 'task-outage' });
