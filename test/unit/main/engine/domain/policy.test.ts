@@ -43,10 +43,12 @@ function paymentSignals(amount: number, overrides: Partial<Signals> = {}): Signa
   };
 }
 
+let sequence = 0;
+
 /** Decides one input with a fresh SignalEngine, the way the worker does. */
 async function decideFresh(policy: CompiledPolicy, decisionType: DecisionType, inputs: JsonObject): Promise<Finding[]> {
   const engine = new SignalEngine({ allowedActions: ALLOWED_TOOLS }, createMemorySignalHistory());
-  const signals = await engine.compute({ workspaceId: 'ws-1', decisionType, inputs, eventTime: 1_700_000_000_000 });
+  const signals = await engine.compute({ decisionId: `d-${(sequence += 1)}`, workspaceId: 'ws-1', decisionType, inputs, eventTime: 1_700_000_000_000 });
   return evaluatePolicy(policy, decisionType, inputs, signals);
 }
 
@@ -255,7 +257,7 @@ describe('default policy: agent_tool_call', () => {
   it('blocks a redline tool even when the workspace allowlists it', async () => {
     const engine = new SignalEngine({ allowedActions: ['fs.delete'] }, createMemorySignalHistory());
     const inputs = call('fs.delete');
-    const signals = await engine.compute({ workspaceId: 'ws-1', decisionType: 'agent_tool_call', inputs, eventTime: 0 });
+    const signals = await engine.compute({ decisionId: 'd-agent', workspaceId: 'ws-1', decisionType: 'agent_tool_call', inputs, eventTime: 0 });
     expect(signals.tool_allowed).toBe(true);
     const findings = evaluatePolicy(policy, 'agent_tool_call', inputs, signals);
     expect(verdictFromFindings(findings)).toBe('blocked');
