@@ -594,3 +594,23 @@ describe('validatePolicy: static budget', () => {
     expect(errors[0]?.message).toMatch(/iterate 160000 times/);
   });
 });
+
+describe('policy: the RUNBOOK\'s affiliate trust rule', () => {
+  // Copied from RUNBOOK.md section 8 (Affiliate trust score).
+  const lowTrust = rule({
+    id: 'recon.low_trust',
+    applies_to: ['reconciliation'],
+    expression: 'signals.?affiliate_trust_score.orValue(1.0) < 0.7 && signals.?affiliate_trust_reports.orValue(0.0) >= 10.0',
+    code: 'affiliate_low_trust',
+  });
+  const policy = compilePolicy(doc(lowTrust), 1, policyHash(doc(lowTrust)));
+  const inputs = { affiliate_id: 'aff-1', platform: 'p', claimed_amount: 100, reported_amount: 100 };
+  const codes = (signals: Signals) => evaluatePolicy(policy, 'reconciliation', inputs, signals).map((f) => f.code);
+
+  it('fires on a low score resting on enough reports, and on nothing else, a decision without the signal included', () => {
+    expect(codes({ affiliate_trust_score: 0.6, affiliate_trust_reports: 10 })).toEqual(['affiliate_low_trust']);
+    expect(codes({ affiliate_trust_score: 0.6, affiliate_trust_reports: 9 })).toEqual([]);
+    expect(codes({ affiliate_trust_score: 0.7, affiliate_trust_reports: 50 })).toEqual([]);
+    expect(codes({ overclaim_ratio: 0 })).toEqual([]);
+  });
+});
