@@ -42,4 +42,28 @@ export function rateLimiterContract(pair: LimiterPair): void {
     await new Promise((r) => setTimeout(r, 1_100));
     expect(await a.take('short')).toBe(0);
   });
+
+  it('takeWithin: allows the limit given per call in its window, then answers how long until the window ends; two processes share it', async () => {
+    const { a, b } = await pair({ points: 1, durationSeconds: 60 });
+    const answers = [await a.takeWithin('ws|aff-1', 3, 60_000), await b.takeWithin('ws|aff-1', 3, 60_000), await a.takeWithin('ws|aff-1', 3, 60_000)];
+    expect(answers).toEqual([0, 0, 0]);
+    const wait = await b.takeWithin('ws|aff-1', 3, 60_000);
+    expect(wait).toBeGreaterThan(55_000);
+    expect(wait).toBeLessThanOrEqual(60_000);
+    // Another key, and take()'s budget of the same name, are untouched.
+    expect(await a.takeWithin('ws|aff-2', 3, 60_000)).toBe(0);
+    expect(await a.take('ws|aff-1')).toBe(0);
+    // A higher limit set meanwhile lets the window's next call through.
+    expect(await a.takeWithin('ws|aff-1', 10, 60_000)).toBe(0);
+  });
+
+  it('takeWithin: fifty calls at once with a limit of seven: exactly seven pass; the window ends on time', async () => {
+    const { a, b } = await pair({ points: 1, durationSeconds: 60 });
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).takeWithin('burst-within', 7, 60_000)));
+    expect(answers.filter((w) => w === 0)).toHaveLength(7);
+    expect(await a.takeWithin('short-within', 1, 1_000)).toBe(0);
+    expect(await a.takeWithin('short-within', 1, 1_000)).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await b.takeWithin('short-within', 1, 1_000)).toBe(0);
+  });
 }

@@ -8,6 +8,8 @@ import type { Sessions } from './access/sessions';
 import type { LiveStreams } from './access/live-streams';
 import { submitDecision } from './decisions/submit';
 import { assertIntakeOpen } from './runbook/intake-switch';
+import { assertAffiliateAdmitted } from './runbook/affiliate-throttle';
+import type { RateLimiter } from '../ports/rate-limiter';
 import { livePipelineSettings } from './runbook/runtime-settings';
 import { getDecision, getEntity, getTaskSummary, getTrace, listDecisions, listTasks } from './decisions/queries';
 import { reviewDecision, undoReview, unblockTask } from './decisions/review';
@@ -63,6 +65,8 @@ export interface OperationDeps {
   claims: ReviewClaims;
   /** The shared KeyValue (the runbook's switches live there). */
   kv: KeyValue;
+  /** The shared rate-limit store: per-affiliate throttles count submissions there. */
+  rateLimiter: RateLimiter;
   checks: CheckSources;
   removedJobs: RemovedJobsFiles;
   /** RUNBOOK.md's incidents, read at start. */
@@ -120,6 +124,7 @@ export function createOperations(o: OperationDeps): Operations {
     },
     submitDecision: async (input, ctx) => {
       await assertIntakeOpen(o.kv);
+      await assertAffiliateAdmitted(o.kv, o.rateLimiter, who(ctx).workspaceId, input, deps.clock.now());
       const live = { ...deps, settings: await livePipelineSettings(o.kv, deps.settings) };
       const { decision, replayed } = await submitDecision(live, who(ctx), input, notify);
       return { body: decision, status: replayed ? 200 : 202, headers: { 'idempotent-replayed': String(replayed) } };

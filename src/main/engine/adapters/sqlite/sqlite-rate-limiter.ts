@@ -44,6 +44,11 @@ export async function openSqliteRateLimiter(file: string, o: { points: number; d
         const row = consume.get({ key, now, expire: now + windowMs }) as { points: number; expire: number };
         return row.points <= o.points ? 0 : Math.max(1, row.expire - now);
       },
+      async takeWithin(key, limit, windowMs) {
+        const now = Date.now();
+        const row = consume.get({ key: `within|${key}`, now, expire: now + windowMs }) as { points: number; expire: number };
+        return row.points <= limit ? 0 : Math.max(1, row.expire - now);
+      },
       close() {
         clearInterval(sweep);
         db.close();

@@ -27,11 +27,13 @@ import { exportAudit } from './export-audit';
 import { backupNow } from './backup-now';
 import { restoreBackupAction } from './restore-backup';
 import { pruneNow } from './prune-now';
+import { throttleAffiliate } from './throttle-affiliate';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
   pauseIntake,
   resumeIntake,
+  throttleAffiliate,
   pauseWorker,
   resumeWorker,
   restartWorker,
