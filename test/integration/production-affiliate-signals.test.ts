@@ -69,7 +69,7 @@ describe('affiliate signals on Postgres + Redis (two API processes and a worker 
     expect(refused.every((r) => Number(r.headers.get('retry-after')) > 0)).toBe(true);
     for (const url of urls) expect((await call(url, c.api.key, 'POST', '/api/decisions', reconciliation('aff-prod-calm', 10, 10))).status).toBe(202);
 
-    const lift = await call(second.url, c.api.key, 'POST', '/api/runbook/actions/throttle-affiliate/run', { params: { affiliate_id: 'aff-prod-flood', per_minute: null }, reason: 'lifted' });
+    const lift = await call(second.url, c.api.key, 'POST', '/api/runbook/actions/lift-affiliate-throttle/run', { params: { affiliate_id: 'aff-prod-flood' }, reason: 'lifted' });
     expect(lift.body.counts).toEqual({ throttles: 1 });
     for (const url of urls) expect((await call(url, c.api.key, 'POST', '/api/decisions', reconciliation('aff-prod-flood', 10, 10))).status).toBe(202);
   }, 60_000);

@@ -7,7 +7,7 @@ const reconciliation = (affiliate: string, taskId: string) => ({
 
 /**
  * Throttles one affiliate to 2 a minute: its third submission is 429 affiliate_throttled naming it and the limit,
- * another affiliate still submits; the undo lifts it and the affiliate submits again.
+ * another affiliate still submits; the undo (lift-affiliate-throttle) lifts it and the affiliate submits again.
  */
 let affiliate = '';
 let other = '';
@@ -26,7 +26,7 @@ const scenario: ActionScenario = {
     expect(refused.body.error.message).toContain(`affiliate ${affiliate} is throttled to 2 submission(s) a minute`);
     expect(refused.body.error.details.retry_after_s).toBeGreaterThan(0);
     expect((await t.call('POST', '/api/decisions', reconciliation(other, t.unique('thr')))).status).toBe(202);
-    expect(result.undo).toEqual({ action_id: 'throttle-affiliate', params: { affiliate_id: affiliate, per_minute: null }, title: `Lift the throttle of ${affiliate}` });
+    expect(result.undo).toEqual({ action_id: 'lift-affiliate-throttle', params: { affiliate_id: affiliate }, title: `Lift the throttle of ${affiliate}` });
     const lifted = await t.action(result.undo?.action_id as string, result.undo?.params);
     expect(lifted.result.counts).toEqual({ throttles: 1 });
     expect((await t.call('POST', '/api/decisions', reconciliation(affiliate, t.unique('thr')))).status).toBe(202);
