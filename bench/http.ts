@@ -7,7 +7,7 @@ import { type BenchRow, fmt, int, scratchDir } from './lib';
 const BIN = path.resolve(import.meta.dirname, '../bin/decisionos.js');
 
 /** `decisionos serve` as its own process, so the load generator does not share its event loop. */
-async function serveEngine(extraEnv: Record<string, string> = {}): Promise<{ url: string; key: string; stop: () => Promise<void> }> {
+export async function serveEngine(extraEnv: Record<string, string> = {}): Promise<{ url: string; key: string; stop: () => Promise<void> }> {
   const dataDir = scratchDir('http');
   const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', '0'], {
     env: { ...process.env, DECISIONOS_LOG_LEVEL: 'warn', DECISIONOS_RATE_LIMIT_PER_MINUTE: '10000000', ...extraEnv },

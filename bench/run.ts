@@ -13,11 +13,14 @@ import { benchEventLoop } from './event-loop';
 import { benchUi } from './ui';
 import { benchStartup } from './startup';
 import { benchProduction } from './production';
+import { benchLoadtest } from './loadtest';
 
 /**
  * `npm run bench [-- section...]`: runs the benchmarks (not tests) and rewrites BENCHMARKS.md with what
- * this run measured. Sections: startup, sqlite, e2e, http, reads, eventloop, ui, production. `production` brings the
- * embedded e2e and http rows along, so its run shows both modes measured on the machine in the same state.
+ * this run measured on top, keeping the earlier runs below it (a partial run leaves the other rows as last measured,
+ * under their own date). Sections: startup, sqlite, e2e, http, reads, eventloop, ui, production, loadtest.
+ * `production` brings the embedded e2e and http rows along, so its run shows both modes measured on the machine in
+ * the same state.
  */
 const SECTIONS: Record<string, () => Promise<BenchRow[]>> = {
   startup: benchStartup,
@@ -28,6 +31,7 @@ const SECTIONS: Record<string, () => Promise<BenchRow[]>> = {
   eventloop: benchEventLoop,
   ui: benchUi,
   production: benchProduction,
+  loadtest: benchLoadtest,
 };
 
 /** Sections that also run others; the table keeps the order of SECTIONS and runs each section once. */
@@ -71,7 +75,18 @@ const table = benchTable(rows);
 const file = path.resolve(import.meta.dirname, '../BENCHMARKS.md');
 const header = '# Benchmarks\n\nEvery figure below was written by `npm run bench` (see `bench/`); nothing here is typed in by hand.\nNotes on misses are kept under "Analysis" and say which run they refer to.\n';
 const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : header;
-const analysis = previous.includes('\n## Analysis') ? previous.slice(previous.indexOf('\n## Analysis')) : '';
+const analysisAt = previous.indexOf('\n## Analysis');
+const analysis = analysisAt >= 0 ? previous.slice(analysisAt) : '';
 const run = `\n## Run of ${date}\n\nCommand: \`${command}\`  \nMachine: ${machine()}  \nLoad average (1, 5, 15 min) at start: ${loadAtStart}; at end: ${load()}\n\n${table}\n`;
-fs.writeFileSync(file, `${header}${run}${analysis}`);
+fs.writeFileSync(file, `${header}${run}${earlierRuns(analysisAt >= 0 ? previous.slice(0, analysisAt) : previous)}${analysis}`);
 console.log(`\nwrote ${file}`);
+
+/**
+ * The earlier runs' sections, newest first: the last full run (no sections named) and any partial runs since it.
+ * Older ones are dropped, since a full run re-measured all they held.
+ */
+function earlierRuns(text: string): string {
+  const runs = text.split(/(?=\n## Run of )/).filter((part) => part.startsWith('\n## Run of '));
+  const lastFull = runs.findIndex((r) => r.includes('Command: `npm run bench`  '));
+  return runs.slice(0, lastFull === -1 ? runs.length : lastFull + 1).join('');
+}

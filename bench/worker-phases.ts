@@ -106,7 +106,7 @@ export async function workerPhases(bench: BenchCluster, n: number): Promise<Work
       store: timed(createPostgresStore(pool), 'postgres', totals),
       queue: timed(queue, 'queue', totals),
       clock: systemClock,
-      events: announcing(metricsPipelineEvents(createMetrics({ version: ENGINE_VERSION, breakers: [] })), live),
+      events: announcing(metricsPipelineEvents(createMetrics({ version: ENGINE_VERSION, breakers: [], receivers: [] })), live),
       settings: pipelineSettings(config),
     },
     breakers: createRedisBreakerStore(api, ns),

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectRedis, whenReady } from '../../src/main/engine/adapters/redis/redis-connections';
+import { startTcpProxy } from '../fixtures/tcp-proxy';
 import { REDIS_URL, connectRedisForTests } from './backends';
 
 /** A port nothing listens on: Redis is "down". */
@@ -44,6 +45,21 @@ describe.skipIf(live === null)('Redis connections by role, Redis up', () => {
       await whenReady(redis);
       expect(await redis.ping()).toBe('PONG');
       await redis.quit();
+    }
+  });
+
+  it('an API connection fails the command in flight when the connection drops, though its reconnect then gets through TCP', async () => {
+    const proxy = await startTcpProxy(REDIS_URL);
+    const api = connectRedis(proxy.url(REDIS_URL), 'api');
+    try {
+      await whenReady(api);
+      const inFlight = api.ping().then(() => 'answered', () => 'failed');
+      proxy.hang();
+      const outcome = await Promise.race([inFlight, new Promise((r) => setTimeout(() => r('waiting'), 1_000))]);
+      expect(outcome).toBe('failed');
+    } finally {
+      api.disconnect();
+      await proxy.close();
     }
   });
 });

@@ -74,8 +74,11 @@ describeInBrowser('breakers, alerts and the timeline in Chromium', (engine) => {
     await close();
   });
 
-  it('shows a rule the server refuses with its reason, and the charts with the events marked', async () => {
+  it('shows a tiered rule\'s two tiers, a rule the server refuses with its reason, and the charts with the events marked', async () => {
     const { page, close } = await openScreen(engine(), 'Alerts');
+    const tiered = page.getByRole('table', { name: 'Alert rules' }).locator('[data-rule="blocked-tasks-high"]');
+    await tiered.waitFor();
+    expect(await tiered.textContent()).toContain('blocked_tasks: warning > 10 for 10 m, critical > 50 for 10 m');
     await page.getByRole('button', { name: 'New rule' }).click();
     const editor = page.getByLabel('Rule JSON');
     const rule = JSON.parse(await editor.inputValue());

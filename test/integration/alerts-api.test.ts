@@ -60,7 +60,7 @@ describe('alerts over HTTP', () => {
     expect(deliveries[0]).toMatchObject({ status: 'delivered', attempts: 1, http_status: 200 });
     const metrics = (await t.request('GET', '/metrics')).body as string;
     expect(metrics).toContain('decisionos_alerts_total{rule="breaker-open",severity="critical"} 1');
-    expect(metrics).toContain('decisionos_alert_notifications_total{status="delivered"} 2');
+    expect(metrics).toContain('decisionos_alert_notifications_total{receiver="webhook",status="delivered"} 2');
   });
 
   it('validates, creates, versions and disables rules; only admin keys may change them', async () => {

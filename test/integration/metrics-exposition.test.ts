@@ -11,7 +11,8 @@ const sanctions = {
 };
 
 beforeAll(async () => {
-  t = await startTestEngine({ integrations: [sanctions], workerConcurrency: 0 }, { telemetryTimer: false });
+  // A receiver (never posted to here): its notification series must start at zero.
+  t = await startTestEngine({ integrations: [sanctions], workerConcurrency: 0, alertWebhookUrl: 'http://127.0.0.1:9/hook' }, { telemetryTimer: false });
   // Nothing has happened yet but this scrape.
   firstScrape = (await t.request('GET', '/metrics', { key: null })).body as string;
 });
@@ -40,7 +41,7 @@ describe('/metrics exposition', () => {
       'decisionos_breaker_transitions_total{integration="sanctions",from="CLOSED",to="OPEN"} 0',
       'decisionos_breaker_transitions_total{integration="sanctions",from="HALF_OPEN",to="CLOSED"} 0',
       'decisionos_integration_call_duration_seconds_count{integration="sanctions",outcome="rejected"} 0',
-      'decisionos_alert_notifications_total{status="failed"} 0',
+      'decisionos_alert_notifications_total{receiver="webhook",status="failed"} 0',
     ]) expect(firstScrape, line).toContain(line);
     for (const rule of DEFAULT_ALERT_RULES) expect(firstScrape, rule.id).toContain(`decisionos_alerts_total{rule="${rule.id}",severity="${rule.severity}"} 0`);
   });

@@ -56,12 +56,13 @@ describe.skipIf(!hasPromtool)('Prometheus exposition and alerting rules', () => 
     expect(check.status).toBe(0);
   });
 
-  it('passes promtool check rules, with one rule per default alert rule, on metrics the engine exposes', async () => {
+  it('passes promtool check rules, with one rule per tier of each default alert rule (its severity label), on metrics the engine exposes', async () => {
+    const tiers = DEFAULT_ALERT_RULES.flatMap((r) => [`${r.id}/${r.severity}`, ...(r.critical ? [`${r.id}/critical`] : [])]).sort();
     const check = promtool(['check', 'rules', RULES_FILE]);
-    expect(check.stdout).toContain('SUCCESS: 10 rules found');
+    expect(check.stdout).toContain(`SUCCESS: ${tiers.length} rules found`);
     expect(check.status).toBe(0);
     const text = fs.readFileSync(RULES_FILE, 'utf8');
-    expect([...text.matchAll(/rule_id: ([a-z0-9.-]+)/g)].map((m) => m[1]).sort()).toEqual(DEFAULT_ALERT_RULES.map((r) => r.id).sort());
+    expect([...text.matchAll(/labels: \{ severity: ([a-z]+), rule_id: ([a-z0-9.-]+) \}/g)].map((m) => `${m[2]}/${m[1]}`).sort()).toEqual(tiers);
     const exposition = (await t.request('GET', '/metrics')).body as string;
     const used = new Set([...text.matchAll(/\b((?:decisionos|http)_[a-z_]+?)(?:_bucket|_count|_sum)?\b(?=[{[ )])/g)].map((m) => m[1] as string));
     expect([...used]).toEqual(expect.arrayContaining(['http_request_duration_seconds', 'decisionos_queue_depth', 'decisionos_tasks', 'decisionos_breaker_state', 'decisionos_decision_lag_seconds']));

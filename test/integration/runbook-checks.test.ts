@@ -69,7 +69,18 @@ describe('GET /api/runbook/checks', () => {
     expect(bad.body.error.message).toContain('queue-depth');
   });
 
-  it('refuses a key without the read scope with 403', async () => {
+  it('skip=heavy leaves out the checks that read the whole database (the Overview\'s periodic run); any other skip is a 400', async () => {
+    const t = await engine();
+    const periodic = await t.request('GET', '/api/runbook/checks?ids=database,database-integrity&skip=heavy');
+    expect(periodic.body.checks.map((c: { id: string }) => c.id)).toEqual(['database']);
+    const asked = await t.request('GET', '/api/runbook/checks?ids=database,database-integrity');
+    expect(asked.body.checks.map((c: { id: string }) => c.id)).toEqual(['database', 'database-integrity']);
+    const bad = await t.request('GET', '/api/runbook/checks?skip=slow');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('skip');
+  });
+
+    it('refuses a key without the read scope with 403', async () => {
     const t = await engine();
     const submitOnly = await t.keyFor('default', ['submit']);
     expect((await t.request('GET', '/api/runbook/checks', { key: submitOnly })).status).toBe(403);

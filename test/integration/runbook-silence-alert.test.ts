@@ -78,11 +78,17 @@ describe('runbook actions silence-alert and expire-silence', () => {
     await run('expire-silence', r.body.undo.params);
   });
 
+  it('narrows by any label with != and !~: a missing label is "", so team!=payments holds for an alert without a team', async () => {
+    const p = await preview('silence-alert', { alert: 'breaker-open', minutes: 5, matchers: [{ label: 'team', op: '!=', value: 'payments' }, { label: 'severity', op: '!~', value: 'info|warning' }] });
+    expect(p.status).toBe(200);
+    expect(p.body.touches).toEqual({ counts: { silences: 1, alerts: 1 }, ids: ['breaker-open'], total: 1 });
+  });
+
   it('refuses an unknown rule, bad durations and matchers, an unknown silence and a key without the system scope, creating nothing', async () => {
     const count = (await t.request('GET', '/api/alerts/silences')).body.length;
     expect((await preview('silence-alert', { alert: 'no-such-rule', minutes: 5 })).body.error.code).toBe('not_found');
     for (const params of [{ alert: 'breaker-open' }, { alert: 'breaker-open', minutes: 0 }, { alert: 'breaker-open', minutes: 10_081 }, { alert: 'x'.repeat(65), minutes: 5 },
-      { alert: 'breaker-open', minutes: 5, matchers: [{ label: 'pod', op: '=', value: 'a' }] }, { alert: 'breaker-open', minutes: 5, matchers: Array(8).fill({ label: 'severity', value: 'critical' }) }]) {
+      { alert: 'breaker-open', minutes: 5, matchers: [{ label: 'pod-name', op: '=', value: 'a' }] }, { alert: 'breaker-open', minutes: 5, matchers: Array(8).fill({ label: 'severity', value: 'critical' }) }]) {
       const r = await preview('silence-alert', params);
       expect([r.status, r.body.error?.code], JSON.stringify(params).slice(0, 80)).toEqual([400, 'validation_failed']);
     }

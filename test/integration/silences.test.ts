@@ -86,7 +86,7 @@ describe('silences', () => {
   it.each([
     ['an end before the start', (now: number) => ({ matchers: [{ label: 'alertname', value: 'breaker-open' }], starts_at: at(now + 2 * HOUR), ends_at: at(now + HOUR) }), 'ends_at'],
     ['a start in the past beyond the tolerance', (now: number) => ({ matchers: [{ label: 'alertname', value: 'breaker-open' }], starts_at: at(now - HOUR), ends_at: at(now + HOUR) }), 'starts_at'],
-    ['an unknown label', (now: number) => ({ matchers: [{ label: 'integration', value: 'sanctions' }], ends_at: at(now + HOUR) }), 'unknown label'],
+    ['a label that is not a label name', (now: number) => ({ matchers: [{ label: 'integration-name', value: 'sanctions' }], ends_at: at(now + HOUR) }), 'matchers.0.label: a label name is'],
     ['a regex too long', (now: number) => ({ matchers: [{ label: 'alertname', op: '=~', value: 'a'.repeat(201) }], ends_at: at(now + HOUR) }), 'at most 200 characters'],
     ['a regex RE2 cannot compile', (now: number) => ({ matchers: [{ label: 'alertname', op: '=~', value: '(?=breaker)' }], ends_at: at(now + HOUR) }), 'not a valid RE2 regex'],
     ['more than 8 matchers', (now: number) => ({ matchers: Array.from({ length: 9 }, () => ({ label: 'severity', value: 'critical' })), ends_at: at(now + HOUR) }), 'at most 8 matchers'],

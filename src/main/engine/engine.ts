@@ -47,6 +47,7 @@ import { listBreakers } from './services/integrations/breaker-admin';
 import { diskSpace } from './adapters/disk-space';
 import { MISSED_STEPS_FAIL, alertEngineHealth } from './services/runbook/checks/alert-engine';
 import { intakePause } from './services/runbook/intake-switch';
+import { liveRateLimit } from './services/runbook/runtime-settings';
 import { createExportFiles } from './adapters/export-files';
 import { openBackupDir } from './adapters/backup-dir';
 import { OneAtATime, type Backups } from './services/runbook/backups/backups';
@@ -149,7 +150,8 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
   const incidents = loadRunbookIncidents(options.runbookFile);
   const backends = await (mode === 'production' ? openProductionBackends : openEmbeddedBackends)(config, resources, logger, clock);
   const { rateLimiter } = backends;
-  const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name) });
+  const receiverConfigs = alertReceiverConfigs(config);
+  const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name), receivers: receiverConfigs.map((r) => r.name) });
   const live = new LiveEvents(clock, undefined, backends.bus, (error) => logger.warn({ err: error }, 'live events: publishing to the other processes failed'));
   resources.defer('the live-event subscription', await live.listenToBus());
   const events = announcing(metricsPipelineEvents(metrics), live);
@@ -184,12 +186,11 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     gate: new OneAtATime(),
   };
   // The API's view of the breakers: reads on this thread, writes (operator actions) through the writer.
-  const breakers = createBreakers({ configs: integrationBreakerConfigs(config.integrations), store: breakerStore, clock, audit: store, events, log: logger });
+  const breakers = createBreakers({ configs: integrationBreakerConfigs(config.integrations), kv, store: breakerStore, clock, audit: store, events, log: logger });
   /** Each integration's breaker state, for the series and the metrics. */
   const breakerStates = () => Promise.all(config.integrations.map(async (i) => ({ integration: i.name, state: (await breakers.snapshot(i.name)).state })));
   let url: string | null = null;
 
-  const receiverConfigs = alertReceiverConfigs(config);
   const webhookPost = options.webhookPost ?? createHttpWebhookPost({ maxResponseBytes: config.outboundMaxResponseBytes });
   const webhookBreakers = createBreakers({ configs: new Map(receiverConfigs.map((r) => [r.breaker, WEBHOOK_BREAKER_CONFIG])), store: breakerStore, clock, audit: store, events, log: logger });
   const notifier = receiverConfigs.length
@@ -203,7 +204,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
         post: webhookPost,
         breakers: webhookBreakers,
         clock,
-        onDelivery: (d) => metrics.alertNotifications.inc({ status: d.status }),
+        onDelivery: (d) => metrics.alertNotifications.inc({ receiver: d.receiver, status: d.status }),
         log: logger,
         muted: () => currentMute(kv, clock.now()),
       })))
@@ -329,8 +330,9 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     },
     backups,
     retentionDays: config.retentionDays,
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
-  const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter, unavailable: (error) => backends.unavailable(error) });
+  const dispatchOnly = createDispatcher({ operations, authenticator, rateLimiter, rateLimitOf: (workspaceId) => liveRateLimit(kv, workspaceId), unavailable: (error) => backends.unavailable(error) });
   // Every transport goes through this: a write that succeeded tells open UIs what to refetch.
   const dispatch: Dispatch = async (name, raw, credentials, call) => {
     const result = await dispatchOnly(name, raw, credentials, call);

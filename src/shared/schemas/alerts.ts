@@ -7,6 +7,33 @@ export type AlertSeverity = z.infer<typeof AlertSeverity>;
 
 export const AlertRuleId = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lower-case letters, digits, _ . - (max 64)');
 
+/** The labels every alert carries (the engine sets them), so names a rule's own labels may not take. */
+export const ALERT_LABELS = ['alertname', 'severity', 'metric'] as const;
+/** A label name as Prometheus and Alertmanager spell them. */
+const LABEL_NAME_RULE = 'a label name is a letter or _, then letters, digits or _ (max 64)';
+export const LabelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, LABEL_NAME_RULE);
+/** A record keyed by label names says which key is wrong and why (zod's own message is "Invalid key in record"). */
+const labelKeys = { error: (issue: { code?: string }) => (issue.code === 'invalid_key' ? `not a label name: ${LABEL_NAME_RULE}` : undefined) };
+export const MAX_RULE_LABELS = 16;
+export const MAX_LABEL_VALUE = 200;
+/** A rule's own labels (team, service, ...): every alert of the rule carries them, silences can match them. */
+export const RuleLabels = z
+  .record(LabelName, z.string().min(1).max(MAX_LABEL_VALUE, `at most ${MAX_LABEL_VALUE} characters`), labelKeys)
+  .refine((l) => Object.keys(l).length <= MAX_RULE_LABELS, `at most ${MAX_RULE_LABELS} labels`)
+  .refine((l) => !ALERT_LABELS.some((n) => n in l), `${ALERT_LABELS.join(', ')} are set by the engine; pick another label name`);
+
+const Duration = z.number().int().min(0).max(7 * 86_400_000);
+
+/** A rule's second, higher tier: its alert has severity `critical`; threshold beyond the rule's own, in the operator's direction. */
+export const CriticalTier = z.strictObject({
+  threshold: z.number().finite(),
+  /** How long the critical condition must hold before the critical alert fires (ms). */
+  duration: Duration,
+  /** What the critical alert says (default: the rule's message). */
+  message: z.string().min(1).max(500).optional(),
+});
+export type CriticalTier = z.infer<typeof CriticalTier>;
+
 /** An alert rule as the runbooks write it: durations in ms. */
 export const AlertRuleDefinition = z.strictObject({
   id: AlertRuleId,
@@ -16,12 +43,16 @@ export const AlertRuleDefinition = z.strictObject({
   operator: z.enum(['>', '>=', '<', '<=', '==', '!=']).default('>'),
   threshold: z.number().finite(),
   /** How long the condition must hold before the alert fires (ms). */
-  duration: z.number().int().min(0).max(7 * 86_400_000).default(0),
+  duration: Duration.default(0),
+  /** The severity of the rule's (warning) tier; `critical` is kept for the critical tier when there is one. */
   severity: AlertSeverity,
   message: z.string().min(1).max(500),
   /** The least time between two firings of this rule (ms). */
-  cooldown: z.number().int().min(0).max(7 * 86_400_000).default(300_000),
+  cooldown: Duration.default(300_000),
   enabled: z.boolean().default(true),
+  /** Optional second tier: past this threshold for its duration the critical alert fires and the warning one resolves. */
+  critical: CriticalTier.optional(),
+  labels: RuleLabels.optional(),
 });
 export type AlertRuleDefinition = z.infer<typeof AlertRuleDefinition>;
 
@@ -30,6 +61,8 @@ export const AlertRuleView = AlertRuleDefinition.extend({
   updated_at: IsoTimestamp,
   updated_by: z.string(),
   state: z.enum(['inactive', 'pending', 'firing']),
+  /** The severity of the tier firing now (the rule's own, or `critical`), null when none fires. */
+  firing_severity: AlertSeverity.nullable(),
   last_value: z.number().nullable(),
 });
 export type AlertRuleView = z.infer<typeof AlertRuleView>;
@@ -65,12 +98,11 @@ export const AcknowledgeInput = z.strictObject({
   comment: z.string().trim().min(3, 'say what you are doing about it').max(2000),
 });
 
-/** The labels every alert carries, so the labels a silence may match on. */
-export const ALERT_LABELS = ['alertname', 'severity', 'metric'] as const;
-export const SilenceLabel = z.enum(ALERT_LABELS, { error: `unknown label; an alert carries ${ALERT_LABELS.join(', ')} (alertname is the rule id)` });
+/** Any label name: the engine's (alertname is the rule id, severity, metric) or a rule's own; a missing label is "". */
+export const SilenceLabel = LabelName;
 export type SilenceLabel = z.infer<typeof SilenceLabel>;
-/** `=` equals; `=~` matches the whole value with an RE2 regex (linear time). */
-export const MatcherOp = z.enum(['=', '=~']);
+/** `=` equals, `!=` differs; `=~` / `!~` match / do not match the whole value with an RE2 regex (linear time). */
+export const MatcherOp = z.enum(['=', '!=', '=~', '!~']);
 export type MatcherOp = z.infer<typeof MatcherOp>;
 export const SilenceState = z.enum(['pending', 'active', 'expired']);
 export type SilenceState = z.infer<typeof SilenceState>;
@@ -112,8 +144,9 @@ export const CreateSilenceInput = z.strictObject({
   /** A list of matchers, all must hold; or the older `{label: value}` form (each pair an equality matcher). */
   matchers: z.union([
     z.array(SilenceMatcher).min(1, 'at least one matcher').max(MAX_SILENCE_MATCHERS, tooMany),
-    z.partialRecord(SilenceLabel, z.string().min(1).max(MAX_MATCHER_VALUE))
-      .refine((m) => Object.keys(m).length > 0, 'at least one matcher'),
+    z.record(SilenceLabel, z.string().min(1).max(MAX_MATCHER_VALUE, `at most ${MAX_MATCHER_VALUE} characters`), labelKeys)
+      .refine((m) => Object.keys(m).length > 0, 'at least one matcher')
+      .refine((m) => Object.keys(m).length <= MAX_SILENCE_MATCHERS, tooMany),
   ], { error: whichMatcherProblem }),
   /** When it starts muting (default: now). A future start schedules it for a maintenance window. */
   starts_at: IsoTimestamp.optional(),

@@ -14,9 +14,10 @@ export const AttentionBreaker = z.object({
 });
 export type AttentionBreaker = z.infer<typeof AttentionBreaker>;
 
-/** A rule whose condition holds but which has not fired yet. */
+/** A rule tier whose condition holds but which has not fired yet (a tiered rule's critical tier can wait while its warning fires). */
 export const PendingAlert = z.object({
   rule_id: z.string(),
+  /** The waiting tier's severity (the rule's own, or `critical`). */
   severity: AlertSeverity,
   message: z.string(),
   /** When the condition started holding. */

@@ -12,6 +12,8 @@ export type CheckNumbers = z.infer<typeof CheckNumbers>;
 export const RunChecksInput = z.strictObject({
   /** Comma-separated check ids; every check when absent. */
   ids: z.string().max(2_000).optional(),
+  /** `heavy`: leave out the checks that read the whole database (for periodic runs, such as the Overview's). */
+  skip: z.literal('heavy', { error: 'skip: only `heavy` (the checks that read the whole database)' }).optional(),
 });
 export type RunChecksInput = z.infer<typeof RunChecksInput>;
 

@@ -269,9 +269,17 @@ export const ChangeSettingParams = z
     /** One of RUNTIME_SETTINGS. */
     name: z.enum(RUNTIME_SETTING_NAMES),
     value: z.number().int(),
+    target: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe('the integration (breaker settings) or workspace (rate_limit_per_minute) the value applies to; left out for an engine-wide setting'),
   })
   .superRefine((p, ctx) => {
-    const { min, max } = RUNTIME_SETTINGS[p.name];
+    const { min, max, target } = RUNTIME_SETTINGS[p.name];
     if (p.value < min || p.value > max) ctx.addIssue({ code: 'custom', path: ['value'], message: `${p.name} must be between ${min} and ${max}` });
+    if (target !== null && p.target === undefined) ctx.addIssue({ code: 'custom', path: ['target'], message: `${p.name} is set per ${target}: name the ${target} as target` });
+    if (target === null && p.target !== undefined) ctx.addIssue({ code: 'custom', path: ['target'], message: `${p.name} applies to the whole engine: leave target out` });
   });
 export type ChangeSettingParams = z.infer<typeof ChangeSettingParams>;

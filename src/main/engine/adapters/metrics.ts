@@ -11,6 +11,8 @@ export interface MetricsOptions {
   version: string;
   /** Every breaker the engine holds (integrations and the alert webhook): their series start at zero. */
   breakers: readonly string[];
+  /** The alert receivers' names: their notification series start at zero. */
+  receivers: readonly string[];
 }
 
 export const QUEUE_STATES = ['ready', 'delayed', 'leased', 'dead'] as const;
@@ -133,8 +135,8 @@ export function createMetrics(o: MetricsOptions) {
   });
   const alertNotifications = new Counter({
     name: 'decisionos_alert_notifications_total',
-    help: 'Webhook deliveries of alert notifications, by outcome (delivered, failed, rejected by the breaker).',
-    labelNames: ['status'] as const,
+    help: 'Deliveries of alert notifications, by receiver and outcome (delivered, failed, rejected by the breaker, held by a mute).',
+    labelNames: ['receiver', 'status'] as const,
     registers: [registry],
   });
   const dbSize = new Gauge({ name: 'decisionos_db_size_bytes', help: 'Embedded database size.', registers: [registry] });
@@ -161,11 +163,16 @@ export function createMetrics(o: MetricsOptions) {
     }
     for (const outcome of INTEGRATION_CALL_OUTCOMES) integrationCallDuration.zero({ integration, outcome });
   }
-  for (const status of DeliveryView.shape.status.options) alertNotifications.inc({ status }, 0);
+  for (const receiver of o.receivers) {
+    for (const status of DeliveryView.shape.status.options) alertNotifications.inc({ receiver, status }, 0);
+  }
 
   /** Alert rules live in the store, so their series start once the rules are loaded (and when one is added). */
-  const knowAlertRules = (rules: readonly { id: string; severity: string }[]) => {
-    for (const rule of rules) alertsFired.inc({ rule: rule.id, severity: rule.severity }, 0);
+  const knowAlertRules = (rules: readonly { id: string; severity: string; critical?: unknown }[]) => {
+    for (const rule of rules) {
+      alertsFired.inc({ rule: rule.id, severity: rule.severity }, 0);
+      if (rule.critical) alertsFired.inc({ rule: rule.id, severity: 'critical' }, 0);
+    }
   };
 
   return {

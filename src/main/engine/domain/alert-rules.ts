@@ -7,6 +7,9 @@ import type { ALERT_LABELS } from '../../../shared/schemas/alerts';
 
 type AlertLabel = (typeof ALERT_LABELS)[number];
 
+/** `warning`: the rule's own threshold, at the rule's severity; `critical`: its optional higher tier (alert-tiers.ts). */
+export type Tier = 'warning' | 'critical';
+
 export type Operator = '>' | '>=' | '<' | '<=' | '==' | '!=';
 export type AlertStatus = 'inactive' | 'pending' | 'firing';
 
@@ -22,6 +25,10 @@ export interface AlertRule {
   message: string;
   cooldownMs: number;
   enabled: boolean;
+  /** The second, higher tier: beyond `threshold` in the operator's direction, for its own duration. */
+  critical?: { threshold: number; durationMs: number; message?: string };
+  /** The rule's own labels (team, service, ...), carried by every alert of the rule. */
+  labels?: Record<string, string>;
 }
 
 export interface AlertState {
@@ -31,6 +38,10 @@ export interface AlertState {
   lastValue: number | null;
   lastSampleAt: number | null;
   lastFiredAt: number | null;
+  /** Tiered rules: the tier firing now (absent: the rule's own tier). */
+  tier?: Tier;
+  /** Tiered rules: since when each tier's condition holds without a break (null: it does not hold). */
+  holding?: Record<Tier, number | null>;
 }
 
 export interface Sample {
@@ -60,7 +71,7 @@ export function compare(value: number, op: Operator, threshold: number): boolean
   }
 }
 
-function holds(rule: AlertRule, state: AlertState, sample: Sample): boolean {
+export function holds(rule: Pick<AlertRule, 'type' | 'operator' | 'threshold'>, state: AlertState, sample: Sample): boolean {
   if (rule.type === 'absence') {
     const lastSeen = sample.value !== null ? sample.at : state.lastSampleAt;
     return lastSeen === null || sample.at - lastSeen >= rule.threshold;
@@ -111,9 +122,9 @@ export function pendingWait(rule: Pick<AlertRule, 'durationMs' | 'cooldownMs'>, 
     : { waitingFor: 'duration', remainingMs: Math.max(0, duration) };
 }
 
-/** The labels of a rule's alerts: what silences match on (ALERT_LABELS). */
-export function labelsOf(rule: AlertRule): Record<AlertLabel, string> {
-  return { alertname: rule.id, severity: rule.severity, metric: rule.metric };
+/** The labels of a rule's alerts of one tier: its own labels and ALERT_LABELS (what silences match on). */
+export function labelsOf(rule: AlertRule, tier: Tier = 'warning'): Record<AlertLabel, string> & Record<string, string> {
+  return { ...rule.labels, alertname: rule.id, severity: tier === 'critical' ? 'critical' : rule.severity, metric: rule.metric };
 }
 
 /** Appends to a newest-first history, keeping at most `max` entries. */

@@ -3,8 +3,8 @@ export const EXPORT_COLUMNS = ['at', 'source', 'audit_id', 'workspace_id', 'even
 
 export type ExportFormat = 'jsonl' | 'csv';
 
-export interface ExportRecord {
-  at: string;
+/** The columns an audit event has in every form: the stores' rows and the export's records. */
+export interface AuditEventColumns {
   source: 'task' | 'ops';
   audit_id: string;
   workspace_id: string;
@@ -14,6 +14,10 @@ export interface ExportRecord {
   decision_id: string | null;
   reason_code: string | null;
   target: string | null;
+}
+
+export interface ExportRecord extends AuditEventColumns {
+  at: string;
   payload: Record<string, unknown>;
 }
 

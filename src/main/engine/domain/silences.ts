@@ -2,7 +2,8 @@ import type { MatcherOp, SilenceLabel, SilenceState } from '../../../shared/sche
 import { regexMatchesWhole, regexProblem } from './policy-regex';
 
 /**
- * Silences as Alertmanager has them: label matchers (equality or RE2 regex, anchored at both ends), a window
+ * Silences as Alertmanager has them: label matchers on any label (=, !=, =~, !~; regexes are RE2, anchored at both
+ * ends; a label an alert lacks is the empty string), a window
  * [startsAt, endsAt), a comment and who made it. A silence made ahead of a maintenance window mutes nothing
  * until it starts. Regexes run on RE2 (linear time), so a matcher cannot stall the alert evaluator.
  */
@@ -29,13 +30,23 @@ export function silenceState(s: Pick<Silence, 'startsAt' | 'endsAt'>, now: numbe
   return now < s.startsAt ? 'pending' : 'active';
 }
 
-function matcherHolds(m: SilenceMatcher, labels: Record<string, string>): boolean {
-  const value = labels[m.label] ?? '';
-  return m.op === '=' ? value === m.value : regexMatchesWhole(value, m.value);
+const isRegex = (op: MatcherOp) => op === '=~' || op === '!~';
+
+export function matcherHolds(m: SilenceMatcher, value: string): boolean {
+  switch (m.op) {
+    case '=':
+      return value === m.value;
+    case '!=':
+      return value !== m.value;
+    case '=~':
+      return regexMatchesWhole(value, m.value);
+    case '!~':
+      return !regexMatchesWhole(value, m.value);
+  }
 }
 
 export function silenceMatches(s: Pick<Silence, 'matchers'>, labels: Record<string, string>): boolean {
-  return s.matchers.every((m) => matcherHolds(m, labels));
+  return s.matchers.every((m) => matcherHolds(m, labels[m.label] ?? ''));
 }
 
 /** The first silence muting these labels at `now`, or null. */
@@ -45,7 +56,7 @@ export function isSilenced(labels: Record<string, string>, silences: readonly Si
 
 /** The runbooks' `{"alertname": "x"}` form: every pair an equality matcher. */
 export function matchersFromRecord(record: Record<string, string>): SilenceMatcher[] {
-  return Object.entries(record).map(([label, value]) => ({ label: label as SilenceLabel, op: '=', value }));
+  return Object.entries(record).map(([label, value]) => ({ label, op: '=', value }));
 }
 
 export function describeMatchers(matchers: readonly SilenceMatcher[]): string {
@@ -58,9 +69,11 @@ export function silenceProblem(s: Pick<Silence, 'matchers' | 'startsAt' | 'endsA
   if (s.endsAt <= now) return 'ends_at: a silence must end in the future';
   if (s.startsAt < now - START_TOLERANCE_MS) return `starts_at: a silence cannot start more than ${START_TOLERANCE_MS / 60_000} minutes in the past`;
   for (const m of s.matchers) {
-    const problem = m.op === '=~' ? regexProblem(m.value) : null;
-    if (problem) return `matchers: ${m.label}=~${m.value} is not a valid RE2 regex (${problem})`;
+    const problem = isRegex(m.op) ? regexProblem(m.value) : null;
+    if (problem) return `matchers: ${m.label}${m.op}${m.value} is not a valid RE2 regex (${problem})`;
   }
+  // Alertmanager's rule: matchers that all hold for a label-less alert would mute every alert without those labels.
+  if (s.matchers.every((m) => matcherHolds(m, ''))) return 'matchers: at least one matcher must not match an empty (missing) label, or the silence mutes every alert that lacks these labels';
   return null;
 }
 

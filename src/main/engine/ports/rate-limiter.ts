@@ -3,12 +3,10 @@
  * same store: SQLite in the data dir now, Redis in production mode.
  */
 export interface RateLimiter {
-  /** Spends one call of `key`'s budget: 0 when allowed, else the milliseconds until the budget refills. */
-  take(key: string): Promise<number>;
   /**
-   * Spends one call of a budget given per call (an operator's throttle, which changes at run time): at most `limit`
-   * calls of `key` in a fixed window of `windowMs` that starts at the key's first call. 0 when allowed, else the
-   * milliseconds until the window ends. Refused calls count too. Keys are their own: they never share `take`'s.
+   * Spends one call of `key`'s budget: 0 when allowed, else the milliseconds until the budget refills. `points` is
+   * this key's budget when it is not the one the limiter was opened with (a workspace's changed rate limit); the
+   * calls already counted in the window count against it, so a lower budget applies from the next call.
    */
-  takeWithin(key: string, limit: number, windowMs: number): Promise<number>;
+  take(key: string, points?: number): Promise<number>;
 }

@@ -16,7 +16,7 @@ import { SignalEngine } from '../domain/signals';
 export interface WorkerParts {
   deps: ServiceDeps;
   breakers: BreakerStore;
-  /** The shared KeyValue: the worker reads the agent-action kill switch from it. */
+  /** The shared KeyValue: the worker reads the agent-action kill switch and the breakers' changed settings from it. */
   kv: KvReads;
   integrations: IntegrationConfig[];
   owner: string;
@@ -35,7 +35,7 @@ export function composeWorker(p: WorkerParts): Worker {
   const lookups = p.integrations.length
     ? new IntegrationLookups(
         p.integrations,
-        createBreakers({ configs: integrationBreakerConfigs(p.integrations), store: p.breakers, clock: deps.clock, audit: deps.store, events: deps.events, log: p.logger }),
+        createBreakers({ configs: integrationBreakerConfigs(p.integrations), kv: p.kv, store: p.breakers, clock: deps.clock, audit: deps.store, events: deps.events, log: p.logger }),
         p.integrationClient ?? createHttpIntegrationClient({ maxResponseBytes: deps.settings.outboundMaxResponseBytes }),
         deps.events.integrationCall,
       )

@@ -37,7 +37,7 @@ export async function startWorkerProcess(config: EngineConfig, options: { logger
   const resources = new DisposeStack();
   try {
     const backends = await openProductionBackends(config, resources, logger, clock);
-    const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name) });
+    const metrics = createMetrics({ version: ENGINE_VERSION, breakers: config.integrations.map((i) => i.name), receivers: [] });
     const live = new LiveEvents(clock, undefined, backends.bus, (error) => logger.warn({ err: error }, 'live events: publishing failed'));
     const events = announcing(metricsPipelineEvents(metrics), live);
     for (const workspace of new Set((await backends.store.listKeys()).map((k) => k.workspaceId))) {

@@ -76,6 +76,8 @@ export interface OperationDeps {
   backups: Backups;
   /** The configured retention in days (what prune-now prunes unless told otherwise). */
   retentionDays: number;
+  /** The configured per-workspace budget a minute (change-setting's rate_limit_per_minute starts from it). */
+  rateLimitPerMinute: number;
 }
 
 /** The caller with the call's request id, which services write on the audit events they cause. */
@@ -95,7 +97,7 @@ export function createOperations(o: OperationDeps): Operations {
   const notify = () => o.worker.notify();
   const alerts = o.telemetry.alerts;
   const breakerAdmin = { integrations: o.integrations, breakers: o.breakers, audit: deps.store, clock: deps.clock };
-  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier, removedJobs: o.removedJobs, alerts, exports: o.exports, backups: o.backups, retentionDays: o.retentionDays };
+  const actions: ActionServices = { deps, kv: o.kv, notify, load: () => o.worker.load(), breakerAdmin, notifier: o.telemetry.notifier, removedJobs: o.removedJobs, alerts, exports: o.exports, backups: o.backups, retentionDays: o.retentionDays, rateLimitPerMinute: o.rateLimitPerMinute };
   return {
     health: async () => ok({ status: 'ok' as const, timestamp: new Date(deps.clock.now()).toISOString(), version: o.version }),
     ready: async () => {
@@ -195,7 +197,7 @@ export function createOperations(o: OperationDeps): Operations {
     expireSilence: async (input, ctx) => ok(await alerts.expireSilence(who(ctx), input.silence_id, input.reason)),
     listAlertDeliveries: async () => ok(o.telemetry.notifier?.recent() ?? []),
     getAttention: async (_input, ctx) => ok(await readAttention({ deps, alerts, kv: o.kv, breakers: () => listBreakers(o.integrations, o.breakers) }, who(ctx))),
-    runChecks: async (input, ctx) => ok(await runChecks(o.checks, who(ctx), input.ids)),
+    runChecks: async (input, ctx) => ok(await runChecks(o.checks, who(ctx), input.ids, { skipHeavy: input.skip === 'heavy' })),
     getSeries: async (input) => ok(o.telemetry.read(input)),
     getTimeline: async (input, ctx) => ok(await readTimeline(deps, who(ctx), input)),
     exportAudit: async (input, ctx) => {

@@ -44,7 +44,8 @@ export function attentionItems(a: Attention): AttentionItem[] {
   }
   for (const p of a.alerts.pending) {
     const wait = p.waiting_for === 'duration' ? `fires in ${formatDuration(p.remaining_ms)} if it still holds` : `in cooldown for ${formatDuration(p.remaining_ms)}`;
-    items.push({ id: `pending-${p.rule_id}`, text: `Alert ${p.rule_id} pending (${wait}): ${p.message}`, to: '/alerts', level: 'info' });
+    // A tiered rule can have two pending tiers (warning and critical): one item each.
+    items.push({ id: `pending-${p.rule_id}-${p.severity}`, text: `Alert ${p.rule_id} (${p.severity}) pending (${wait}): ${p.message}`, to: '/alerts', level: 'info' });
   }
   for (const s of a.alerts.silenced) {
     items.push({ id: `silenced-${s.rule_id}`, text: `Alert ${s.rule_id} firing — silenced until ${formatClock(s.silence.ends_at)} by ${s.silence.created_by}: ${s.message}`, to: '/alerts', level: 'info' });

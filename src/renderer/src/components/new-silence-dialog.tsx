@@ -1,14 +1,21 @@
 import { useState } from 'react';
-import { ALERT_LABELS, MAX_SILENCE_MATCHERS, type MatcherOp, type SilenceLabel, type SilenceMatcher } from '../../../shared/schemas/alerts';
+import { ALERT_LABELS, MAX_SILENCE_MATCHERS, type MatcherOp, type SilenceMatcher } from '../../../shared/schemas/alerts';
 import { api } from '../api/transport';
 import { ApiError } from '../api/client';
-import { invalidate } from '../api/queries';
+import { invalidate, useOp } from '../api/queries';
 import { toast } from '../stores/toasts';
 import { formatTime } from './format';
 import { fromUtcField, SILENCE_PRESETS, type SilenceWindow } from './silence-window';
 
+const OPS: { op: MatcherOp; label: string }[] = [
+  { op: '=', label: '=' },
+  { op: '!=', label: '!= (not)' },
+  { op: '=~', label: '=~ (regex)' },
+  { op: '!~', label: '!~ (not regex)' },
+];
+
 /**
- * Alertmanager's "New silence": matchers (label, = or =~, value), a window picked here (presets or an explicit
+ * Alertmanager's "New silence": matchers (any label: the engine's or a rule's own; =, !=, =~, !~), a window picked here (presets or an explicit
  * start and end in UTC; a later start schedules it), and a comment. The engine's refusal is shown in place.
  */
 export function NewSilenceDialog({ matchers: initial, onClose }: { matchers: SilenceMatcher[]; onClose(): void }) {
@@ -17,10 +24,13 @@ export function NewSilenceDialog({ matchers: initial, onClose }: { matchers: Sil
   const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Suggested label names: the engine's and the rules' own (any valid label name may be typed).
+  const rules = useOp('listAlertRules', {});
+  const labelNames = [...new Set([...ALERT_LABELS, ...(rules.data ?? []).flatMap((r) => Object.keys(r.labels ?? {}))])];
 
   const startsAt = fromUtcField(window.startsAt);
   const endsAt = fromUtcField(window.endsAt);
-  const valid = startsAt !== null && endsAt !== null && comment.trim().length >= 3 && matchers.length > 0 && matchers.every((m) => m.value.trim() !== '');
+  const valid = startsAt !== null && endsAt !== null && comment.trim().length >= 3 && matchers.length > 0 && matchers.every((m) => m.label.trim() !== '' && m.value.trim() !== '');
   const change = (i: number, patch: Partial<SilenceMatcher>) => setMatchers(matchers.map((m, j) => (j === i ? { ...m, ...patch } : m)));
 
   const create = async () => {
@@ -49,17 +59,15 @@ export function NewSilenceDialog({ matchers: initial, onClose }: { matchers: Sil
     <div className="overlay" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div className="dialog silence-dialog" role="dialog" aria-modal="true" aria-label="New silence">
         <strong>New silence</strong>
-        <div className="muted">Mutes notifications of alerts whose labels match every matcher (=~ is an RE2 regex on the whole value). Alerts keep firing and stay in the history.</div>
+        <div className="muted">Mutes notifications of alerts whose labels match every matcher (=~ and !~ are RE2 regexes on the whole value; a label an alert lacks is empty). Alerts keep firing and stay in the history.</div>
+        <datalist id="silence-label-names">{labelNames.map((l) => <option key={l} value={l}>{l === 'alertname' ? 'alertname (rule id)' : l}</option>)}</datalist>
         <fieldset aria-label="Matchers">
           <legend>Matchers</legend>
           {matchers.map((m, i) => (
             <div className="row" key={i}>
-              <select aria-label={`Matcher ${i + 1} label`} value={m.label} onChange={(e) => change(i, { label: e.target.value as SilenceLabel })}>
-                {ALERT_LABELS.map((l) => <option key={l} value={l}>{l === 'alertname' ? 'alertname (rule id)' : l}</option>)}
-              </select>
+              <input aria-label={`Matcher ${i + 1} label`} className="mono" list="silence-label-names" size={12} value={m.label} onChange={(e) => change(i, { label: e.target.value.trim() })} />
               <select aria-label={`Matcher ${i + 1} operator`} value={m.op} onChange={(e) => change(i, { op: e.target.value as MatcherOp })}>
-                <option value="=">=</option>
-                <option value="=~">=~ (regex)</option>
+                {OPS.map((o) => <option key={o.op} value={o.op}>{o.label}</option>)}
               </select>
               <input aria-label={`Matcher ${i + 1} value`} className="mono" value={m.value} onChange={(e) => change(i, { value: e.target.value })} />
               <button aria-label={`Remove matcher ${i + 1}`} disabled={matchers.length === 1} onClick={() => setMatchers(matchers.filter((_, j) => j !== i))}>×</button>

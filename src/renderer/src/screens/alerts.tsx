@@ -13,6 +13,7 @@ import { EmptyState, ErrorState } from '../components/feedback';
 import { formatTime } from '../components/format';
 import { NewSilenceDialog } from '../components/new-silence-dialog';
 import { describeMatchers, SilencesTable } from '../components/silences-table';
+import { describeCondition, describeLabels } from '../components/alert-condition';
 
 const run = (what: string, call: () => Promise<unknown>, success: string) =>
   runAction(what, call, 'alerts', () => ({ message: success, link: { label: 'See it on the timeline', to: '/timeline?kinds=alert' } }));
@@ -110,7 +111,7 @@ export function AlertsScreen() {
         <ul className="small">
           {(history.data ?? []).filter((a) => !focus || a.rule_id === focus).map((a) => (
             <li key={`${a.fingerprint}-${a.status}-${a.ends_at ?? a.starts_at}`}>
-              {formatTime(a.ends_at ?? a.starts_at)} <span className={a.status === 'resolved' ? 'badge alert-status resolved' : `badge severity ${a.severity}`}>{a.status}</span> <span className="mono">{a.rule_id}</span> — {a.message}
+              {formatTime(a.ends_at ?? a.starts_at)} <span className={a.status === 'resolved' ? 'badge alert-status resolved' : `badge severity ${a.severity}`}>{a.status}</span> <span className="mono">{a.rule_id}</span>{a.status === 'resolved' ? ` (${a.severity})` : ''} — {a.message}
               {a.silenced_by ? <span className="muted"> (silenced)</span> : null}
             </li>
           ))}
@@ -133,7 +134,16 @@ function silencedNote(s: SilenceView | undefined): string {
   return s ? `silenced until ${formatTime(s.ends_at)} by ${s.created_by}` : 'silenced';
 }
 
-const TEMPLATE = { id: 'my-rule', metric: 'queue_depth', type: 'threshold', operator: '>', threshold: 100, duration: 300_000, severity: 'warning', message: 'What is wrong, in one sentence', cooldown: 900_000, enabled: true };
+const TEMPLATE = {
+  id: 'my-rule', metric: 'queue_depth', type: 'threshold', operator: '>', threshold: 100, duration: 300_000, severity: 'warning', message: 'What is wrong, in one sentence', cooldown: 900_000, enabled: true,
+  critical: { threshold: 500, duration: 300_000, message: 'What is badly wrong, in one sentence' }, labels: { team: 'ops' },
+};
+
+/** The editable fields of a rule (what the editor shows), the optional tier and labels only when it has them. */
+const editable = (r: AlertRuleView) => ({
+  id: r.id, metric: r.metric, type: r.type, operator: r.operator, threshold: r.threshold, duration: r.duration, severity: r.severity, message: r.message, cooldown: r.cooldown, enabled: r.enabled,
+  ...(r.critical ? { critical: r.critical } : {}), ...(r.labels ? { labels: r.labels } : {}),
+});
 
 function RulesSection({ rules, canAdmin, focus }: { rules: AlertRuleView[]; canAdmin: boolean; focus: string | null }) {
   const [editing, setEditing] = useState<{ mode: 'create' | 'update'; text: string } | null>(null);
@@ -188,12 +198,12 @@ function RulesSection({ rules, canAdmin, focus }: { rules: AlertRuleView[]; canA
         {rules.map((r) => (
           <div key={r.id} className={`table-row rule-row${r.id === focus ? ' focused' : ''}`} role="row" data-rule={r.id}>
             <span role="cell" className="mono">{r.id}</span>
-            <span role="cell" className="mono" title={SERIES[r.metric].help}>{r.type === 'rate' ? `rate(${r.metric})` : r.metric} {r.operator} {r.threshold}{r.duration ? ` for ${r.duration / 60_000} m` : ''}</span>
+            <span role="cell" className="mono" title={SERIES[r.metric].help}>{describeCondition(r)}{r.labels ? <span className="muted"> · {describeLabels(r.labels)}</span> : null}</span>
             <span role="cell"><span className={`badge severity ${r.severity}`}>{r.severity}</span></span>
-            <span role="cell" className={r.state === 'inactive' ? 'muted' : ''}>{r.enabled ? r.state : 'disabled'}{r.last_value !== null ? ` (${Math.round(r.last_value * 1000) / 1000})` : ''}</span>
+            <span role="cell" className={r.state === 'inactive' ? 'muted' : ''}>{r.enabled ? r.state : 'disabled'}{r.firing_severity && r.critical ? ` (${r.firing_severity})` : ''}{r.last_value !== null ? ` (${Math.round(r.last_value * 1000) / 1000})` : ''}</span>
             <span role="cell" className="muted">v{r.version} · {r.updated_by}</span>
             <span role="cell" className="row">
-              {canAdmin ? <button onClick={() => open('update', { id: r.id, metric: r.metric, type: r.type, operator: r.operator, threshold: r.threshold, duration: r.duration, severity: r.severity, message: r.message, cooldown: r.cooldown, enabled: r.enabled })}>Edit</button> : null}
+              {canAdmin ? <button onClick={() => open('update', editable(r))}>Edit</button> : null}
               {canAdmin ? <button onClick={() => void toggle(r)}>{r.enabled ? 'Disable' : 'Enable'}</button> : null}
             </span>
           </div>
@@ -201,7 +211,7 @@ function RulesSection({ rules, canAdmin, focus }: { rules: AlertRuleView[]; canA
       </div>
       {editing ? (
         <div className="upload" aria-label="Rule editor">
-          <div className="muted">metric is one of: {Object.keys(SERIES).join(', ')}. duration and cooldown in ms. A new version keeps a firing alert firing until the new condition clears.</div>
+          <div className="muted">metric is one of: {Object.keys(SERIES).join(', ')}. duration and cooldown in ms. Optional: critical {'{'}threshold, duration, message{'}'} (a second tier beyond threshold, its alert is critical; leave it out for one tier) and labels {'{'}name: value{'}'} (up to 16, carried by every alert, silences can match them). A new version keeps a firing alert firing until the new condition clears.</div>
           <textarea aria-label="Rule JSON" className="mono" rows={12} value={editing.text} onChange={(e) => setEditing({ ...editing, text: e.target.value })} spellCheck={false} />
           <label>Reason (required) <input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
           <div className="row">

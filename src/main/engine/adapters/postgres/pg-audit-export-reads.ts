@@ -1,20 +1,12 @@
 import { SYSTEM_WORKSPACE, type AuditExportFilter, type AuditExportReads, type AuditExportRow } from '../../ports/audit-store';
+import type { AuditEventColumns } from '../../domain/audit-export-format';
 import type { PgPool } from './pg-pool';
 import { fromMs } from './pg-time';
 
-interface Row {
+interface Row extends AuditEventColumns {
   id: string;
   seq: string;
   created_at: number;
-  source: 'task' | 'ops';
-  audit_id: string;
-  workspace_id: string;
-  event_type: string;
-  actor: string | null;
-  task_id: string | null;
-  decision_id: string | null;
-  reason_code: string | null;
-  target: string | null;
   payload: Record<string, unknown>;
 }
 

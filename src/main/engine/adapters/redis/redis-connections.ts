@@ -2,7 +2,8 @@ import { Redis, type RedisOptions } from 'ioredis';
 
 /**
  * Who a Redis connection serves decides how it behaves while Redis is down:
- * - `api`: a request must answer (503) at once, so commands are not queued offline and fail after one try;
+ * - `api`: a request must answer (503) at once, so commands are not queued offline and fail after one try (no
+ *   retry: ioredis keeps a retried in-flight command for resending once Redis answers again, which can be never);
  * - `worker`: BullMQ's blocking commands must wait out an outage, so requests retry without a limit
  *   (`maxRetriesPerRequest: null`, which BullMQ requires of its worker connections).
  * Both reconnect with a capped backoff, so nothing needs a restart when Redis returns.
@@ -11,7 +12,7 @@ export type RedisRole = 'api' | 'worker';
 
 export function redisOptions(role: RedisRole): RedisOptions {
   const reconnect: RedisOptions = { retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 5), 2_000), connectTimeout: 2_000 };
-  return role === 'api' ? { ...reconnect, enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { ...reconnect, maxRetriesPerRequest: null };
+  return role === 'api' ? { ...reconnect, enableOfflineQueue: false, maxRetriesPerRequest: 0 } : { ...reconnect, maxRetriesPerRequest: null };
 }
 
 /** A connection for `role`; the caller owns it and must `quit()` it on shutdown. */

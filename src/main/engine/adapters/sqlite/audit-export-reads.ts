@@ -1,21 +1,13 @@
 import { SYSTEM_WORKSPACE, type AuditExportFilter, type AuditExportReads, type AuditExportRow } from '../../ports/audit-store';
+import type { AuditEventColumns } from '../../domain/audit-export-format';
 import type { Db } from './database';
 import { toSqlTime } from './sql-time';
 import { sqlTimeToMs } from '../store-rows/stored-time';
 
-interface Row {
+interface Row extends AuditEventColumns {
   id: string;
   seq: number;
   created_at: string;
-  source: 'task' | 'ops';
-  audit_id: string;
-  workspace_id: string;
-  event_type: string;
-  actor: string | null;
-  task_id: string | null;
-  decision_id: string | null;
-  reason_code: string | null;
-  target: string | null;
   payload: string;
 }
 

@@ -39,15 +39,10 @@ export async function openSqliteRateLimiter(file: string, o: { points: number; d
     const sweep = setInterval(() => dropExpired.run(Date.now()), EXPIRED_SWEEP_MS);
     sweep.unref();
     return {
-      async take(key) {
+      async take(key, points = o.points) {
         const now = Date.now();
         const row = consume.get({ key, now, expire: now + windowMs }) as { points: number; expire: number };
-        return row.points <= o.points ? 0 : Math.max(1, row.expire - now);
-      },
-      async takeWithin(key, limit, windowMs) {
-        const now = Date.now();
-        const row = consume.get({ key: `within|${key}`, now, expire: now + windowMs }) as { points: number; expire: number };
-        return row.points <= limit ? 0 : Math.max(1, row.expire - now);
+        return row.points <= points ? 0 : Math.max(1, row.expire - now);
       },
       close() {
         clearInterval(sweep);

@@ -36,6 +36,8 @@ export function createDispatcher(o: {
   operations: Operations;
   authenticator: KeyAuthenticator;
   rateLimiter: RateLimiter;
+  /** A workspace's calls a minute when an operator changed them for it (change-setting); null: the configured budget. */
+  rateLimitOf?: (workspaceId: string) => Promise<number | null>;
   /** Production mode: recognises a backend that is down, so the caller gets 503 `unavailable` rather than 500. */
   unavailable?: (error: unknown) => AppError | null;
 }): Dispatch {
@@ -51,7 +53,8 @@ export function createDispatcher(o: {
         throw new AppError('forbidden', `this key lacks the '${op.scope}' scope needed for ${name}${why}`);
       }
       if ('rateLimit' in op && op.rateLimit) {
-        const waitMs = await o.rateLimiter.take(`${principal.workspaceId}|${op.rateLimit}`);
+        const points = (await o.rateLimitOf?.(principal.workspaceId)) ?? undefined;
+        const waitMs = await o.rateLimiter.take(`${principal.workspaceId}|${op.rateLimit}`, points);
         if (waitMs > 0) {
           const seconds = Math.ceil(waitMs / 1000);
           throw new AppError('rate_limited', `workspace ${principal.workspaceId} is over its ${op.rateLimit} budget; retry in ${seconds} s`, {

@@ -7,16 +7,8 @@ import type { KeyValue } from '../../ports/key-value';
 import type { Clock } from '../../ports/clock';
 import { SYSTEM_WORKSPACE, type OpsAuditLog } from '../../ports/audit-store';
 import type { Principal } from '../../ports/records';
-import {
-  evaluateRule,
-  initialAlertState,
-  labelsOf,
-  pendingWait,
-  pushHistory,
-  type AlertRule,
-  type AlertState,
-  type Sample,
-} from '../../domain/alert-rules';
+import { initialAlertState, labelsOf, pushHistory, type AlertRule, type AlertState, type Sample, type Tier } from '../../domain/alert-rules';
+import { evaluateAlert, pendingWaits, tierOf, tierProblem, type TierEvent } from '../../domain/alert-tiers';
 import { describeMatchers, expireSilence, isSilenced, matchersFromRecord, silenceProblem, silenceState, type Silence } from '../../domain/silences';
 import type { RingBuffer } from '../../domain/series';
 import { DEFAULT_ALERT_RULES } from '../../domain/default-alert-rules';
@@ -58,7 +50,15 @@ export interface AlertEvents {
 const toDomain = (r: AlertRuleDefinition): AlertRule => ({
   id: r.id, metric: r.metric, type: r.type, operator: r.operator, threshold: r.threshold, durationMs: r.duration,
   severity: r.severity, message: r.message, cooldownMs: r.cooldown, enabled: r.enabled,
+  ...(r.critical ? { critical: { threshold: r.critical.threshold, durationMs: r.critical.duration, ...(r.critical.message ? { message: r.critical.message } : {}) } } : {}),
+  ...(r.labels ? { labels: r.labels } : {}),
 });
+
+/** Why an alert of this rule resolves, from the event that follows it in the same evaluation. */
+function resolvedWhy(rule: AlertRuleDefinition, following: TierEvent | undefined): string {
+  if (following?.kind === 'firing') return following.tier === 'critical' ? 'escalated to critical' : 'back below the critical threshold: warning again';
+  return rule.enabled ? 'condition cleared' : 'rule disabled';
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -169,33 +169,38 @@ export class AlertEngine {
       // A series without a value yet (rates need two points) is not evidence either way: skip, do not resolve.
       if (rule.type !== 'absence' && !(rule.metric in point.values)) continue;
       const before = this.states.get(id) ?? { ...initialAlertState(), alert: null };
-      const { state, events } = evaluateRule(toDomain(rule), before, this.sampleFor(rule, point, series));
+      const { state, events } = evaluateAlert(toDomain(rule), before, this.sampleFor(rule, point, series));
       let alert = before.alert;
-      for (const event of events) {
-        if (event.kind === 'firing') alert = this.fire(rule, event.at, event.value);
+      // A tier switch is a resolved and a firing in one evaluation: both reach the notifier before it flushes (one batch).
+      events.forEach((event, i) => {
+        if (event.kind === 'firing') alert = this.fire(rule, event.tier, event.at, event.value);
         if (event.kind === 'resolved' && alert) {
-          this.resolve(alert, event.at, event.value, rule.enabled ? 'condition cleared' : 'rule disabled');
+          this.resolve(alert, event.at, event.value, resolvedWhy(rule, events[i + 1]));
           alert = null;
         }
-      }
+      });
       if (alert && state.status === 'firing') alert = { ...alert, value: state.lastValue };
       const next: StoredState = { ...state, alert };
       this.states.set(id, next);
-      if (next.status !== before.status) await this.put(STATE + id, next);
+      const moved = next.status !== before.status || next.tier !== before.tier || JSON.stringify(next.holding) !== JSON.stringify(before.holding);
+      if (moved) await this.put(STATE + id, next);
     }
   }
 
-  private fire(rule: AlertRuleDefinition, at: number, value: number | null): AlertView {
-    const labels = labelsOf(toDomain(rule));
+  /** A tier's alert fires: its own labels (severity included, so its own fingerprint), threshold and message. */
+  private fire(rule: AlertRuleDefinition, tierName: Tier, at: number, value: number | null): AlertView {
+    const domain = toDomain(rule);
+    const tier = tierOf(domain, tierName);
+    const labels = labelsOf(domain, tier.tier);
     const silence = isSilenced(labels, this.silences, at);
     const alert: AlertView = {
-      fingerprint: fingerprintOf(labels), rule_id: rule.id, status: 'firing', severity: rule.severity, message: rule.message,
-      metric: rule.metric, value, threshold: rule.threshold, operator: rule.operator, labels, starts_at: iso(at), ends_at: null,
+      fingerprint: fingerprintOf(labels), rule_id: rule.id, status: 'firing', severity: tier.severity, message: tier.message,
+      metric: rule.metric, value, threshold: tier.threshold, operator: rule.operator, labels, starts_at: iso(at), ends_at: null,
       acknowledged: null, silenced_by: silence?.id ?? null,
     };
-    this.o.events.alertFired(rule.id, rule.severity);
+    this.o.events.alertFired(rule.id, tier.severity);
     this.record(alert);
-    this.audit('ALERT_FIRING', 'alert-engine', rule.id, { severity: rule.severity, value, threshold: rule.threshold, message: rule.message, silenced_by: alert.silenced_by });
+    this.audit('ALERT_FIRING', 'alert-engine', rule.id, { severity: tier.severity, value, threshold: tier.threshold, message: tier.message, silenced_by: alert.silenced_by });
     if (!silence) this.o.sink?.notify(alert);
     return alert;
   }
@@ -235,15 +240,15 @@ export class AlertEngine {
     });
   }
 
-  /** Rules whose condition holds but which have not fired yet, with what they wait for; soonest first. */
+  /** Rule tiers whose condition holds but which have not fired yet, with what they wait for; soonest first. */
   pending(): PendingAlert[] {
     const now = this.o.clock.now();
     return [...this.states.entries()]
       .flatMap(([id, state]) => {
         const rule = this.current(id)?.rule;
-        const wait = rule ? pendingWait(toDomain(rule), state, now) : null;
-        if (!rule || !wait || state.since === null) return [];
-        return [{ rule_id: id, severity: rule.severity, message: rule.message, since: iso(state.since), waiting_for: wait.waitingFor, remaining_ms: Math.round(wait.remainingMs) }];
+        return (rule ? pendingWaits(toDomain(rule), state, now) : []).map((w) => ({
+          rule_id: id, severity: w.severity, message: w.message, since: iso(w.since), waiting_for: w.waitingFor, remaining_ms: Math.round(w.remainingMs),
+        }));
       })
       .sort((a, b) => a.remaining_ms - b.remaining_ms);
   }
@@ -256,7 +261,8 @@ export class AlertEngine {
     return [...this.rules.values()].map((versions) => {
       const v = versions.at(-1) as RuleVersion;
       const state = this.states.get(v.rule.id);
-      return { ...v.rule, version: v.version, updated_at: iso(v.at), updated_by: v.by, state: state?.status ?? 'inactive', last_value: state?.lastValue ?? null };
+      const firing = state?.status === 'firing' ? tierOf(toDomain(v.rule), state.tier ?? 'warning').severity : null;
+      return { ...v.rule, version: v.version, updated_at: iso(v.at), updated_by: v.by, state: state?.status ?? 'inactive', firing_severity: firing, last_value: state?.lastValue ?? null };
     });
   }
 
@@ -269,6 +275,8 @@ export class AlertEngine {
       const totals = Object.entries(SERIES).filter(([, s]) => s.kind === 'total').map(([n]) => n).join(', ');
       throw new AppError('validation_failed', `a rate rule needs a running total series (${totals}); ${rule.metric} is a ${SERIES[rule.metric].kind}`);
     }
+    const tiers = tierProblem(toDomain(rule));
+    if (tiers) throw new AppError('validation_failed', `rule.${tiers}`);
     const exists = this.rules.has(rule.id);
     if (mode === 'create' && exists) throw new AppError('conflict', `alert rule ${rule.id} exists; edit it instead`);
     if (mode === 'update' && !exists) throw new AppError('not_found', `no alert rule ${rule.id}`);

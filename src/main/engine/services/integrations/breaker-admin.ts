@@ -7,7 +7,9 @@ import type { Principal } from '../../ports/records';
 import type { BreakerAction, BreakerConfig, BreakerSnapshot, BreakerTransition } from '../../domain/breaker';
 import { breakerConfigOf } from '../../domain/integration-signals';
 import { Breakers } from './breakers';
+import type { KvReads } from '../../ports/key-value';
 import { opsAuditEvent } from '../audit-events';
+import { liveBreakerConfig } from '../runbook/runtime-settings';
 
 
 export interface BreakerTransitionSink {
@@ -22,16 +24,19 @@ export function integrationBreakerConfigs(integrations: readonly IntegrationConf
 /**
  * The one way breakers are built (integrations on the host and the writer thread, the alert webhook): every
  * transition goes to the metrics and is written to the ops audit log as BREAKER_TRANSITION, the incident
- * timeline's record of it.
+ * timeline's record of it. With `kv`, every step runs under the integration's settings in force now (the configured
+ * ones with an operator's change-setting), read from the shared KeyValue, so every process applies a change at once.
  */
 export function createBreakers(o: {
   configs: ReadonlyMap<string, BreakerConfig>;
+  kv?: KvReads;
   store: BreakerStore;
   clock: Clock;
   audit: OpsAuditLog;
   events: BreakerTransitionSink;
   log: { error(obj: object, msg: string): void };
 }): Breakers {
+  const { kv } = o;
   return new Breakers(o.store, o.clock, o.configs, (integration: string, t: BreakerTransition) => {
     o.events.breakerTransition(integration, t.from, t.to);
     o.audit
@@ -45,10 +50,11 @@ export function createBreakers(o: {
         }),
       )
       .catch((error: unknown) => o.log.error({ err: error, integration }, 'could not record a breaker transition'));
-  });
+  }, kv ? (integration, configured) => liveBreakerConfig(kv, integration, configured) : undefined);
 }
 
-function view(integration: IntegrationConfig, s: BreakerSnapshot): BreakerView {
+/** The view of a breaker, with the settings in force (an operator's change-setting over the configured ones). */
+function view(integration: IntegrationConfig, s: BreakerSnapshot, cfg: BreakerConfig): BreakerView {
   return {
     integration: integration.name,
     applies_to: integration.applies_to,
@@ -61,12 +67,12 @@ function view(integration: IntegrationConfig, s: BreakerSnapshot): BreakerView {
     last_transition: s.last_transition,
     next_probe_at: s.next_probe_at,
     latency_ms: s.latency_ms,
-    settings: integration.breaker,
+    settings: { ...integration.breaker, failure_threshold: cfg.failureThreshold, open_cooldown_seconds: cfg.openCooldownMs / 1000, half_open_probe_count: cfg.halfOpenProbeCount },
   };
 }
 
 export async function listBreakers(integrations: readonly IntegrationConfig[], breakers: Breakers): Promise<BreakerList> {
-  return { items: await Promise.all(integrations.map(async (i) => view(i, await breakers.snapshot(i.name)))) };
+  return { items: await Promise.all(integrations.map(async (i) => view(i, await breakers.snapshot(i.name), await breakers.config(i.name)))) };
 }
 
 /** force-open / force-close / reset by an operator: reason required, written as BREAKER_ACTION with who. */
@@ -88,5 +94,5 @@ export async function actOnBreaker(
       at: o.clock.now(),
     }),
   );
-  return view(integration, snapshot);
+  return view(integration, snapshot, await o.breakers.config(integration.name));
 }

@@ -22,12 +22,14 @@ export class Breakers {
     private readonly clock: Clock,
     private readonly configs: ReadonlyMap<string, BreakerConfig>,
     private readonly onTransition: (integration: string, t: BreakerTransition) => void = () => undefined,
+    /** The config in force now: the configured one with an operator's changes (change-setting), read at every step. */
+    private readonly tuned: (integration: string, configured: BreakerConfig) => Promise<BreakerConfig> = (_integration, configured) => Promise.resolve(configured),
   ) {}
 
-  private config(integration: string): BreakerConfig {
+  async config(integration: string): Promise<BreakerConfig> {
     const cfg = this.configs.get(integration);
     if (!cfg) throw new Error(`no breaker configured for integration ${integration}`);
-    return cfg;
+    return this.tuned(integration, cfg);
   }
 
   private announce(integration: string, transition: BreakerTransition | null): void {
@@ -36,7 +38,7 @@ export class Breakers {
 
   /** Runs `call` if the breaker admits it, and records the outcome; throws BreakerOpenError when it does not. */
   async call<T>(integration: string, call: () => Promise<T>): Promise<T> {
-    const cfg = this.config(integration);
+    const cfg = await this.config(integration);
     const admission = await this.store.admit(integration, cfg, this.clock.now());
     this.announce(integration, admission.transition);
     if (!admission.allowed) throw new BreakerOpenError(integration, snapshotOf(admission.record, cfg, this.clock.now()).next_probe_at);
@@ -51,13 +53,14 @@ export class Breakers {
     }
   }
 
+  /** Under the config in force when the call ended: a change made while it was out applies to its outcome. */
   private async record(integration: string, call: CallResult): Promise<void> {
-    const { transition } = await this.store.record(integration, this.config(integration), call, this.clock.now());
+    const { transition } = await this.store.record(integration, await this.config(integration), call, this.clock.now());
     this.announce(integration, transition);
   }
 
   async act(integration: string, action: BreakerAction, reason: string, actor: string): Promise<BreakerSnapshot> {
-    const cfg = this.config(integration);
+    const cfg = await this.config(integration);
     const now = this.clock.now();
     const { record, transition } = await this.store.apply(integration, { action, reason, actor }, now);
     this.announce(integration, transition);
@@ -65,7 +68,7 @@ export class Breakers {
   }
 
   async snapshot(integration: string): Promise<BreakerSnapshot> {
-    const cfg = this.config(integration);
+    const cfg = await this.config(integration);
     return snapshotOf(await this.store.get(integration), cfg, this.clock.now());
   }
 }

@@ -6,13 +6,11 @@ import type { RateLimiter } from '../../ports/rate-limiter';
 
 /**
  * Per-affiliate intake throttles (the throttle-affiliate action), one record per workspace and affiliate in the
- * shared KeyValue, so every API process enforces the same limit; the submissions are counted in the shared
- * rate-limit store (SQLite file or Redis), one atomic step per submission, so N processes together let through
- * at most `per_minute`.
+ * shared KeyValue, so every API process enforces the same limit; the submissions are counted by the shared rate
+ * limiter (SQLite file or Redis, one atomic step per call, its one-minute window) under the affiliate's own key
+ * with `per_minute` as that key's budget, so N processes together let through at most `per_minute` a minute.
  */
 const PREFIX = 'runbook:affiliate-throttle:';
-/** The throttle counts submissions in fixed windows of one minute, starting at the first one. */
-export const THROTTLE_WINDOW_MS = 60_000;
 /** How far ahead `until` may be. */
 export const MAX_THROTTLE_DAYS = 30;
 
@@ -68,7 +66,7 @@ export async function assertAffiliateAdmitted(
     if (entity.kind !== 'affiliate') continue;
     const throttle = await affiliateThrottle(kv, workspaceId, entity.id, now);
     if (!throttle) continue;
-    const waitMs = await limiter.takeWithin(`affiliate|${workspaceId}|${entity.id}`, throttle.per_minute, THROTTLE_WINDOW_MS);
+    const waitMs = await limiter.take(`affiliate|${workspaceId}|${entity.id}`, throttle.per_minute);
     if (waitMs === 0) continue;
     const seconds = Math.ceil(waitMs / 1000);
     throw new AppError(

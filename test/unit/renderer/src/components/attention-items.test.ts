@@ -55,7 +55,7 @@ describe('attention items', () => {
       },
     });
     expect(items.map((i) => i.text)).toEqual([
-      'Alert lag pending (fires in 3 min if it still holds): Lag is high',
+      'Alert lag (high) pending (fires in 3 min if it still holds): Lag is high',
       'Alert breaker-open firing — silenced until 10:30:00 by ana: A breaker is open',
     ]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fieldText, paramFields, paramsFromTexts } from '../../../../../src/renderer/src/components/params-schema';
-import { BreakerParams, NoParams, RetryDeadLettersParams, UnblockTasksParams } from '../../../../../src/shared/schemas/runbook';
+import { BreakerParams, ChangeSettingParams, NoParams, RetryDeadLettersParams, UnblockTasksParams } from '../../../../../src/shared/schemas/runbook';
 import type { JsonObject } from '../../../../../src/shared/schemas/common';
 
 const schemaOf = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as JsonObject;
@@ -12,6 +12,16 @@ describe('paramFields', () => {
     expect(paramFields(schemaOf(RetryDeadLettersParams))).toEqual([{ name: 'job_ids', kind: 'string-list', required: false, description: null, options: [] }]);
     expect(paramFields(schemaOf(BreakerParams))).toEqual([{ name: 'integration', kind: 'string', required: true, description: null, options: [] }]);
     expect(paramFields(schemaOf(UnblockTasksParams)).map((f) => [f.name, f.kind])).toEqual([['task_ids', 'string-list'], ['reason_code', 'string']]);
+  });
+
+  it("renders change-setting's form from its schema: the setting to pick, the value, and the optional target with what it names", () => {
+    const fields = paramFields(schemaOf(ChangeSettingParams));
+    expect(fields.map((f) => [f.name, f.kind, f.required])).toEqual([['name', 'enum', true], ['value', 'integer', true], ['target', 'string', false]]);
+    expect(fields[0]?.options).toEqual(expect.arrayContaining(['idempotency_ttl_ms', 'failure_threshold', 'open_cooldown_seconds', 'half_open_probe_count', 'rate_limit_per_minute']));
+    expect(fields[2]?.description).toMatch(/integration .* or workspace/);
+    // What the form sends for a per-integration setting is what the action parses.
+    const texts = { name: 'failure_threshold', value: '2', target: 'sanctions' };
+    expect(ChangeSettingParams.parse(paramsFromTexts(fields, texts).params)).toEqual({ name: 'failure_threshold', value: 2, target: 'sanctions' });
   });
 
   it('knows numbers, integers, booleans and enums, and calls anything else other', () => {

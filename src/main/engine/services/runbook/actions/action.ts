@@ -36,6 +36,8 @@ export interface ActionServices {
   backups: Backups;
   /** The configured retention in days (DECISIONOS_RETENTION_DAYS). */
   retentionDays: number;
+  /** The configured per-workspace budget a minute (DECISIONOS_RATE_LIMIT_PER_MINUTE), before any change-setting. */
+  rateLimitPerMinute: number;
 }
 
 /** One call of an action: who runs it and why. */

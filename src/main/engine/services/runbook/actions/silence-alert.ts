@@ -15,7 +15,7 @@ export const silenceAlert = defineAction({
   id: 'silence-alert',
   title: 'Silence an alert for a while',
   description:
-    "Create a silence (the same the Alerts screen creates) for one alert rule, optionally narrowed by more label matchers, for the given minutes: the alert still fires and shows, its notifications are not sent. The run's reason is the silence's comment. Undo: expire-silence.",
+    "Create a silence (the same the Alerts screen creates) for one alert rule, optionally narrowed by more label matchers (any label, a rule's own included; =, !=, =~, !~), for the given minutes: the alert still fires and shows, its notifications are not sent. The run's reason is the silence's comment. Undo: expire-silence.",
   scope: 'system',
   params: SilenceAlertParams,
   async preview(ctx, params): Promise<PreviewOf> {

@@ -53,6 +53,8 @@ export interface Check {
   /** kebab-case; RUNBOOK.md names checks by it. */
   id: string;
   title: string;
+  /** It reads the whole database: too costly for periodic runs, which ask to skip it. */
+  heavy?: true;
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 

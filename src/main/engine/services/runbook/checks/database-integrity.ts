@@ -3,6 +3,7 @@ import type { Check } from './check';
 export const databaseIntegrity: Check = {
   id: 'database-integrity',
   title: 'Database integrity check',
+  heavy: true,
   async run({ store }) {
     const report = await store.integrityCheck();
     if (!report.checked) return { status: 'pass', summary: `Not applicable: ${report.detail}.`, numbers: { checked: 'no', problems: null } };

@@ -37,8 +37,13 @@ async function runOne(check: Check, sources: CheckSources, principal: Principal,
 }
 
 /** Runs the selected checks at once, each within `timeoutMs`. */
-export async function runChecks(sources: CheckSources, principal: Principal, ids: string | undefined, options: { timeoutMs?: number; registry?: readonly Check[] } = {}): Promise<CheckReport> {
-  const checks = selectChecks(ids, options.registry);
+export async function runChecks(
+  sources: CheckSources,
+  principal: Principal,
+  ids: string | undefined,
+  options: { timeoutMs?: number; registry?: readonly Check[]; skipHeavy?: boolean } = {},
+): Promise<CheckReport> {
+  const checks = selectChecks(ids, options.registry).filter((c) => !(options.skipHeavy && c.heavy));
   const at = new Date(sources.clock.now()).toISOString();
   return { at, checks: await Promise.all(checks.map((c) => runOne(c, sources, principal, options.timeoutMs ?? CHECK_TIMEOUT_MS))) };
 }

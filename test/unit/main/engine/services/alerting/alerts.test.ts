@@ -45,16 +45,16 @@ describe('AlertEngine', () => {
 
   it('fires only after the duration, notifies, and resolves with a notification when the condition clears', async () => {
     const { engine, feed, minutes, notified, audits } = await setup();
-    await feed({ decision_lag_p95_ms: 9_000 });
+    await feed({ decision_lag_p95_ms: 3_000 });
     for (let m = 0; m < 4; m += 1) {
       minutes(1);
-      await feed({ decision_lag_p95_ms: 9_000 });
+      await feed({ decision_lag_p95_ms: 3_000 });
     }
     expect(engine.active()).toEqual([]);
     expect(engine.listRules().find((r) => r.id === 'decision-lag-p95')?.state).toBe('pending');
     minutes(1);
-    await feed({ decision_lag_p95_ms: 9_500 });
-    expect(engine.active()).toEqual([expect.objectContaining({ rule_id: 'decision-lag-p95', status: 'firing', value: 9_500, severity: 'high' })]);
+    await feed({ decision_lag_p95_ms: 3_500 });
+    expect(engine.active()).toEqual([expect.objectContaining({ rule_id: 'decision-lag-p95', status: 'firing', value: 3_500, severity: 'warning' })]);
     expect(notified.map((a) => `${a.rule_id}:${a.status}`)).toEqual(['decision-lag-p95:firing']);
     minutes(1);
     await feed({ decision_lag_p95_ms: 200 });

@@ -4,7 +4,7 @@ import { Sampler } from '../../../../../../src/main/engine/services/alerting/sam
 import type { JobQueue } from '../../../../../../src/main/engine/ports/job-queue';
 
 function setup(counts = { ready: 0, delayed: 0, leased: 0, dead: 0, oldestReadyAt: null as number | null }, paused = false) {
-  const metrics = createMetrics({ version: 'test', breakers: [] });
+  const metrics = createMetrics({ version: 'test', breakers: [], receivers: [] });
   const clock = { t: 100_000, now() { return this.t; } };
   const queue = { counts: async () => counts, isPaused: async () => paused } as unknown as JobQueue;
   const sampler = new Sampler({
