@@ -594,6 +594,28 @@ export function decisionStoreContract(fresh: () => Promise<DecisionStoreBackend>
     expect(await store.reads.lagHistogram('ws-b', T0)).toEqual({ count: 0, sum: 0, max: null, buckets: {} });
   });
 
+  withStore('counts the overdue cohort per workspace: decisions submitted in the span, and those still queued or processing; newest `limit` per workspace', async (store) => {
+    const MIN = 60_000;
+    await store.addWorkspace(WS);
+    await store.addWorkspace('ws-b');
+    const queued = async (id: string, at: number, workspaceId = WS) => expect(await store.writes.acceptSubmission(submission(id, { at, workspaceId }))).toEqual({ kind: 'created' });
+    await queued('dec_000000001vvvvvvvvvvvv', T0 - 80 * MIN); // before the span
+    await judged(store, 'dec_000000002vvvvvvvvvvvv', 'approved', { at: T0 - 65 * MIN });
+    await queued('dec_000000003vvvvvvvvvvvv', T0 - 30 * MIN);
+    const processing = submission('dec_000000004vvvvvvvvvvvv', { at: T0 - 20 * MIN });
+    await store.writes.acceptSubmission(processing);
+    await store.writes.startProcessing([workItem(processing)], new Map([[processing.decision.decisionId, audit('PROCESSING_STARTED', processing.decision.taskId, processing.decision.decisionId, T0 - 19 * MIN)]]));
+    await judged(store, 'dec_000000005vvvvvvvvvvvv', 'needs_review', { at: T0 - 15 * MIN });
+    await queued('dec_000000006vvvvvvvvvvvv', T0 - 5 * MIN); // too recent to count as missing
+    await judged(store, 'dec_000000007vvvvvvvvvvvv', 'blocked', { at: T0 - 40 * MIN, workspaceId: 'ws-b' });
+    await queued('dec_000000008vvvvvvvvvvvv', T0 - 45 * MIN, 'ws-b');
+
+    expect(await store.reads.countOverdueDecisions(T0 - 70 * MIN, T0 - 10 * MIN, 100)).toEqual({ submitted: 6, notTerminal: 3 });
+    // At most two per workspace, the newest: ws-a's needs_review and processing ones, both of ws-b.
+    expect(await store.reads.countOverdueDecisions(T0 - 70 * MIN, T0 - 10 * MIN, 2)).toEqual({ submitted: 4, notTerminal: 2 });
+    expect(await store.reads.countOverdueDecisions(T0 - 14 * MIN, T0 - 10 * MIN, 100)).toEqual({ submitted: 0, notTerminal: 0 });
+  });
+
   withStore('a trace pages by sequence with a cursor', async (store) => {
     const s = await judged(store, 'dec_000000001mmmmmmmmmmmm', 'approved');
     const first = await store.reads.getTrace({ workspaceId: WS, taskId: s.decision.taskId, afterSeq: 0, limit: 3 });

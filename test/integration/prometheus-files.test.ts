@@ -11,6 +11,7 @@ const RULES_FILE = path.resolve(import.meta.dirname, '../../deploy/prometheus/de
 const COMPAT_FILE = path.resolve(import.meta.dirname, '../../deploy/prometheus/compat-rules.yml');
 const COMPAT_TESTS = path.resolve(import.meta.dirname, '../fixtures/prometheus/compat-rules.test.yml');
 const RUNBOOK_ALERTS = path.resolve(import.meta.dirname, '../fixtures/prometheus/runbook-alerts.yml');
+const ALERT_TESTS = path.resolve(import.meta.dirname, '../fixtures/prometheus/decisionos-alerts.test.yml');
 const SEEDS_DIR = process.env.DECISIONOS_SEEDS_DIR ?? '/work/shared/seeds';
 const hasPromtool = fs.existsSync(PROMTOOL);
 // promtool comes from Debian's prometheus package, which .ci/run installs: in CI a missing one is a failure.
@@ -50,6 +51,7 @@ describe.skipIf(!hasPromtool)('Prometheus exposition and alerting rules', () => 
       'decisionos_worker_retries_total', 'decisionos_alerts_total', 'decisionos_breaker_state', 'decisionos_breaker_transitions_total',
       'decisionos_integration_call_duration_seconds', 'http_request_duration_seconds', 'decisionos_risk_score',
       'nodejs_eventloop_lag_p99_seconds', 'decisionos_db_size_bytes', 'decisionos_tasks',
+      'process_cpu_seconds_total', 'process_resident_memory_bytes', 'decisionos_missing_terminal_ratio', 'decisionos_monitor_last_run_timestamp_seconds',
     ]) expect(exposition, family).toContain(`# TYPE ${family} `);
     const check = promtool(['check', 'metrics'], exposition);
     expect(check.stdout + check.stderr).toBe('');
@@ -64,9 +66,20 @@ describe.skipIf(!hasPromtool)('Prometheus exposition and alerting rules', () => 
     const text = fs.readFileSync(RULES_FILE, 'utf8');
     expect([...text.matchAll(/labels: \{ severity: ([a-z]+), rule_id: ([a-z0-9.-]+) \}/g)].map((m) => `${m[2]}/${m[1]}`).sort()).toEqual(tiers);
     const exposition = (await t.request('GET', '/metrics')).body as string;
-    const used = new Set([...text.matchAll(/\b((?:decisionos|http)_[a-z_]+?)(?:_bucket|_count|_sum)?\b(?=[{[ )])/g)].map((m) => m[1] as string));
-    expect([...used]).toEqual(expect.arrayContaining(['http_request_duration_seconds', 'decisionos_queue_depth', 'decisionos_tasks', 'decisionos_breaker_state', 'decisionos_decision_lag_seconds']));
+    const used = new Set([...text.matchAll(/\b((?:decisionos|http|process)_[a-z_]+?)(?:_bucket|_count|_sum)?\b(?=[{[ )])/g)].map((m) => m[1] as string));
+    expect([...used]).toEqual(expect.arrayContaining(['http_request_duration_seconds', 'decisionos_queue_depth', 'decisionos_tasks', 'decisionos_breaker_state', 'decisionos_decision_lag_seconds',
+      'process_cpu_seconds_total', 'process_resident_memory_bytes', 'decisionos_queue_enqueued_total', 'decisionos_missing_terminal_ratio', 'decisionos_monitor_last_run_timestamp_seconds',
+      'decisionos_integration_call_duration_seconds']));
     for (const name of used) expect(exposition, name).toMatch(new RegExp(`^# TYPE ${name} `, 'm'));
+  });
+
+  it('fires the rules of the newer defaults on their conditions and none of them on an idle engine whose monitor runs (promtool test rules)', () => {
+    const text = fs.readFileSync(ALERT_TESTS, 'utf8');
+    for (const alert of ['DecisionOSProcessCpuHigh', 'DecisionOSProcessMemoryHigh', 'DecisionOSThroughputFloor', 'DecisionOSNeedsReviewRate', 'DecisionOSMissingTerminalRatio',
+      'DecisionOSIntegrationUnavailableRate', 'DecisionOSMonitorStale']) expect(text, alert).toContain(`alertname: ${alert}`);
+    const run = promtool(['test', 'rules', ALERT_TESTS]);
+    expect(run.stdout + run.stderr).toContain('SUCCESS');
+    expect(run.status).toBe(0);
   });
 
   it('passes promtool check rules for compat-rules.yml, built only on metrics the engine exposes', async () => {

@@ -22,7 +22,7 @@ describe('/ready watches the monitor', () => {
     await t.engine.telemetry.tick();
     const sampled = await ready();
     expect(sampled.status).toBe(200);
-    expect(sampled.monitor.detail).toMatch(/^Sampled 0 s ago .* and evaluated \d+ rule\(s\) at /);
+    expect(sampled.monitor.detail).toMatch(/^Sampled 0 s ago .* and evaluated \d+ rule\(s\) 0 s ago, at /);
 
     const store = t.engine.store as unknown as { countAttentionTasks: () => Promise<unknown> };
     const real = store.countAttentionTasks;
@@ -38,6 +38,16 @@ describe('/ready watches the monitor', () => {
     expect(await ready()).toEqual({ status: 503, monitor: { ok: false, detail: 'The last sampling step failed: the disk is gone.' } });
 
     store.countAttentionTasks = real;
+    await t.engine.telemetry.tick();
+    expect((await ready()).status).toBe(200);
+  });
+
+  it("is 503 once the sampler has not run for three steps, saying how long ago it last ran", async () => {
+    await t.engine.telemetry.tick();
+    now += 25_000;
+    expect((await ready()).status).toBe(200);
+    now += 15_000;
+    expect(await ready()).toEqual({ status: 503, monitor: { ok: false, detail: 'The sampler last ran 40 s ago while it runs every 10 s: the monitor has stopped.' } });
     await t.engine.telemetry.tick();
     expect((await ready()).status).toBe(200);
   });

@@ -16,6 +16,8 @@ beforeAll(async () => {
     },
     { telemetryTimer: false, clock: { now: () => clock.now }, webhookPost: async (_url, body) => (posted.push(body as (typeof posted)[number]), { status: 200 }) },
   );
+  // The clock jumps minutes between steps, which monitor-stale rightly reads as a stalled monitor.
+  await t.request('POST', '/api/alerts/rules/monitor-stale/disable', { body: { reason: 'this test moves its clock minutes between steps' } });
   await t.request('POST', '/api/breakers/sanctions/force-open', { body: { reason: 'vendor maintenance' } });
   await t.engine.telemetry.tick();
 });

@@ -45,7 +45,8 @@ import { scheduleMaintenance } from './services/runbook/maintenance';
 import { Reconciler } from './services/decisions/reconciler';
 import { listBreakers } from './services/integrations/breaker-admin';
 import { diskSpace } from './adapters/disk-space';
-import { MISSED_STEPS_FAIL, alertEngineHealth } from './services/runbook/checks/alert-engine';
+import { alertEngineHealth, monitorStopped } from './services/runbook/checks/alert-engine';
+import { MISSING_TERMINAL, missingTerminalRatio, missingTerminalSpan } from './domain/missing-terminal';
 import { intakePause } from './services/runbook/intake-switch';
 import { liveRateLimit } from './services/runbook/runtime-settings';
 import { createExportFiles } from './adapters/export-files';
@@ -226,6 +227,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     store,
     clock,
     breakersOpen: async () => (await breakerStates()).filter((b) => b.state === 'OPEN').length,
+    judgesHere: mode === 'embedded' || config.workerConcurrency > 0,
   });
   const telemetry = new Telemetry(sampler, alertEngine, notifier, config.sampleIntervalMs, config.seriesPoints, logger, backends.alertLeadership);
   const deps: ServiceDeps = { store, queue, clock, events, settings };
@@ -272,11 +274,11 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     } catch (error) {
       checks.intake = { ok: false, detail: String(error) };
     }
-    // Monitoring the monitor: the sampler and the alert engine of this process. Not ready once no step has sampled
-    // for MISSED_STEPS_FAIL steps (one failed step, as in a short backend outage, is told but does not fail it).
+    // Monitoring the monitor: the sampler and the alert engine of this process. Not ready once the sampler has not
+    // run, or (in the alert lead) the rules have not been evaluated, for MISSED_STEPS_FAIL steps (one failed step,
+    // as in a short backend outage, is told but does not fail it).
     const alerting = telemetry.status;
-    const sampledAgo = alerting.lastSampleAt === null ? null : clock.now() - alerting.lastSampleAt;
-    checks.monitor = { ok: sampledAgo === null || sampledAgo <= MISSED_STEPS_FAIL * alerting.stepMs, detail: alertEngineHealth(alerting, clock.now()).summary };
+    checks.monitor = { ok: monitorStopped(alerting, clock.now()) === null, detail: alertEngineHealth(alerting, clock.now()).summary };
     Object.assign(checks, await backends.readiness());
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   };
@@ -289,6 +291,12 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     metrics.workerBusy.set(config.workerConcurrency ? worker.busy / config.workerConcurrency : 0);
     for (const [status, n] of Object.entries(await store.countAttentionTasks())) metrics.attentionTasks.set({ status }, n);
     metrics.dbSize.set(await store.sizeBytes());
+    const span = missingTerminalSpan(now);
+    const overdue = missingTerminalRatio(await store.countOverdueDecisions(span.from, span.before, MISSING_TERMINAL.perWorkspaceLimit));
+    metrics.missingTerminalRatio.set(overdue ?? 0);
+    const monitor = telemetry.status;
+    if (monitor.lastSampleAt !== null) metrics.monitorLastRun.set({ part: 'sampler' }, monitor.lastSampleAt / 1000);
+    if (monitor.lastEvaluationAt !== null) metrics.monitorLastRun.set({ part: 'alert_engine' }, monitor.lastEvaluationAt / 1000);
     for (const { integration, state } of await breakerStates()) {
       for (const s of ['CLOSED', 'OPEN', 'HALF_OPEN']) metrics.breakerState.set({ integration, state: s }, s === state ? 1 : 0);
     }

@@ -4,7 +4,7 @@ import { IsoTimestamp } from './common';
 /**
  * The engine's own time series, sampled every 10 s and kept for 6 h, so charts and alert rules work without a
  * Prometheus server. `kind`: gauge (a level), rate (per second over the last step), ratio (0..1 over the last
- * step), total (a running count: alert rules of type `rate` take its per-second change).
+ * step, or the last minute where its help says so), total (a running count: alert rules of type `rate` take its per-second change).
  */
 export const SERIES = {
   api_latency_p95_ms: { kind: 'gauge', unit: 'ms', help: 'API request latency p95 over the last step' },
@@ -29,6 +29,19 @@ export const SERIES = {
   needs_review_tasks: { kind: 'gauge', unit: 'tasks', help: 'Tasks waiting for a reviewer' },
   breakers_open: { kind: 'gauge', unit: 'breakers', help: 'Integrations whose breaker is OPEN' },
   event_loop_p99_ms: { kind: 'gauge', unit: 'ms', help: 'Engine event-loop delay p99' },
+  process_cpu_cores: { kind: 'rate', unit: 'cores', help: 'CPU seconds the engine process used per second over the last step (1 = one core busy)' },
+  process_resident_memory_mib: { kind: 'gauge', unit: 'MiB', help: 'Resident memory of the engine process' },
+  decisions_per_minute_while_submitting: {
+    kind: 'gauge', unit: '1/min', help: 'Decisions judged per minute over the last minute; no value unless submissions were accepted in that minute',
+  },
+  needs_review_ratio: { kind: 'ratio', unit: 'ratio', help: 'Share of the decisions judged in the last minute that were needs_review' },
+  missing_terminal_ratio: {
+    kind: 'ratio', unit: 'ratio', help: 'Share of the decisions submitted 10 to 70 minutes ago (newest 10,000 per workspace) that are still queued or processing',
+  },
+  integration_unavailable_ratio: { kind: 'ratio', unit: 'ratio', help: 'Share of the integration calls in the last minute that got no answer (timeout, error, breaker open)' },
+  monitor_last_run_age_seconds: {
+    kind: 'gauge', unit: 's', help: "Age of the older of the sampler's last run and the alert engine's last evaluation, seen at this step",
+  },
 } as const;
 
 export type SeriesName = keyof typeof SERIES;

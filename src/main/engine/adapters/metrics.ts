@@ -72,7 +72,7 @@ export function createMetrics(o: MetricsOptions) {
     buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
     registers: [registry],
   });
-  const enqueued = new Counter({ name: 'decisionos_queue_enqueued_total', help: 'Jobs put on the queue.', registers: [registry] });
+  const enqueued = new Counter({ name: 'decisionos_queue_enqueued_total', help: 'Jobs put on the queue: one per accepted submission (an idempotent replay adds none).', registers: [registry] });
   const dequeued = new Counter({ name: 'decisionos_queue_dequeued_total', help: 'Jobs claimed by a worker.', registers: [registry] });
   const deadLettered = new Counter({
     name: 'decisionos_queue_dead_lettered_total',
@@ -140,6 +140,18 @@ export function createMetrics(o: MetricsOptions) {
     registers: [registry],
   });
   const dbSize = new Gauge({ name: 'decisionos_db_size_bytes', help: 'Embedded database size.', registers: [registry] });
+  const missingTerminalRatio = new Gauge({
+    name: 'decisionos_missing_terminal_ratio',
+    help: 'Share of the decisions submitted 10 to 70 minutes ago (newest 10,000 per workspace) still queued or processing; 0 when none was submitted.',
+    registers: [registry],
+  });
+  // Set once each part has run (never at 0: `time() - x` on a zero would fire before the first step).
+  const monitorLastRun = new Gauge({
+    name: 'decisionos_monitor_last_run_timestamp_seconds',
+    help: "When this process's sampler last ran and (in the process that evaluates alert rules) its alert engine last evaluated them.",
+    labelNames: ['part'] as const,
+    registers: [registry],
+  });
 
   // Series at zero for every label value known now. Routes come from the contract; each starts with 200 and 500
   // (a first 5xx must show in rate()); other codes appear when first answered.
@@ -178,6 +190,7 @@ export function createMetrics(o: MetricsOptions) {
   return {
     registry, buildInfo, httpDuration, decisions, lag, writeDuration, riskScore, enqueued, dequeued, deadLettered, reconciled, retries, queueDepth, oldestJobAge,
     workerBusy, attentionTasks, breakerState, breakerTransitions, integrationCallDuration, alertsFired, alertNotifications, dbSize, knowAlertRules,
+    missingTerminalRatio, monitorLastRun,
   };
 }
 

@@ -6,6 +6,7 @@ import type { EntityView } from '../../../shared/schemas/entity';
 import type { BlockedReasons, BlockedTasks, DecisionTypes } from '../../../shared/schemas/stats';
 import type { PolicyDocument, PolicyVersionView } from '../../../shared/schemas/policy';
 import type { LagHistogram } from '../domain/lag-histogram';
+import type { OverdueCounts } from '../domain/missing-terminal';
 import type { TimelineRow } from '../domain/timeline';
 import type { NewAudit, Outcome, RetryRecord, Submission, SubmissionResult, WorkItem } from './records';
 
@@ -113,6 +114,11 @@ export interface DecisionReads {
   countWorkspaceBacklog(workspaceId: string): Promise<WorkspaceBacklog>;
   /** Tasks in each attention state, every workspace (the alert series). */
   countAttentionTasks(): Promise<{ BLOCKED: number; NEEDS_REVIEW: number; FAILED: number }>;
+  /**
+   * Of the newest `perWorkspaceLimit` decisions of each workspace submitted in [from, before) (ms), how many there
+   * are and how many are still queued or processing (the missing-terminal series). Index ranges only, bounded.
+   */
+  countOverdueDecisions(from: number, before: number, perWorkspaceLimit: number): Promise<OverdueCounts>;
 }
 
 export interface EntityQuery {

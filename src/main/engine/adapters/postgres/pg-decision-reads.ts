@@ -10,6 +10,7 @@ export const PG_TRACE_SQL = `SELECT ${AUDIT_COLUMNS} FROM task_audits WHERE task
 import { pgDecisionListAfter, pgDecisionListOrder } from './pg-decision-order';
 import type { PgPool } from './pg-pool';
 import { pgStatsRollupReads } from './pg-stats-rollup';
+import { pgOverdueDecisions } from './pg-overdue-decisions';
 import { fromMs, isoText } from './pg-time';
 
 /** Attention tasks (BLOCKED, NEEDS_REVIEW, FAILED) joined to their last decision as `d`; the term is idx_tasks_attention's. */
@@ -35,6 +36,8 @@ export function pgDecisionReads(pool: PgPool, options: PgDecisionStoreOptions = 
   };
 
   return {
+    ...pgOverdueDecisions(pool),
+
     async getDecision(workspaceId, decisionId) {
       const row = await decisionRow(workspaceId, decisionId);
       return row ? decisionViewFromRow(row) : null;

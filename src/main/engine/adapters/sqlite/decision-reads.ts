@@ -7,6 +7,7 @@ import { decisionPage, taskPage, taskSummary, tracePage, type TaskAuditSpan, typ
 import { decisionListAfter, decisionListOrder } from './decision-order';
 import { sqliteStatsRollup } from './stats-rollup';
 import { sqliteBlockedTaskCounts } from './blocked-task-counts';
+import { sqliteOverdueDecisions } from './overdue-decisions';
 import { ATTENTION_TASKS, ATTENTION_TERM, TASK_REASON_CODE, TASK_REASON_MESSAGE } from './task-reason';
 import { toSqlTime } from './sql-time';
 import { sqlTimeToMs } from '../store-rows/stored-time';
@@ -69,6 +70,7 @@ export function sqliteDecisionReads(db: Db): DecisionReads {
 
   return {
     ...sqliteBlockedTaskCounts(db),
+    ...sqliteOverdueDecisions(db),
 
     async findOrphanedDecisions(limit) {
       const found: OrphanedDecision[] = [];

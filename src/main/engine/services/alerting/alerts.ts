@@ -102,12 +102,22 @@ export class AlertEngine {
     },
   ) {}
 
-  /** Loads rules, states, silences and history; stores the default rules on first start. */
+  /**
+   * Loads rules, states, silences and history. Stores the default rules on first start, and a default rule a later
+   * version added on the first start of that version; a stored rule (edited or disabled) is never touched.
+   */
   async load(): Promise<void> {
     for (const { key, value } of await this.o.kv.list<{ versions: RuleVersion[] }>(RULE)) this.rules.set(key.slice(RULE.length), value.versions);
-    if (this.rules.size === 0) {
-      const at = this.o.clock.now();
-      for (const rule of DEFAULT_ALERT_RULES) await this.storeVersion(rule, 'system', 'default rule from the runbooks', at);
+    const at = this.o.clock.now();
+    for (const rule of DEFAULT_ALERT_RULES.filter((r) => !this.rules.has(r.id))) {
+      try {
+        await this.storeVersion(rule, 'system', 'default rule from the runbooks', at);
+      } catch (error) {
+        // Another process starting at the same time stored it first: take its version.
+        if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+        const stored = await this.o.kv.get<{ versions: RuleVersion[] }>(RULE + rule.id);
+        if (stored) this.rules.set(rule.id, stored.value.versions);
+      }
     }
     for (const { key, value } of await this.o.kv.list<StoredState>(STATE)) this.states.set(key.slice(STATE.length), value);
     this.silences = (await this.o.kv.list<Parameters<typeof upgradeStored>[0]>(SILENCE)).map((s) => upgradeStored(s.value));

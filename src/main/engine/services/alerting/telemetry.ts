@@ -1,6 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import { SERIES_NAMES, type SeriesInput, type SeriesName, type SeriesOutput } from '../../../../shared/schemas/series';
 import { RingBuffer } from '../../domain/series';
+import { monitorAges } from '../../domain/monitor-age';
 import type { Sampler, SeriesPoint } from './sampler';
 import type { AlertEngine } from './alerts';
 import type { AlertReceivers } from './alert-receivers';
@@ -53,6 +54,10 @@ export class Telemetry {
   async tick(): Promise<void> {
     try {
       const point = await this.sampler.sample();
+      // Monitoring the monitor, as far as it can: a gap since its own last run shows once it runs again. While it
+      // is dead nothing here fires; /ready and the Prometheus rule on decisionos_monitor_last_run_timestamp_seconds do.
+      const age = monitorAges({ lastSampleAt: this.lastSampleAt, lastEvaluationAt: this.lastEvaluationAt, leading: this.leading }, point.at).oldestMs;
+      if (age !== null) point.values.monitor_last_run_age_seconds = age / 1000;
       this.series.push(point);
       this.lastSampleAt = point.at;
       if (await this.leads()) {

@@ -4,6 +4,7 @@ import { openDatabase } from '../../../../../../src/main/engine/adapters/sqlite/
 import { createSqliteKeyValue } from '../../../../../../src/main/engine/adapters/sqlite/sqlite-key-value';
 import { AlertEngine } from '../../../../../../src/main/engine/services/alerting/alerts';
 import { RingBuffer } from '../../../../../../src/main/engine/domain/series';
+import { DEFAULT_ALERT_RULES } from '../../../../../../src/main/engine/domain/default-alert-rules';
 import type { SeriesPoint } from '../../../../../../src/main/engine/services/alerting/sampler';
 import type { AlertView } from '../../../../../../src/shared/schemas/alerts';
 import type { OpsAudit } from '../../../../../../src/main/engine/ports/audit-store';
@@ -41,6 +42,22 @@ describe('AlertEngine', () => {
     const rules = engine.listRules();
     expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['api-latency-p95', 'queue-depth-high', 'queue-stalled', 'worker-failure-rate', 'decision-lag-p95', 'blocked-tasks-high', 'trace-api-latency-p95', 'http-5xx-rate', 'breaker-open']));
     expect(rules.every((r) => r.version === 1 && r.updated_by === 'system' && r.state === 'inactive')).toBe(true);
+  });
+
+  it('stores a default rule a later version added on the next start, and leaves the stored ones as they were', async () => {
+    const first = await setup();
+    await first.engine.setEnabled(admin, 'queue-depth-high', false, 'we watch the queue elsewhere');
+    // An install from before the newer defaults: their stored rules are gone, as they never were stored.
+    for (const id of ['monitor-stale', 'throughput-floor']) expect(await first.kv.removeIfVersion(`alert-rule:${id}`, (await first.kv.get(`alert-rule:${id}`))?.version ?? -1)).toBe(true);
+    const again = new AlertEngine({
+      kv: first.kv, clock: first.clock, historyMax: 200, audit: { appendOpsAudit: async () => undefined }, sink: null,
+      events: { alertFired: () => undefined, alertsChanged: () => undefined }, log: { error: () => undefined },
+    });
+    await again.load();
+    const rules = again.listRules();
+    expect(rules.map((r) => r.id).sort()).toEqual(DEFAULT_ALERT_RULES.map((r) => r.id).sort());
+    expect(rules.find((r) => r.id === 'queue-depth-high')).toMatchObject({ enabled: false, version: 2 });
+    expect(rules.find((r) => r.id === 'monitor-stale')).toMatchObject({ enabled: true, version: 1, updated_by: 'system' });
   });
 
   it('fires only after the duration, notifies, and resolves with a notification when the condition clears', async () => {

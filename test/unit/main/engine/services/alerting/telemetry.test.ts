@@ -47,4 +47,23 @@ describe('Telemetry with alert leadership', () => {
     await p.telemetry.tick();
     expect(p.calls).toEqual({ evaluated: 1, flushed: 1, reloaded: 0, silencesRead: 0 }); // one process: its own silences are current
   });
+
+  it("puts the age of the monitor's own last run in each point after the first: the older of the sample and, in the lead, the evaluation", async () => {
+    let at = 1_000_000;
+    let evaluations = 0;
+    const sampler = { sample: async () => ({ at, values: {} }) } as unknown as Sampler;
+    const alerts = {
+      evaluate: async () => {
+        evaluations += 1;
+        if (evaluations === 2) throw new Error('the store is gone'); // the second step samples but does not evaluate
+      },
+    } as unknown as AlertEngine;
+    const telemetry = new Telemetry(sampler, alerts, null, 10_000, 10, { error: () => undefined }, null);
+    await telemetry.tick();
+    at += 10_000;
+    await expect(telemetry.tick()).rejects.toThrow('the store is gone');
+    at += 10_000;
+    await telemetry.tick();
+    expect(telemetry.series.toArray().map((p) => p.values.monitor_last_run_age_seconds)).toEqual([undefined, 10, 20]);
+  });
 });

@@ -11,7 +11,7 @@ import { databaseIntegrity } from '../../../../../../../src/main/engine/services
 import { requiredIndexes, REQUIRED_INDEXES } from '../../../../../../../src/main/engine/services/runbook/checks/required-indexes';
 import { traceQueryPlan } from '../../../../../../../src/main/engine/services/runbook/checks/trace-query-plan';
 import { breakers } from '../../../../../../../src/main/engine/services/runbook/checks/breakers';
-import { alertEngine } from '../../../../../../../src/main/engine/services/runbook/checks/alert-engine';
+import { alertEngine, monitorStopped } from '../../../../../../../src/main/engine/services/runbook/checks/alert-engine';
 import { webhookDeliveries } from '../../../../../../../src/main/engine/services/runbook/checks/webhook-deliveries';
 import { redisAndOutbox } from '../../../../../../../src/main/engine/services/runbook/checks/redis-and-outbox';
 import { diskSpace } from '../../../../../../../src/main/engine/services/runbook/checks/disk-space';
@@ -158,6 +158,15 @@ describe('alert-engine', () => {
     expect((await alertEngine.run(context({ alerting: () => ({ ...status, lastSampleAt: null, lastEvaluationAt: null }) }))).status).toBe('warn');
     expect((await alertEngine.run(context({ alerting: () => ({ ...status, lastSampleAt: NOW - 31_000 }) }))).status).toBe('fail');
     expect((await alertEngine.run(context({ alerting: () => ({ ...status, lastError: 'SQLITE_BUSY' }) }))).status).toBe('fail');
+  });
+  it('fails when the alert lead samples but has not evaluated the rules for three steps; a follower is not held to it', async () => {
+    const stale = { ...status, lastEvaluationAt: NOW - 45_000 };
+    expect(await alertEngine.run(context({ alerting: () => stale }))).toMatchObject({
+      status: 'fail', summary: 'The alert engine last evaluated the rules 45 s ago while it runs every 10 s: alerts are not evaluated.', numbers: { sampled_ago_s: 5, evaluated_ago_s: 45 },
+    });
+    expect(monitorStopped(stale, NOW)).toContain('last evaluated the rules 45 s ago');
+    expect(monitorStopped({ ...stale, leading: false }, NOW)).toBeNull();
+    expect(monitorStopped(status, NOW)).toBeNull();
   });
   it('says another process evaluates when this one does not hold the lead', async () => {
     const r = await alertEngine.run(context({ alerting: () => ({ ...status, leading: false }) }));
