@@ -23,8 +23,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
  * Computes a decision's signals from its inputs and from history: a rolling amount baseline per workspace and
- * type, per-subject velocity, and each affiliate's trust window (affiliate-trust.ts). Pure apart from that history, which the caller hands in (in memory for one
- * process, shared on Redis across worker processes). `risk_score` is a transparent heuristic in 0..1 shown to
+ * type, per-subject velocity, and each affiliate's trust window (affiliate-trust.ts). Pure apart from that history,
+ * which the caller hands in (in memory for one process, shared on Redis across worker processes). `risk_score` is a transparent heuristic in 0..1 shown to
  * reviewers, not a verdict: only policy rules decide.
  */
 export class SignalEngine {
