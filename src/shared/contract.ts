@@ -120,7 +120,7 @@ export const contract = {
   submitDecision: {
     method: 'POST', path: '/api/decisions', scope: 'submit', input: SubmitDecisionInput, output: DecisionView,
     changes: [], // the pipeline announces what the submission changes, once per batch
-    errors: ['validation_failed', 'idempotency_conflict', 'rate_limited', 'intake_paused'], rateLimit: 'submit',
+    errors: ['validation_failed', 'idempotency_conflict', 'rate_limited', 'intake_paused', 'affiliate_throttled'], rateLimit: 'submit',
     summary: 'Queue a decision. Same client_request_id + same payload replays the original.',
   },
   listDecisions: {

@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   invalid_policy: 422,
   rate_limited: 429,
   too_many_streams: 429,
+  /** An operator throttled the affiliate (throttle-affiliate) and it used this minute's submissions; retry after `retry_after_s`. */
+  affiliate_throttled: 429,
   internal: 500,
   not_ready: 503,
   /** An operator paused intake (pause-intake): submissions are refused until resume-intake; retry after `retry_after_s`. */

@@ -53,4 +53,11 @@ export function rateLimiterContract(pair: LimiterPair): void {
     await new Promise((r) => setTimeout(r, 1_100));
     expect(await a.take('short')).toBe(0);
   });
+
+  it('a budget given per call (an affiliate throttle) holds under fifty calls at once from two processes: exactly seven pass', async () => {
+    const { a, b } = await pair({ points: 1_000, durationSeconds: 60 });
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).take('affiliate|ws|aff-1', 7)));
+    expect(answers.filter((w) => w === 0)).toHaveLength(7);
+    expect(answers.filter((w) => w > 0).every((w) => w > 55_000 && w <= 60_000)).toBe(true);
+  });
 }

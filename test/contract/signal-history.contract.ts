@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import type { SignalHistory } from '../../src/main/engine/ports/signal-history';
 import { RollingBaseline } from '../../src/main/engine/domain/rolling-baseline';
 import { VelocityCounter } from '../../src/main/engine/domain/velocity-counter';
+import { REPORT_OUTCOMES, ReportWindow } from '../../src/main/engine/domain/affiliate-trust';
 import { seededRandom } from '../../src/shared/seeded-random';
 
 const T0 = 1_700_000_000_000;
@@ -112,5 +113,27 @@ export function signalHistoryContract(open: (connections: number) => SignalHisto
     const handles = open(5);
     const counts = await Promise.all(Array.from({ length: 60 }, (_, i) => (handles[i % handles.length] as SignalHistory).hit('burst', T0)));
     expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it('tallies an affiliate\'s reports exactly as ReportWindow does: the last 50, each report id once, one window per key', async () => {
+    const [history] = open(1) as [SignalHistory];
+    const reference = new ReportWindow();
+    const random = seededRandom(5);
+    for (let i = 0; i < 160; i += 1) {
+      const key = `ws|aff-${Math.floor(random() * 2)}`;
+      const outcome = REPORT_OUTCOMES[Math.floor(random() * 3)] as (typeof REPORT_OUTCOMES)[number];
+      // One in ten is a retry of an earlier report id.
+      const id = random() < 0.1 && i > 0 ? `d-${Math.floor(random() * i)}` : `d-${i}`;
+      expect(await history.recordReport(key, id, outcome), `report ${i}`).toEqual(reference.record(key, id, outcome));
+    }
+  });
+
+  it('loses no report when several workers record the same affiliate at once', async () => {
+    const handles = open(5);
+    const tallies = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (handles[i % handles.length] as SignalHistory).recordReport('ws|busy', `d-${i}`, i % 4 === 0 ? 'overclaimed' : 'clean')),
+    );
+    expect(tallies.map((t) => t.reports).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(await handles[0]?.recordReport('ws|busy', 'd-0', 'overclaimed')).toEqual({ reports: 40, overclaimed: 10, missing: 0 });
   });
 }

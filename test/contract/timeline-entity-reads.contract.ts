@@ -132,7 +132,7 @@ export function timelineEntityReadsContract(fresh: () => Promise<ReadsBackend>):
     expect(await store.getEntity('ws-a', { entityId: 'nobody', kind: null, limit: 10 }, null)).toEqual({
       entity_id: 'nobody', kind: null, found_as: [], decisions: 0, tasks: 0,
       by_status: { queued: 0, processing: 0, approved: 0, needs_review: 0, blocked: 0, failed: 0 },
-      top_findings: [], first_seen: null, last_seen: null, items: [], next_cursor: null,
+      top_findings: [], first_seen: null, last_seen: null, affiliate_trust: null, items: [], next_cursor: null,
     });
   });
 
@@ -158,7 +158,7 @@ export function timelineEntityReadsContract(fresh: () => Promise<ReadsBackend>):
       entity_id: 'c-1', kind: null, found_as: ['customer', 'merchant'], decisions: 4, tasks: 3,
       by_status: { queued: 1, processing: 0, approved: 1, needs_review: 1, blocked: 1, failed: 0 },
       top_findings: [{ code: 'velocity', decisions: 2 }, { code: 'amount_over_hard_limit', decisions: 1 }],
-      first_seen: iso(T0 + 1), last_seen: iso(T0 + 3),
+      first_seen: iso(T0 + 1), last_seen: iso(T0 + 3), affiliate_trust: null,
       items: [d4, d3, d2, d1].map(decisionViewOf), next_cursor: null,
     });
   });
@@ -170,7 +170,7 @@ export function timelineEntityReadsContract(fresh: () => Promise<ReadsBackend>):
       entity_id: 'c-1', kind: 'merchant', found_as: ['customer', 'merchant'], decisions: 1, tasks: 1,
       by_status: { queued: 0, processing: 0, approved: 0, needs_review: 1, blocked: 0, failed: 0 },
       top_findings: [{ code: 'velocity', decisions: 1 }],
-      first_seen: iso(T0 + 3), last_seen: iso(T0 + 3), items: [decisionViewOf(d3)], next_cursor: null,
+      first_seen: iso(T0 + 3), last_seen: iso(T0 + 3), affiliate_trust: null, items: [decisionViewOf(d3)], next_cursor: null,
     });
     expect((await store.getEntity('ws-a', { entityId: 'c-1', kind: 'affiliate', limit: 10 }, null)).decisions).toBe(0);
   });
@@ -190,5 +190,25 @@ export function timelineEntityReadsContract(fresh: () => Promise<ReadsBackend>):
       before = { createdAt: t, id };
     }
     expect(seen).toEqual(['dec_4', 'dec_3', 'dec_2', 'dec_1']);
+  });
+
+  it("entity: an affiliate's trust is its newest judged reconciliation's trust signals; none when read as another kind", async () => {
+    const { store, seed } = await fresh();
+    await tasks(seed, 'ws-a', 't1');
+    const trust = (score: number, reports: number) =>
+      JSON.stringify({ affiliate_trust_score: score, affiliate_overclaimed_share: 1 - score, affiliate_missing_share: 0, affiliate_trust_reports: reports });
+    const recon = async (decisionId: string, at: number, signals: string | null, judged = true) => {
+      await decisionNaming(seed, { decisionId, workspaceId: 'ws-a', taskId: 't1', decisionType: 'reconciliation', status: judged ? 'approved' : 'queued', inputs: { affiliate_id: 'aff-1' }, findings: [], createdAt: at, ...(judged ? {} : { processedAt: null, lagMs: null }) }, [['affiliate', 'aff-1']]);
+      if (signals) await seed.execute(`UPDATE decisions SET signals = '${signals}' WHERE decision_id = '${decisionId}'`);
+    };
+    await recon('dec_r1', T0 + 1, trust(1, 1));
+    await recon('dec_r2', T0 + 2, trust(0.5, 2));
+    await recon('dec_r3', T0 + 3, null, false);
+    await decisionNaming(seed, { decisionId: 'dec_p', workspaceId: 'ws-a', taskId: 't1', status: 'approved', inputs: { customer_id: 'aff-1' }, findings: [], createdAt: T0 + 4 }, [['customer', 'aff-1']]);
+    const expected = { score: 0.5, overclaimed_share: 0.5, missing_share: 0, reports: 2, decision_id: 'dec_r2', as_of: iso(T0 + 2 + 7) };
+    expect((await store.getEntity('ws-a', { entityId: 'aff-1', kind: null, limit: 10 }, null)).affiliate_trust).toEqual(expected);
+    expect((await store.getEntity('ws-a', { entityId: 'aff-1', kind: 'affiliate', limit: 1 }, null)).affiliate_trust).toEqual(expected);
+    expect((await store.getEntity('ws-a', { entityId: 'aff-1', kind: 'customer', limit: 10 }, null)).affiliate_trust).toBeNull();
+    expect((await store.getEntity('ws-b', { entityId: 'aff-1', kind: null, limit: 10 }, null)).affiliate_trust).toBeNull();
   });
 }

@@ -50,6 +50,32 @@ describeInBrowser('entity view', (engine) => {
     await close();
   });
 
+  it("an affiliate's page shows its trust score, overclaimed and missing shares and the reports it rests on, as the API does", async () => {
+    // The demo workload's affiliates (demo-aff-0..29), some with overclaims and missing reports: the first the API scores.
+    type Trust = { score: number; overclaimed_share: number; missing_share: number; reports: number; decision_id: string };
+    let api: { entity_id: string; affiliate_trust: Trust | null } = { entity_id: '', affiliate_trust: null };
+    for (let i = 0; i < 30 && !api.affiliate_trust; i += 1) api = (await engine().get(`/api/entities/demo-aff-${i}?kind=affiliate`)) as typeof api;
+    const trust = api.affiliate_trust;
+    expect(trust).toBeTruthy();
+    if (!trust) return;
+    const { page, close } = await signedIn(engine());
+    await page.goto(`${engine().url}/entities/${api.entity_id}`);
+    const region = page.getByRole('region', { name: 'Affiliate trust' });
+    await region.waitFor();
+    const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
+    expect(await card(page, 'Trust score')).toBe(trust.score.toFixed(3));
+    expect(await card(page, 'Overclaimed')).toBe(percent(trust.overclaimed_share));
+    expect(await card(page, 'Missing reports')).toBe(percent(trust.missing_share));
+    expect(await card(page, 'Reports')).toBe(String(trust.reports));
+    expect(await region.getByRole('link', { name: trust.decision_id }).getAttribute('href')).toBe(`/decisions/${trust.decision_id}`);
+    // A customer's page has no trust section.
+    await page.goto(`${engine().url}/entities/${ENTITY}`);
+    await page.getByRole('heading', { name: `Entity ${ENTITY}` }).waitFor();
+    await expect.poll(() => card(page, 'Decisions')).not.toBe('…');
+    expect(await page.getByRole('region', { name: 'Affiliate trust' }).count()).toBe(0);
+    await close();
+  });
+
   it("the review pane's Subject links to the entity page", async () => {
     const { page, close } = await signedIn(engine());
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Review', exact: true }).click();

@@ -323,6 +323,7 @@ async function build(config: EngineConfig, options: EngineOptions, resources: Di
     telemetry,
     claims: createReviewClaims({ kv, store, clock }),
     kv,
+    rateLimiter,
     removedJobs: removedJobsDir(config.dataDir),
     incidents,
     exports: createExportFiles(config.dataDir),

@@ -17,6 +17,23 @@ export type GetEntityInput = z.infer<typeof GetEntityInput>;
 export const EntityFindingCount = z.object({ code: z.string(), decisions: z.number().int() });
 
 /**
+ * An affiliate's trust from its reconciliation history (signals.affiliate_trust_score and its parts), as its newest
+ * judged reconciliation decision computed it: the share of its last 50 reports that were neither overclaimed (ratio
+ * over 0.1) nor missing.
+ */
+export const AffiliateTrust = z.object({
+  score: z.number(),
+  overclaimed_share: z.number(),
+  missing_share: z.number(),
+  /** How many reports the score rests on (at most 50). */
+  reports: z.number().int(),
+  /** The decision whose signals these are, and when it was judged. */
+  decision_id: z.string(),
+  as_of: IsoTimestamp,
+});
+export type AffiliateTrust = z.infer<typeof AffiliateTrust>;
+
+/**
  * One customer, merchant, affiliate or agent in the caller's workspace: every decision naming it. An id no decision
  * names is an answer too (zero counts, no kinds), not a 404: "nothing about this id yet" is what the page shows.
  */
@@ -33,6 +50,8 @@ export const EntityView = z.object({
   top_findings: z.array(EntityFindingCount),
   first_seen: IsoTimestamp.nullable(),
   last_seen: IsoTimestamp.nullable(),
+  /** The id's trust as an affiliate; null when it is not read as one or no reconciliation naming it is judged yet. */
+  affiliate_trust: AffiliateTrust.nullable(),
   /** The decisions, newest first, cursor-paged. */
   items: z.array(DecisionView),
   next_cursor: z.string().nullable(),

@@ -141,6 +141,18 @@ export const MuteNotificationsParams = z
   .refine((p) => (p.minutes === undefined) !== (p.until === undefined), 'give minutes or until (one of them)');
 export type MuteNotificationsParams = z.infer<typeof MuteNotificationsParams>;
 
+export const ThrottleAffiliateParams = z.strictObject({
+  affiliate_id: ExternalId,
+  /** Reconciliation submissions a minute the affiliate may make, on all API processes together. */
+  per_minute: z.number().int().min(1).max(1_000_000),
+  /** When the throttle lifts by itself (at most 30 days ahead); without it, it holds until lift-affiliate-throttle. */
+  until: IsoTimestamp.optional(),
+});
+export type ThrottleAffiliateParams = z.infer<typeof ThrottleAffiliateParams>;
+
+export const LiftAffiliateThrottleParams = z.strictObject({ affiliate_id: ExternalId });
+export type LiftAffiliateThrottleParams = z.infer<typeof LiftAffiliateThrottleParams>;
+
 export const SilenceAlertParams = z.strictObject({
   /** The alert rule (its alertname) to silence. */
   alert: z.string().min(1).max(64),

@@ -1,5 +1,7 @@
+import type { ReportOutcome, ReportTally } from './affiliate-trust';
+
 /**
- * The history the signals are computed against: amount baselines and event velocity. The signal engine declares
+ * The history the signals are computed against: amount baselines, event velocity and affiliates' report windows. The signal engine declares
  * what it needs here (the domain imports no ports); ports/signal-history.ts offers it to the adapters: memory for
  * one process, Redis when several workers must see one history.
  */
@@ -15,4 +17,9 @@ export interface SignalHistory {
   observeAmount(key: string, value: number): Promise<AmountObservation>;
   /** Records an event of `key` at `at` and returns how many events `key` had in (at - window, at], this one included. */
   hit(key: string, at: number): Promise<number>;
+  /**
+   * Adds report `reportId` with its outcome to the window of `key` (the last TRUST_WINDOW_REPORTS reports; a report
+   * already in it is not added again) and returns the window's tally, this report included (ReportWindow.record).
+   */
+  recordReport(key: string, reportId: string, outcome: ReportOutcome): Promise<ReportTally>;
 }

@@ -1,8 +1,11 @@
 import type { DecisionType, Signals } from '../../../shared/schemas/decision';
 import type { JsonObject } from '../../../shared/schemas/common';
 import type { AmountObservation, SignalHistory } from './signal-history';
+import { reportOutcome, trustSignals } from './affiliate-trust';
 
 export interface SignalRequest {
+  /** The decision being judged: a retry of it counts once in an affiliate's report window. */
+  decisionId: string;
   workspaceId: string;
   decisionType: DecisionType;
   inputs: JsonObject;
@@ -20,8 +23,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
  * Computes a decision's signals from its inputs and from history: a rolling amount baseline per workspace and
- * type, and per-subject velocity. Pure apart from that history, which the caller hands in (in memory for one
- * process, shared on Redis across worker processes). `risk_score` is a transparent heuristic in 0..1 shown to
+ * type, per-subject velocity, and each affiliate's trust window (affiliate-trust.ts). Pure apart from that history,
+ * which the caller hands in (in memory for one process, shared on Redis across worker processes). `risk_score` is a transparent heuristic in 0..1 shown to
  * reviewers, not a verdict: only policy rules decide.
  */
 export class SignalEngine {
@@ -82,7 +85,13 @@ export class SignalEngine {
     const discrepancy = missing ? null : round(claimed - reported);
     // Overclaim relative to what the platform reports; a claim against a zero report is fully over.
     const ratio = missing ? 0 : reported === 0 ? (claimed > 0 ? 1 : 0) : Math.max(0, claimed - reported) / reported;
-    const [{ z, samples }, velocity] = await Promise.all([this.baselineZ(request, claimed), this.hits(request, String(inputs.affiliate_id))]);
+    const affiliate = String(inputs.affiliate_id);
+    const [{ z, samples }, velocity, trust] = await Promise.all([
+      this.baselineZ(request, claimed),
+      this.hits(request, affiliate),
+      // Per workspace: an affiliate id names a different affiliate in another workspace.
+      this.history.recordReport(`${request.workspaceId}|${affiliate}`, request.decisionId, reportOutcome(ratio, missing)),
+    ]);
     return {
       claimed_amount: claimed,
       reported_amount: reported,
@@ -92,6 +101,7 @@ export class SignalEngine {
       amount_zscore: z,
       baseline_samples: samples,
       velocity_1m: velocity,
+      ...trustSignals(trust),
       risk_score: round(clamp01(ratio * 1.5 + (missing ? 0.3 : 0) + 0.05 * Math.max(0, z))),
     };
   }

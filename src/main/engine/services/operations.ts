@@ -8,6 +8,8 @@ import type { Sessions } from './access/sessions';
 import type { LiveStreams } from './access/live-streams';
 import { submitDecision } from './decisions/submit';
 import { assertIntakeOpen } from './runbook/intake-switch';
+import { assertAffiliateAdmitted } from './runbook/affiliate-throttle';
+import type { RateLimiter } from '../ports/rate-limiter';
 import { livePipelineSettings } from './runbook/runtime-settings';
 import { getDecision, getEntity, getTaskSummary, getTrace, listDecisions, listTasks } from './decisions/queries';
 import { reviewDecision, undoReview, unblockTask } from './decisions/review';
@@ -65,6 +67,8 @@ export interface OperationDeps {
   claims: ReviewClaims;
   /** The shared KeyValue (the runbook's switches live there). */
   kv: KeyValue;
+  /** The shared rate-limit store: per-affiliate throttles count submissions there. */
+  rateLimiter: RateLimiter;
   checks: CheckSources;
   removedJobs: RemovedJobsFiles;
   /** RUNBOOK.md's incidents, read at start. */
@@ -126,6 +130,7 @@ export function createOperations(o: OperationDeps): Operations {
     },
     submitDecision: async (input, ctx) => {
       await assertIntakeOpen(o.kv);
+      await assertAffiliateAdmitted(o.kv, o.rateLimiter, who(ctx).workspaceId, input, deps.clock.now());
       const live = { ...deps, settings: await livePipelineSettings(o.kv, deps.settings) };
       const { decision, replayed, traceparent } = await submitDecision(live, who(ctx), input, notify);
       // W3C Trace Context level 2's response header: the client (and the access log) learn the trace of the request.

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ENTITY_KINDS, type EntityKind } from '../../../shared/entities';
 import { DECISION_STATUSES } from '../../../shared/schemas/decision';
+import type { EntityView } from '../../../shared/schemas/entity';
 import { useOp } from '../api/queries';
 import { useEscapeGoesBack } from '../keyboard/go-keys';
 import { useRoute } from '../stores/route';
@@ -54,6 +55,7 @@ export function EntityScreen({ entityId }: { entityId: string }) {
         <Card label="First seen" value={e ? (e.first_seen ? formatTime(e.first_seen) : '—') : undefined} />
         <Card label="Last seen" value={e ? (e.last_seen ? formatTime(e.last_seen) : '—') : undefined} />
       </div>
+      {e?.affiliate_trust ? <AffiliateTrustCards trust={e.affiliate_trust} /> : null}
       <section aria-label="Top findings">
         <h2 className="section-title">Top findings</h2>
         {e && e.top_findings.length === 0 ? <div className="muted">No rule hit any of these decisions.</div> : null}
@@ -100,6 +102,27 @@ export function EntityScreen({ entityId }: { entityId: string }) {
         </div>
       </section>
     </div>
+  );
+}
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
+
+/** signals.affiliate_trust_score and its parts, as the affiliate's newest judged reconciliation computed them. */
+function AffiliateTrustCards({ trust }: { trust: NonNullable<EntityView['affiliate_trust']> }) {
+  return (
+    <section aria-label="Affiliate trust">
+      <h2 className="section-title">Affiliate trust</h2>
+      <div className="cards">
+        <Card label="Trust score" value={trust.score.toFixed(3)} />
+        <Card label="Overclaimed" value={percent(trust.overclaimed_share)} />
+        <Card label="Missing reports" value={percent(trust.missing_share)} />
+        <Card label="Reports" value={trust.reports} />
+      </div>
+      <div className="muted">
+        The share of its last {trust.reports} reconciliation report(s) neither overclaimed nor missing, as of{' '}
+        <Link to={`/decisions/${encodeURIComponent(trust.decision_id)}`}><span className="mono">{trust.decision_id}</span></Link> ({formatTime(trust.as_of)}); policies read it as <code>signals.affiliate_trust_score</code>.
+      </div>
+    </section>
   );
 }
 

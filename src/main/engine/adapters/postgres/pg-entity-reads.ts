@@ -6,6 +6,8 @@ import { encodeCursor } from '../../domain/cursor';
 import type { PgPool } from './pg-pool';
 import { decisionViewFromRow, type DecisionRow } from '../store-rows/decision-rows';
 import { decisionColumns } from './pg-decision-rows';
+import { isoText } from './pg-time';
+import { affiliateTrustFromRow, readsAsAffiliate, type AffiliateTrustRow } from '../store-rows/affiliate-trust-row';
 
 const TOP_FINDINGS = 10;
 
@@ -29,6 +31,14 @@ const pageSql = (after: string) => `
   ORDER BY page.created_at DESC, page.decision_id DESC`;
 const FIRST_PAGE = pageSql('');
 const NEXT_PAGE = pageSql('AND (created_at, decision_id) < ($5::timestamptz, $6::text)');
+
+/** The affiliate's newest judged reconciliation: its key range walked backwards until one has trust signals. */
+const TRUST = `
+  SELECT d.decision_id, d.signals::text AS signals, ${isoText('d.processed_at')} AS processed_at FROM decision_entities e
+  JOIN decisions d ON d.decision_id = e.decision_id AND d.workspace_id = $1
+  WHERE e.workspace_id = $1 AND e.entity_id = $2 AND e.entity_kind = 'affiliate' AND d.processed_at IS NOT NULL
+    AND d.signals ? 'affiliate_trust_score'
+  ORDER BY e.created_at DESC, e.decision_id DESC LIMIT 1`;
 
 export function pgEntityReads(pool: PgPool): EntityReads {
   return {
@@ -56,6 +66,7 @@ export function pgEntityReads(pool: PgPool): EntityReads {
          GROUP BY f.value->>'code' ORDER BY decisions DESC, (f.value->>'code') COLLATE "C" LIMIT ${TOP_FINDINGS}`,
         args,
       );
+      const trust = readsAsAffiliate(query.kind) ? await pool.query<AffiliateTrustRow>(TRUST, [workspaceId, query.entityId]) : null;
       const { rows } = before
         ? await pool.query<DecisionRow>(NEXT_PAGE, [...args, query.limit + 1, new Date(before.createdAt).toISOString(), before.id])
         : await pool.query<DecisionRow>(FIRST_PAGE, [...args, query.limit + 1]);
@@ -73,6 +84,7 @@ export function pgEntityReads(pool: PgPool): EntityReads {
         top_findings: findings.rows,
         first_seen: when.first_at === null ? null : new Date(when.first_at).toISOString(),
         last_seen: when.last_at === null ? null : new Date(when.last_at).toISOString(),
+        affiliate_trust: affiliateTrustFromRow(trust?.rows[0]),
         items: page.map(decisionViewFromRow),
         next_cursor: more && last ? encodeCursor({ t: Date.parse(last.created_at), id: last.decision_id }) : null,
       };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { BASELINE_ALPHA, BASELINE_MIN_SAMPLES } from '../../domain/rolling-baseline';
 import { VELOCITY_WINDOW_MS } from '../../domain/velocity-counter';
+import { REPORT_OUTCOMES, TRUST_WINDOW_REPORTS, TRUST_WINDOW_TTL_MS } from '../../domain/affiliate-trust';
 import type { SignalHistory, SignalHistoryOptions } from '../../ports/signal-history';
 
 /*
@@ -60,14 +61,42 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return count
 `;
 
+/**
+ * ReportWindow.record on a list of `<outcome>:<report id>`, oldest first. KEYS[1] the list; ARGV report id, outcome,
+ * size, ttl, then every outcome name. Replies reports, overclaimed, missing.
+ */
+const REPORT = `
+local id = ARGV[1]
+local size = tonumber(ARGV[3])
+local seen = false
+for i = 5, #ARGV do
+  if redis.call('LPOS', KEYS[1], ARGV[i] .. ':' .. id) then seen = true end
+end
+if not seen then
+  redis.call('RPUSH', KEYS[1], ARGV[2] .. ':' .. id)
+  redis.call('LTRIM', KEYS[1], -size, -1)
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+local overclaimed = 0
+local missing = 0
+local held = redis.call('LRANGE', KEYS[1], 0, -1)
+for _, entry in ipairs(held) do
+  if string.sub(entry, 1, 12) == 'overclaimed:' then overclaimed = overclaimed + 1
+  elseif string.sub(entry, 1, 8) == 'missing:' then missing = missing + 1 end
+end
+return { #held, overclaimed, missing }
+`;
+
 type SignalCommands = {
   dosSignalObserve(key: string, value: string, alpha: string, minSamples: number): Promise<[z: string, samples: number]>;
   dosSignalHit(key: string, at: string, windowMs: number, member: string, ttlMs: number): Promise<number>;
+  dosSignalReport(key: string, reportId: string, outcome: string, size: number, ttlMs: number, ...outcomes: string[]): Promise<[number, number, number]>;
 };
 
 /**
- * Signal history on Redis, one history for every worker process: a baseline hash under `<ns>:baseline:<key>` and
- * a sorted set of event times under `<ns>:velocity:<key>`. Each observation and each hit is one Lua script, so
+ * Signal history on Redis, one history for every worker process: a baseline hash under `<ns>:baseline:<key>`,
+ * a sorted set of event times under `<ns>:velocity:<key>` and an affiliate's report list under `<ns>:reports:<key>`
+ * (expiring TRUST_WINDOW_TTL_MS after its last report). Each observation, hit and report is one Lua script, so
  * concurrent workers lose no sample and count no event twice.
  *
  * A subject's set expires `velocityTtlMs` (ten windows) after its last event: VelocityCounter forgets subjects only
@@ -80,6 +109,8 @@ export function createRedisSignalHistory(redis: Redis, namespace: string, o: Sig
     redis.defineCommand('dosSignalObserve', { numberOfKeys: 1, lua: OBSERVE });
     redis.defineCommand('dosSignalHit', { numberOfKeys: 1, lua: HIT });
   }
+  if (typeof r.dosSignalReport !== 'function') redis.defineCommand('dosSignalReport', { numberOfKeys: 1, lua: REPORT });
+  const reportWindow = o.trustWindowReports ?? TRUST_WINDOW_REPORTS;
   const alpha = String(o.alpha ?? BASELINE_ALPHA);
   const minSamples = o.minSamples ?? BASELINE_MIN_SAMPLES;
   const windowMs = o.velocityWindowMs ?? VELOCITY_WINDOW_MS;
@@ -91,6 +122,10 @@ export function createRedisSignalHistory(redis: Redis, namespace: string, o: Sig
     },
     async hit(key, at) {
       return Number(await r.dosSignalHit(`${namespace}:velocity:${key}`, String(at), windowMs, randomUUID(), ttlMs));
+    },
+    async recordReport(key, reportId, outcome) {
+      const [reports, overclaimed, missing] = await r.dosSignalReport(`${namespace}:reports:${key}`, reportId, outcome, reportWindow, TRUST_WINDOW_TTL_MS, ...REPORT_OUTCOMES);
+      return { reports: Number(reports), overclaimed: Number(overclaimed), missing: Number(missing) };
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Db } from './database';
 import { decisionViewFromRow, type DecisionRow } from '../store-rows/decision-rows';
 import { toSqlTime } from './sql-time';
 import { sqlTimeToIsoOrNull, sqlTimeToMs } from '../store-rows/stored-time';
+import { affiliateTrustFromRow, readsAsAffiliate, type AffiliateTrustRow } from '../store-rows/affiliate-trust-row';
 
 const TOP_FINDINGS = 10;
 
@@ -34,6 +35,13 @@ export function sqliteEntityReads(db: Db): EntityReads {
     FROM ${decisionsOfEntity} CROSS JOIN json_each(d.findings) f
     WHERE json_extract(f.value, '$.code') IS NOT NULL
     GROUP BY code ORDER BY decisions DESC, code LIMIT ${TOP_FINDINGS}`);
+  // The affiliate's newest judged reconciliation: its key range walked backwards until one has trust signals.
+  const trust = db.prepare(`
+    SELECT d.decision_id, d.signals, d.processed_at FROM decision_entities e
+    CROSS JOIN decisions d ON d.decision_id = e.decision_id AND d.workspace_id = @ws
+    WHERE e.workspace_id = @ws AND e.entity_id = @id AND e.entity_kind = 'affiliate' AND d.processed_at IS NOT NULL
+      AND json_extract(d.signals, '$.affiliate_trust_score') IS NOT NULL
+    ORDER BY e.created_at DESC, e.decision_id DESC LIMIT 1`);
   const pageOf = (after: string) => db.prepare(`
     WITH page AS (
       SELECT DISTINCT created_at, decision_id FROM decision_entities
@@ -69,6 +77,7 @@ export function sqliteEntityReads(db: Db): EntityReads {
         top_findings: findings.all(args) as EntityView['top_findings'],
         first_seen: sqlTimeToIsoOrNull(when.first_at),
         last_seen: sqlTimeToIsoOrNull(when.last_at),
+        affiliate_trust: readsAsAffiliate(query.kind) ? affiliateTrustFromRow(trust.get({ ws: workspaceId, id: query.entityId }) as AffiliateTrustRow | undefined) : null,
         items: page.map(decisionViewFromRow),
         next_cursor: more && last ? encodeCursor({ t: sqlTimeToMs(last.created_at), id: last.decision_id }) : null,
       };

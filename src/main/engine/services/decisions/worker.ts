@@ -354,7 +354,7 @@ export class Worker {
   }
 
   private signalRequest(item: WorkItem): SignalRequest {
-    return { workspaceId: item.workspaceId, decisionType: item.decisionType, inputs: item.inputs, eventTime: item.sourceEventTs ?? item.enqueuedAt };
+    return { decisionId: item.decisionId, workspaceId: item.workspaceId, decisionType: item.decisionType, inputs: item.inputs, eventTime: item.sourceEventTs ?? item.enqueuedAt };
   }
 
   private async judge(

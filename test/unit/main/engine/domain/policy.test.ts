@@ -43,10 +43,12 @@ function paymentSignals(amount: number, overrides: Partial<Signals> = {}): Signa
   };
 }
 
+let sequence = 0;
+
 /** Decides one input with a fresh SignalEngine, the way the worker does. */
 async function decideFresh(policy: CompiledPolicy, decisionType: DecisionType, inputs: JsonObject): Promise<Finding[]> {
   const engine = new SignalEngine({ allowedActions: ALLOWED_TOOLS }, createMemorySignalHistory());
-  const signals = await engine.compute({ workspaceId: 'ws-1', decisionType, inputs, eventTime: 1_700_000_000_000 });
+  const signals = await engine.compute({ decisionId: `d-${(sequence += 1)}`, workspaceId: 'ws-1', decisionType, inputs, eventTime: 1_700_000_000_000 });
   return evaluatePolicy(policy, decisionType, inputs, signals);
 }
 
@@ -255,7 +257,7 @@ describe('default policy: agent_tool_call', () => {
   it('blocks a redline tool even when the workspace allowlists it', async () => {
     const engine = new SignalEngine({ allowedActions: ['fs.delete'] }, createMemorySignalHistory());
     const inputs = call('fs.delete');
-    const signals = await engine.compute({ workspaceId: 'ws-1', decisionType: 'agent_tool_call', inputs, eventTime: 0 });
+    const signals = await engine.compute({ decisionId: 'd-agent', workspaceId: 'ws-1', decisionType: 'agent_tool_call', inputs, eventTime: 0 });
     expect(signals.tool_allowed).toBe(true);
     const findings = evaluatePolicy(policy, 'agent_tool_call', inputs, signals);
     expect(verdictFromFindings(findings)).toBe('blocked');
@@ -590,5 +592,25 @@ describe('validatePolicy: static budget', () => {
     const errors = validatePolicy(doc(rule({ id: 'literal.cost', expression: `${list}.all(x, ${list}.all(y, x != y || true))` })));
     expect(errors.map((e) => e.rule_id)).toEqual(['literal.cost']);
     expect(errors[0]?.message).toMatch(/iterate 160000 times/);
+  });
+});
+
+describe('policy: the RUNBOOK\'s affiliate trust rule', () => {
+  // Copied from RUNBOOK.md section 8 (Affiliate trust score).
+  const lowTrust = rule({
+    id: 'recon.low_trust',
+    applies_to: ['reconciliation'],
+    expression: 'signals.?affiliate_trust_score.orValue(1.0) < 0.7 && signals.?affiliate_trust_reports.orValue(0.0) >= 10.0',
+    code: 'affiliate_low_trust',
+  });
+  const policy = compilePolicy(doc(lowTrust), 1, policyHash(doc(lowTrust)));
+  const inputs = { affiliate_id: 'aff-1', platform: 'p', claimed_amount: 100, reported_amount: 100 };
+  const codes = (signals: Signals) => evaluatePolicy(policy, 'reconciliation', inputs, signals).map((f) => f.code);
+
+  it('fires on a low score resting on enough reports, and on nothing else, a decision without the signal included', () => {
+    expect(codes({ affiliate_trust_score: 0.6, affiliate_trust_reports: 10 })).toEqual(['affiliate_low_trust']);
+    expect(codes({ affiliate_trust_score: 0.6, affiliate_trust_reports: 9 })).toEqual([]);
+    expect(codes({ affiliate_trust_score: 0.7, affiliate_trust_reports: 50 })).toEqual([]);
+    expect(codes({ overclaim_ratio: 0 })).toEqual([]);
   });
 });

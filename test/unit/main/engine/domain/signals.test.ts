@@ -7,8 +7,10 @@ import type { DecisionType } from '../../../../../src/shared/schemas/decision';
 
 const T0 = 1_700_000_000_000;
 
+let sequence = 0;
 function request(decisionType: DecisionType, inputs: JsonObject, eventTime = T0, workspaceId = 'ws-1'): SignalRequest {
-  return { workspaceId, decisionType, inputs, eventTime };
+  sequence += 1;
+  return { decisionId: `d-${sequence}`, workspaceId, decisionType, inputs, eventTime };
 }
 
 const payment = (amount: number, extra: JsonObject = {}): JsonObject => ({ amount, currency: 'USD', customer_id: 'cust-1', ...extra });
@@ -178,6 +180,34 @@ describe('SignalEngine: reconciliation', () => {
     const signals = await new SignalEngine({ allowedActions: [] }, createMemorySignalHistory()).compute(request('reconciliation', recon(80, 100)));
     expect(signals.overclaim_ratio).toBe(0);
     expect(signals.discrepancy).toBe(-20);
+  });
+});
+
+describe('SignalEngine: affiliate trust', () => {
+  it('scores an affiliate by the share of its reports that were neither overclaimed (ratio over 0.1) nor missing', async () => {
+    const engine = new SignalEngine({ allowedActions: [] }, createMemorySignalHistory());
+    const reports = [recon(100, 100), recon(111, 100), recon(150, null), recon(110, 100)];
+    let last = {};
+    for (const inputs of reports) last = await engine.compute(request('reconciliation', inputs));
+    // 111 over 100 is overclaimed; 110 over 100 (exactly the tolerance) is not; the null report is missing.
+    expect(last).toMatchObject({ affiliate_trust_score: 0.5, affiliate_overclaimed_share: 0.25, affiliate_missing_share: 0.25, affiliate_trust_reports: 4 });
+  });
+
+  it('keeps one window per affiliate and per workspace', async () => {
+    const engine = new SignalEngine({ allowedActions: [] }, createMemorySignalHistory());
+    await engine.compute(request('reconciliation', recon(500, 100, { affiliate_id: 'bad' })));
+    const clean = await engine.compute(request('reconciliation', recon(100, 100, { affiliate_id: 'good' })));
+    const elsewhere = await engine.compute(request('reconciliation', recon(100, 100, { affiliate_id: 'bad' }), T0, 'ws-2'));
+    expect([clean.affiliate_trust_score, clean.affiliate_trust_reports]).toEqual([1, 1]);
+    expect([elsewhere.affiliate_trust_score, elsewhere.affiliate_trust_reports]).toEqual([1, 1]);
+  });
+
+  it('counts a retried decision once', async () => {
+    const engine = new SignalEngine({ allowedActions: [] }, createMemorySignalHistory());
+    const overclaim = { ...request('reconciliation', recon(500, 100)), decisionId: 'd-retried' };
+    await engine.compute(overclaim);
+    const again = await engine.compute(overclaim);
+    expect([again.affiliate_trust_score, again.affiliate_trust_reports]).toEqual([0, 1]);
   });
 });
 

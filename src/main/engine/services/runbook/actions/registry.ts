@@ -27,11 +27,15 @@ import { exportAudit } from './export-audit';
 import { backupNow } from './backup-now';
 import { restoreBackupAction } from './restore-backup';
 import { pruneNow } from './prune-now';
+import { throttleAffiliate } from './throttle-affiliate';
+import { liftAffiliateThrottle } from './lift-affiliate-throttle';
 
 /** Every runbook action the engine can run, in the order the UI lists them. */
 export const ACTIONS: readonly RunbookAction[] = [
   pauseIntake,
   resumeIntake,
+  throttleAffiliate,
+  liftAffiliateThrottle,
   pauseWorker,
   resumeWorker,
   restartWorker,
