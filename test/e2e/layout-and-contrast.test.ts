@@ -10,8 +10,9 @@ const WIDTHS = [1440, 1024, 800] as const;
 const THEMES = ['light', 'dark'] as const;
 
 /**
- * Runs in the page: what a user would call broken layout. Horizontal overflow of the page or the main pane, and
- * pairs of visible text runs whose boxes overlap (text drawn over text). Text cut off with an ellipsis inside
+ * Runs in the page: what a user would call broken layout. Horizontal overflow of the page or the main pane,
+ * pairs of visible text runs whose boxes overlap (text drawn over text), controls cut off by a clipping box, and
+ * table columns that do not line up with their headers. Text cut off with an ellipsis inside
  * its own box is allowed; a scroll container's hidden rows are not drawn and not checked.
  */
 const LAYOUT_PROBLEMS = `(() => {
@@ -53,6 +54,31 @@ const LAYOUT_PROBLEMS = `(() => {
     if (s.display === 'none' || s.visibility === 'hidden' || !cell.textContent.trim() || cell.closest('.u-legend, .visually-hidden') || cell.querySelector('.visually-hidden')) continue;
     const r = cell.getBoundingClientRect();
     if (r.width > 0 && r.width < 24 && r.bottom > 0 && r.top < window.innerHeight) problems.push('column squeezed to ' + Math.round(r.width) + ' px: "' + cell.textContent.trim().slice(0, 30) + '"');
+  }
+  // A control cut off by a clipping ancestor (overflow hidden or clip; a scroll container may scroll it into view).
+  for (const control of document.querySelectorAll('button, input, select')) {
+    const r = control.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.bottom < 0 || r.top > window.innerHeight || control.closest('.visually-hidden') || getComputedStyle(control).visibility === 'hidden') continue;
+    for (let p = control.parentElement; p && p !== document.body; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (!['hidden', 'clip'].includes(s.overflowX) && !['hidden', 'clip'].includes(s.overflowY)) continue;
+      const c = p.getBoundingClientRect();
+      if (r.left < c.left - 1 || r.right > c.right + 1 || r.top < c.top - 1 || r.bottom > c.bottom + 1) {
+        problems.push('control cut off: "' + (control.textContent || control.getAttribute('aria-label') || control.tagName).trim().slice(0, 30) + '"');
+        break;
+      }
+    }
+  }
+  // A table whose columns do not line up: each header starts where the cells of its column start.
+  for (const table of document.querySelectorAll('[role="table"]')) {
+    const head = [...table.querySelectorAll('[role="columnheader"]')];
+    const row = [...table.querySelectorAll('[role="row"]')].find((r) => r.querySelector('[role="cell"]'));
+    if (!head.length || !row) continue;
+    const cells = [...row.querySelectorAll(':scope > [role="cell"]')];
+    head.forEach((h, i) => {
+      const c = cells[i];
+      if (c && Math.abs(h.getBoundingClientRect().left - c.getBoundingClientRect().left) > 1) problems.push('column not aligned with its header: "' + h.textContent.trim().slice(0, 30) + '"');
+    });
   }
   for (let i = 0; i < runs.length; i += 1) {
     for (let j = i + 1; j < runs.length; j += 1) {
