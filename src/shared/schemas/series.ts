@@ -16,7 +16,7 @@ export const SERIES = {
   queue_depth: { kind: 'gauge', unit: 'jobs', help: 'Jobs ready, delayed or leased' },
   queue_oldest_job_age_seconds: { kind: 'gauge', unit: 's', help: 'How long the oldest ready job has waited' },
   queue_dead_lettered: { kind: 'gauge', unit: 'jobs', help: 'Dead-lettered jobs' },
-  queue_stalled: { kind: 'gauge', unit: 'bool', help: '1 when jobs are ready, the queue is not paused and none was claimed in the last step' },
+  queue_stalled: { kind: 'gauge', unit: 'bool', help: '1 when jobs are ready, the queue is not paused and none was claimed in the last step (no value in a process that runs no worker)' },
   dequeued_per_second: { kind: 'rate', unit: '1/s', help: 'Jobs claimed per second' },
   decisions_per_second: { kind: 'rate', unit: '1/s', help: 'Decisions judged per second' },
   decisions_total: { kind: 'total', unit: 'decisions', help: 'Decisions judged since start' },

@@ -19,8 +19,9 @@ export interface SamplerSources {
   clock: Clock;
   /**
    * Whether this process's counters see the engine's verdicts: embedded (one process), or a production process that
-   * runs a worker. An API-only process (`serve --no-worker`) accepts submissions that other processes judge, so its
-   * throughput-floor series stays empty rather than read "nothing judged".
+   * runs a worker. An API-only process (`serve --no-worker`) accepts submissions that other processes claim and judge,
+   * so its throughput-floor and stalled-queue series stay empty rather than read "nothing judged" or "nothing claimed"
+   * (the oldest-job age, read from the shared queue, still shows a stall there).
    */
   judgesHere: boolean;
 }
@@ -191,7 +192,8 @@ export class Sampler {
         dequeued_per_second: dequeued / seconds,
         decisions_per_second: decided / seconds,
         worker_failure_ratio: decided + failures > 0 ? failures / (decided + failures) : null,
-        queue_stalled: counts.ready > 0 && !paused && dequeued === 0 ? 1 : 0,
+        // Claims are counted by the process that claims: where no worker runs, a claim counter at 0 says nothing.
+        queue_stalled: this.s.judgesHere ? (counts.ready > 0 && !paused && dequeued === 0 ? 1 : 0) : null,
         process_cpu_cores: now.cpuSeconds === null || before.cpuSeconds === null ? null : (now.cpuSeconds - before.cpuSeconds) / seconds,
         decisions_per_minute_while_submitting: perMinute,
         needs_review_ratio: decidedInMinute > 0 ? inMinute((r) => r.needsReview) / decidedInMinute : null,

@@ -118,12 +118,15 @@ describe('Sampler', () => {
     expect((await sampler.sample()).values.decisions_per_minute_while_submitting).toBe(0);
   });
 
-  it('leaves the judged-per-minute series empty in a process whose counters do not see the verdicts (API only, production)', async () => {
-    const { metrics, clock, sampler } = setup(undefined, false, false);
+  it('leaves the judged-per-minute and stalled-queue series empty in a process whose counters do not see the claims and verdicts (API only, production)', async () => {
+    const { metrics, clock, sampler } = setup({ ready: 5, delayed: 0, leased: 0, dead: 0, oldestReadyAt: 90_000 }, false, false);
     await sampler.sample();
     metrics.enqueued.inc(5);
     clock.t += 10_000;
-    expect((await sampler.sample()).values.decisions_per_minute_while_submitting).toBeNull();
+    const point = await sampler.sample();
+    expect(point.values.decisions_per_minute_while_submitting).toBeNull();
+    // Other processes' workers claim these jobs; this one's claim counter stays at 0, which is not a stall.
+    expect(point.values.queue_stalled).toBeNull();
   });
 
   it('gives the missing-terminal ratio of the cohort the store counts (submitted 10 to 70 minutes ago), null when there is none', async () => {
