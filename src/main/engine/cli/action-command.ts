@@ -24,22 +24,38 @@ export interface ActionRunOptions extends ActionConnectOptions {
   yes?: boolean;
 }
 
-/** `k=v` pairs; a value is JSON when it parses as JSON (3, true, ["a","b"]), else the string itself. */
-export function parseParams(pairs: string[]): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  for (const pair of pairs) {
+/** `k=v` pairs split at the first `=`; a pair without a key or an `=` is a usage error. */
+function paramPairs(pairs: string[]): [key: string, raw: string][] {
+  return pairs.map((pair) => {
     const at = pair.indexOf('=');
     if (at < 1) throw new UsageError(`--param takes key=value, not '${pair}'`);
-    const raw = pair.slice(at + 1);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  });
+}
+
+function typedParams(pairs: [key: string, raw: string][], paramsSchema: Record<string, unknown>): Record<string, unknown> {
+  const properties = (paramsSchema.properties ?? {}) as Record<string, { type?: unknown }>;
+  const params: Record<string, unknown> = {};
+  for (const [key, raw] of pairs) {
     let value: unknown = raw;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      // not JSON: the string as typed
+    if (properties[key]?.type !== 'string') {
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        // not JSON: the string as typed
+      }
     }
-    params[pair.slice(0, at)] = value;
+    params[key] = value;
   }
   return params;
+}
+
+/**
+ * `k=v` pairs; a value is JSON when it parses as JSON (3, true, ["a","b"]), else the string itself. A param the
+ * action's JSON Schema types as a string is always the text typed, so an all-digit id stays an id.
+ */
+export function parseParams(pairs: string[], paramsSchema: Record<string, unknown> = {}): Record<string, unknown> {
+  return typedParams(paramPairs(pairs), paramsSchema);
 }
 
 export function formatActionList(items: ActionInfo[]): string {
@@ -111,18 +127,20 @@ export async function confirmed(preview: ActionPreview, yes: boolean | undefined
   return /^y(es)?$/i.test(await terminal.ask(`Run ${preview.action_id}? [y/N] `));
 }
 
-/** An id the engine does not know is a usage error naming the ones it knows. */
-async function knownAction(engine: EngineConnection, id: string): Promise<void> {
-  const ids = (await engine.call('listActions', {})).items.map((a) => a.id);
-  if (!ids.includes(id)) throw new UsageError(`unknown action '${id}'; known: ${ids.join(', ')}`);
+/** The action of this id; an id the engine does not know is a usage error naming the ones it knows. */
+async function knownAction(engine: EngineConnection, id: string): Promise<ActionInfo> {
+  const items = (await engine.call('listActions', {})).items;
+  const action = items.find((a) => a.id === id);
+  if (!action) throw new UsageError(`unknown action '${id}'; known: ${items.map((a) => a.id).join(', ')}`);
+  return action;
 }
 
 export async function actionRun(id: string, o: ActionRunOptions): Promise<number> {
-  const params = parseParams(o.param ?? []);
+  const pairs = paramPairs(o.param ?? []); // a malformed pair is a usage error before anything is asked of the engine
   const engine = connect(o, "the action's scope");
   const say = (text: string) => (o.json ? process.stderr : process.stdout).write(text);
   try {
-    await knownAction(engine, id);
+    const params = typedParams(pairs, (await knownAction(engine, id)).params_schema);
     const preview = await engine.call('previewAction', { action_id: id, params });
     say(formatPreview(preview));
     if (!(await confirmed(preview, o.yes))) {

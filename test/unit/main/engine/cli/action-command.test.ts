@@ -14,7 +14,12 @@ describe('parseParams', () => {
     });
   });
 
-  it('refuses a pair without a key or an equals sign as a usage error', () => {
+  it("keeps the text typed for a param the action's schema types as a string, so an all-digit id stays a string", () => {
+    const schema = { type: 'object', properties: { target: { type: 'string' }, value: { type: 'number' } } };
+    expect(parseParams(['target=123', 'value=5', 'other=7'], schema)).toEqual({ target: '123', value: 5, other: 7 });
+  });
+
+    it('refuses a pair without a key or an equals sign as a usage error', () => {
     expect(() => parseParams(['novalue'])).toThrow(UsageError);
     expect(() => parseParams(['=3'])).toThrow(UsageError);
   });
