@@ -15,7 +15,12 @@ describe('slackPayload', () => {
     ]);
   });
 
-  it('leaves the link out when the engine URL is not known', () => {
+  it("names the rule's own labels after the rule (not the built-in ones), escaped", () => {
+    const labels = { alertname: 'queue-depth', severity: 'critical', metric: 'queue_depth', team: 'payments', service: '<api>' };
+    expect(slackPayload([alertView({ labels })], { externalUrl: null }).text).toBe('[FIRING] critical queue-depth (team=payments, service=&lt;api&gt;): Queue depth is over 1000');
+  });
+
+    it('leaves the link out when the engine URL is not known', () => {
     expect(slackPayload([alertView()], { externalUrl: null }).text).toBe('[FIRING] critical queue-depth: Queue depth is over 1000');
   });
 
