@@ -75,7 +75,7 @@ describe('alert receivers with formats and severity routing', () => {
     const all = await t.request('POST', '/api/runbook/actions/send-test-webhook/run', { body: { params: {}, reason: 'checking both receivers' } });
     expect(all.status, JSON.stringify(all.body)).toBe(200);
     expect(all.body.counts).toEqual({ notifications: 2, delivered: 2 });
-    expect(bodiesAt('/slack')).toEqual([{ text: expect.stringContaining('[FIRING] info test_notification: Test notification sent by local-admin') }]);
+    expect(bodiesAt('/slack')).toEqual([{ text: expect.stringContaining('[FIRING] info test_notification (test=true): Test notification sent by local-admin') }]);
     expect(bodiesAt('/pager')).toEqual([expect.objectContaining({ alerts: [expect.objectContaining({ labels: expect.objectContaining({ alertname: 'DecisionOSTestNotification', test: 'true' }) })] })]);
 
     const one = await t.request('POST', '/api/runbook/actions/send-test-webhook/run', { body: { params: { receiver: 'pager' }, reason: 'checking the pager only' } });
