@@ -63,7 +63,7 @@ describe('AlertReceivers', () => {
     expect((await all.sendTest('oncall')).map((d) => d.receiver)).toEqual(['webhook', 'chat', 'pager']);
     expect(posted.map((p) => p.url)).toEqual(['http://h.example/am', 'http://h.example/slack', 'http://h.example/pager']);
     expect((await all.sendTest('oncall', 'chat')).map((d) => d.receiver)).toEqual(['chat']);
-    expect(posted.at(-1)?.body).toEqual({ text: expect.stringContaining('[FIRING] info test_notification: Test notification sent by oncall') });
+    expect(posted.at(-1)?.body).toEqual({ text: expect.stringContaining('[FIRING] info test_notification (test=true): Test notification sent by oncall') });
     await expect(all.sendTest('oncall', 'nope')).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'not_found' && /configured: webhook, chat, pager/.test(e.message));
   });
 });
