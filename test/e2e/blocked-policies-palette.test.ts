@@ -81,7 +81,9 @@ describeInBrowser('blocked tasks, policies and the command palette in Chromium',
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await palette.waitFor();
     await page.keyboard.type('pause');
-    await expect.poll(() => palette.getByRole('option').first().textContent()).toContain('Pause the queue');
+    // Pausing is the runbook's action (preview, reason, audit link), offered once.
+    await expect.poll(() => palette.getByRole('option').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Run action: Pause the worker')]));
+    expect((await palette.getByRole('option').allTextContents()).filter((t) => /pause the (queue|worker)/i.test(t))).toHaveLength(1);
     await shot(page, 'command-palette');
     await page.keyboard.press('Escape');
     await expect.poll(() => palette.count()).toBe(0);

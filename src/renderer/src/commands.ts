@@ -34,29 +34,12 @@ export const SCREENS = [
 
 const navigate = (to: string) => useRoute.getState().navigate(to);
 
-async function queueAction(paused: boolean) {
-  const answer = await confirm({
-    title: paused ? 'Pause the queue?' : 'Resume the queue?',
-    body: paused ? 'Submissions are still accepted, but no decision is judged until the queue is resumed.' : 'Workers start claiming queued decisions again.',
-    confirmLabel: paused ? 'Pause' : 'Resume',
-    reasonLabel: 'Reason',
-    danger: paused,
-  });
-  if (!answer.confirmed) return;
-  await runAction(paused ? 'Pause' : 'Resume', () => (paused ? api.pauseQueue({ reason: answer.reason }) : api.resumeQueue({ reason: answer.reason })), 'queue', () => ({
-    message: paused ? 'Queue paused (audited).' : 'Queue resumed (audited).',
-    link: { label: 'See it on the timeline', to: '/timeline?kinds=queue' },
-  }));
-}
-
 /** Every screen and every action the palette offers (the runbook's as the engine lists them), filtered by the user's scopes. */
 export function paletteCommands(scopes: readonly Scope[], actions: readonly ActionInfo[] = []): Command[] {
   const all: Command[] = [
     ...SCREENS.map((s) => ({ id: `go:${s.to}`, title: `Go to ${s.label}`, keywords: s.keywords, scope: 'read' as const, run: () => navigate(s.to) })),
     { id: 'filter:blocked', title: 'Show blocked decisions', keywords: 'filter status', scope: 'read', run: () => navigate('/decisions?status=blocked') },
     { id: 'filter:failed', title: 'Show failed decisions', keywords: 'filter status dead letter', scope: 'read', run: () => navigate('/decisions?status=failed') },
-    { id: 'queue:pause', title: 'Pause the queue', keywords: 'stop workers runbook', scope: contract.pauseQueue.scope, run: () => queueAction(true) },
-    { id: 'queue:resume', title: 'Resume the queue', keywords: 'start workers runbook', scope: contract.resumeQueue.scope, run: () => queueAction(false) },
     { id: 'theme', title: 'Toggle light / dark theme', keywords: 'appearance colors', scope: 'read', run: () => useTheme.getState().toggle() },
     ...actions.map((a) => ({ id: `action:${a.id}`, title: `Run action: ${a.title}`, keywords: `runbook ${a.id}`, scope: a.scope, run: () => openAction(a.id) })),
   ];
