@@ -142,7 +142,27 @@ describe('backup and restore on the embedded SQLite store', () => {
     expect((await call('GET', `/api/governance/decisions/${held.decisions[0]?.decision_id}`)).body.status).toMatch(/approved|needs_review|blocked/);
   }, 120_000);
 
-  it('keeps the newest DECISIONOS_BACKUP_KEEP backups and the last-backup check passes', async () => {
+  it('after a restore the alert engine works on the rules and silences the backup held, not on those made since', async () => {
+    const backup = await previewAndRun('backup-now');
+    expect([backup.run.status, backup.run.body.error]).toEqual([200, undefined]);
+    const name = /decisionos-[^ ]+\.sqlite/.exec(backup.run.body.summary)?.[0] as string;
+    const rule = { id: 'made-after-backup', metric: 'queue_depth', type: 'threshold', operator: '>', threshold: 5, severity: 'warning', message: 'made after the backup' };
+    expect((await call('POST', '/api/alerts/rules', { rule, reason: 'restore test' })).status).toBe(200);
+    const silence = await call('POST', '/api/alerts/silences', { matchers: [{ label: 'alertname', op: '=', value: 'queue-depth-high' }], ends_at: new Date(Date.now() + 3_600_000).toISOString(), comment: 'made after the backup' });
+    expect(silence.status).toBe(200);
+    const ruleIds = async () => (await call('GET', '/api/alerts/rules')).body.map((r: Json) => r.id);
+    const silenceIds = async () => (await call('GET', '/api/alerts/silences')).body.map((x: Json) => x.id);
+    expect(await ruleIds()).toContain('made-after-backup');
+    expect(await silenceIds()).toContain(silence.body.id);
+
+    const restore = await previewAndRun('restore-backup', { file: name });
+    expect([restore.run.status, restore.run.body.error]).toEqual([200, undefined]);
+    expect(await ruleIds()).not.toContain('made-after-backup');
+    expect(await ruleIds()).toContain('queue-depth-high');
+    expect(await silenceIds()).not.toContain(silence.body.id);
+  });
+
+    it('keeps the newest DECISIONOS_BACKUP_KEEP backups and the last-backup check passes', async () => {
     for (let i = 0; i < 3; i += 1) expect((await previewAndRun('backup-now')).run.status).toBe(200);
     const ordinary = fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => /Z\.sqlite$/.test(f));
     expect(ordinary).toHaveLength(2);

@@ -125,6 +125,17 @@ export class AlertEngine {
   }
 
   /**
+   * Drops what it holds and loads again: after a restore swapped the database (embedded SQLite keeps rules, states,
+   * silences and history in it), so the engine works on what the restored copy holds.
+   */
+  async reload(): Promise<void> {
+    await this.historySaved;
+    this.rules.clear();
+    this.states.clear();
+    await this.load();
+  }
+
+  /**
    * Silences as stored now: with several processes, one made through another process's API reaches the alert
    * lead (the process that notifies) here, before its next evaluation.
    */

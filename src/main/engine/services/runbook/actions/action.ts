@@ -29,7 +29,7 @@ export interface ActionServices {
   /** Where purged and discarded jobs are kept for a restore (this process's data dir). */
   removedJobs: RemovedJobsFiles;
   /** The alert engine: its rules, firing alerts and silences (the same the Alerts screen uses). */
-  alerts: Pick<AlertEngine, 'active' | 'listRules' | 'listSilences' | 'createSilence' | 'expireSilence'>;
+  alerts: Pick<AlertEngine, 'active' | 'listRules' | 'listSilences' | 'createSilence' | 'expireSilence' | 'reload'>;
   /** Where export-audit writes its files. */
   exports: ExportFiles;
   /** The database's backups: the backup dir, the rotation, the backend's copy and restore. */

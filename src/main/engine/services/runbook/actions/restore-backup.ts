@@ -34,6 +34,8 @@ export const restoreBackupAction = defineAction({
       sleep,
       onStep: progress,
     });
+    // The alert engine holds rules, silences and states in memory: take them from the restored database.
+    await ctx.alerts.reload();
     return {
       summary: `Restored ${done.restored} (${done.verified}); the replaced database ${done.replaced ? `is the backup ${done.replaced}` : `could not be verified (${done.replacedCheck})`}.`,
       counts: { databases: 1 },
