@@ -89,7 +89,31 @@ describe('GET /api/attention', () => {
     expect(pending.remaining_ms).toBeLessThanOrEqual(600_000);
   });
 
-  it('refuses unknown parameters with a code and a sentence, and callers without a key', async () => {
+  it("lists the switches operators left on (intake paused, agent actions off, the workspace's affiliate throttles) with who and why, until they are turned off", async () => {
+    const run = async (action: string, params: object) => {
+      const p = await t.request('POST', `/api/runbook/actions/${action}/preview`, { body: { params } });
+      expect(p.status, JSON.stringify(p.body)).toBe(200);
+      const r = await t.request('POST', `/api/runbook/actions/${action}/run`, { body: { params: p.body.params, reason: `attention test: ${action}`, ...(p.body.destructive ? { confirm: p.body.confirm } : {}) } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    await run('pause-intake', {});
+    await run('disable-agent-actions', {});
+    await run('throttle-affiliate', { affiliate_id: 'aff-att', per_minute: 3 });
+    const on = (await t.request('GET', '/api/attention')).body;
+    expect(on.intake_paused).toEqual({ by: 'local-admin', reason: 'attention test: pause-intake', since: expect.any(String) });
+    expect(on.agent_actions_disabled).toMatchObject({ reason: 'attention test: disable-agent-actions' });
+    expect(on.affiliate_throttles).toEqual([{ affiliate_id: 'aff-att', per_minute: 3, until: null, by: 'local-admin', reason: 'attention test: throttle-affiliate', since: expect.any(String) }]);
+    // The throttle is the workspace's; the intake pause is the engine's.
+    const elsewhere = (await t.request('GET', '/api/attention', { key: other })).body;
+    expect([elsewhere.affiliate_throttles, elsewhere.intake_paused?.by]).toEqual([[], 'local-admin']);
+
+    await run('resume-intake', {});
+    await run('enable-agent-actions', {});
+    await run('lift-affiliate-throttle', { affiliate_id: 'aff-att' });
+    expect((await t.request('GET', '/api/attention')).body).toMatchObject({ intake_paused: null, agent_actions_disabled: null, affiliate_throttles: [] });
+  });
+
+    it('refuses unknown parameters with a code and a sentence, and callers without a key', async () => {
     const bad = await t.request('GET', '/api/attention?verbose=1');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'validation_failed', message: expect.any(String) });

@@ -43,6 +43,26 @@ export const NotificationsMuted = z.object({
 });
 export type NotificationsMuted = z.infer<typeof NotificationsMuted>;
 
+/** An operator's switch that is on (pause-intake, disable-agent-actions): who turned it on, when and why. */
+export const OperatorSwitch = z.object({
+  by: z.string(),
+  reason: z.string(),
+  since: IsoTimestamp,
+});
+export type OperatorSwitch = z.infer<typeof OperatorSwitch>;
+
+/** An affiliate whose submissions are throttled (throttle-affiliate) in the caller's workspace. */
+export const AttentionThrottle = z.object({
+  affiliate_id: z.string(),
+  per_minute: z.number().int(),
+  /** When it lifts by itself, or null: until lift-affiliate-throttle. */
+  until: IsoTimestamp.nullable(),
+  by: z.string(),
+  reason: z.string(),
+  since: IsoTimestamp,
+});
+export type AttentionThrottle = z.infer<typeof AttentionThrottle>;
+
 /**
  * What needs someone now, as state rather than as firing alerts. Review, blocked and dead-letter counts are the
  * caller's workspace; the queue, breakers and alerts are the engine's (what every workspace shares).
@@ -63,5 +83,10 @@ export const Attention = z.object({
   }),
   /** null unless an operator muted every notification: a banner on every screen while it holds. */
   notifications_muted: NotificationsMuted.nullable(),
+  /** null unless intake is paused: every submission is refused with 503 intake_paused. */
+  intake_paused: OperatorSwitch.nullable(),
+  /** null unless agent actions are switched off: every agent tool call is blocked. */
+  agent_actions_disabled: OperatorSwitch.nullable(),
+  affiliate_throttles: z.array(AttentionThrottle),
 });
 export type Attention = z.infer<typeof Attention>;

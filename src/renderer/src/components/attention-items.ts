@@ -1,4 +1,5 @@
 import type { Attention } from '../../../shared/schemas/attention';
+import { entityPath } from '../../../shared/entities';
 import { formatClock, formatDuration } from './format';
 
 export interface AttentionItem {
@@ -16,6 +17,10 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function attentionItems(a: Attention): AttentionItem[] {
   const now = Date.parse(a.at);
   const items: AttentionItem[] = [];
+  if (a.intake_paused) {
+    const p = a.intake_paused;
+    items.push({ id: 'intake-paused', text: `Intake is paused by ${p.by} since ${formatClock(p.since)} (${p.reason}): every submission is refused with 503 until resume-intake.`, to: '/runbook', level: 'danger' });
+  }
   if (a.queue_paused) items.push({ id: 'queue-paused', text: 'The queue is paused: decisions are accepted but not judged.', to: '/decisions?status=queued', level: 'danger' });
   for (const b of a.breakers) {
     const held = b.forced ? `forced ${b.forced}${b.forced_by ? ` by ${b.forced_by}` : ''}` : null;
@@ -34,6 +39,14 @@ export function attentionItems(a: Attention): AttentionItem[] {
   }
   if (a.dead_letters > 0) {
     items.push({ id: 'dead-letters', text: `${plural(a.dead_letters, 'dead-lettered job', 'dead-lettered jobs')}: their decisions failed after the last retry.`, to: '/dead-letters', level: 'danger' });
+  }
+  if (a.agent_actions_disabled) {
+    const d = a.agent_actions_disabled;
+    items.push({ id: 'agent-actions-off', text: `Agent actions are switched off by ${d.by} since ${formatClock(d.since)} (${d.reason}): every agent tool call is blocked.`, to: '/runbook', level: 'warn' });
+  }
+  for (const t of a.affiliate_throttles) {
+    const until = t.until === null ? 'until lifted' : `until ${formatClock(t.until)}`;
+    items.push({ id: `throttle-${t.affiliate_id}`, text: `Affiliate ${t.affiliate_id} is throttled to ${t.per_minute} submissions a minute ${until}, by ${t.by} (${t.reason}).`, to: entityPath(t.affiliate_id), level: 'warn' });
   }
   if (a.review.count > 0) {
     const oldest = a.review.oldest_at ? `, the oldest for ${formatDuration(now - Date.parse(a.review.oldest_at))}` : '';

@@ -33,6 +33,12 @@ export async function affiliateThrottle(kv: KvReads, workspaceId: string, affili
   return stored && (stored.until === null || stored.until > now) ? stored : null;
 }
 
+/** The throttles in force in a workspace at `now`. */
+export async function activeThrottles(kv: KvReads, workspaceId: string, now: number): Promise<AffiliateThrottle[]> {
+  const stored = await kv.list<AffiliateThrottle>(`${PREFIX}${workspaceId}|`);
+  return stored.map((s) => s.value).filter((t) => t.until === null || t.until > now);
+}
+
 /** Sets an affiliate's throttle, or (null) lifts it, whatever is stored now. */
 export async function setAffiliateThrottle(kv: KeyValue, workspaceId: string, affiliateId: string, value: AffiliateThrottle | null): Promise<void> {
   const key = keyOf(workspaceId, affiliateId);

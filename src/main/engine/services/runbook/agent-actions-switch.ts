@@ -13,7 +13,13 @@ export interface AgentActionsSwitch {
 
 /** Whether an operator has switched agent actions off (the worker asks once per batch). */
 export async function agentActionsDisabled(kv: KvReads): Promise<boolean> {
-  return (await kv.get<AgentActionsSwitch>(KEY))?.value.disabled ?? false;
+  return (await agentActionsOff(kv)) !== null;
+}
+
+/** The switch while agent actions are off (who, when, why), or null while they run. */
+export async function agentActionsOff(kv: KvReads): Promise<AgentActionsSwitch | null> {
+  const stored = (await kv.get<AgentActionsSwitch>(KEY))?.value;
+  return stored?.disabled ? stored : null;
 }
 
 /** Turns the switch on or off. */

@@ -12,6 +12,9 @@ const quiet: Attention = {
   breakers: [],
   alerts: { firing: [], silenced: [], pending: [] },
   notifications_muted: null,
+  intake_paused: null,
+  agent_actions_disabled: null,
+  affiliate_throttles: [],
 };
 
 const firing = {
@@ -25,7 +28,25 @@ describe('attention items', () => {
     expect(attentionItems(quiet)).toEqual([]);
   });
 
-  it('name the review backlog with its oldest age and link to the review queue', () => {
+  it("name the switches operators left on: a paused intake first, agent actions off and each affiliate throttle, with who, since when and why", () => {
+    const items = attentionItems({
+      ...quiet,
+      queue_paused: true,
+      intake_paused: { by: 'ana', reason: 'vendor outage', since: '2025-03-01T09:30:00.000Z' },
+      agent_actions_disabled: { by: 'bo', reason: 'agent loop', since: '2025-03-01T09:40:00.000Z' },
+      affiliate_throttles: [{ affiliate_id: 'aff-7', per_minute: 5, until: null, by: 'cy', reason: 'overclaims', since: '2025-03-01T09:45:00.000Z' }],
+    });
+    expect(items.map((i) => [i.id, i.to, i.level])).toEqual([
+      ['intake-paused', '/runbook', 'danger'],
+      ['queue-paused', '/decisions?status=queued', 'danger'],
+      ['agent-actions-off', '/runbook', 'warn'],
+      ['throttle-aff-7', '/entities/aff-7', 'warn'],
+    ]);
+    expect(items[0]?.text).toMatch(/^Intake is paused by ana since .+ \(vendor outage\): every submission is refused with 503/);
+    expect(items[3]?.text).toBe('Affiliate aff-7 is throttled to 5 submissions a minute until lifted, by cy (overclaims).');
+  });
+
+    it('name the review backlog with its oldest age and link to the review queue', () => {
     const items = attentionItems({ ...quiet, review: { count: 106, oldest_at: '2025-03-01T07:55:00.000Z' } });
     expect(items).toEqual([{ id: 'review', text: '106 decisions wait for review, the oldest for 2 h 5 min.', to: '/review', level: 'warn' }]);
   });
