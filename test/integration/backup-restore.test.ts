@@ -10,6 +10,7 @@ import { spawnEngine, type ChildEngine } from '../fixtures/child-engine';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
 import { createPostgresDatabaseForTests } from '../contract/backends';
 import { startSteadySubmitter } from '../fixtures/steady-submitter';
+import { apiCall, previewAndRun } from '../fixtures/api-call';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response JSON, typed by the contract
 type Json = any;
@@ -17,26 +18,8 @@ type Json = any;
 let dataDir: string;
 let engine: ChildEngine;
 
-async function call(method: 'GET' | 'POST', route: string, body?: object, on: Pick<ChildEngine, 'url' | 'key'> = engine): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${on.url}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${on.key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: await res.json() };
-}
 
 /** Previews, then runs with the preview's pinned params and typed confirmation, as the UI does. */
-async function previewAndRun(action: string, params: object = {}, on: Pick<ChildEngine, 'url' | 'key'> = engine) {
-  const preview = await call('POST', `/api/runbook/actions/${action}/preview`, { params }, on);
-  expect([preview.status, preview.body.error]).toEqual([200, undefined]);
-  const run = await call('POST', `/api/runbook/actions/${action}/run`, {
-    params: preview.body.params,
-    reason: 'backup-restore test',
-    ...(preview.body.destructive ? { confirm: preview.body.confirm } : {}),
-  }, on);
-  return { preview: preview.body, run };
-}
 
 /** Waits until the submitter has had `n` more submissions accepted than `from` (the load decides how long that takes). */
 async function acceptedAtLeast(answers: { status: number }[], n: number): Promise<number> {
@@ -49,7 +32,7 @@ async function servedTrace(taskId: string, on: Pick<ChildEngine, 'url' | 'key'> 
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = await call('GET', `/api/governance/tasks/${taskId}/decision-trace?limit=200${cursor ? `&cursor=${cursor}` : ''}`, undefined, on);
+    const page = await apiCall(on, 'GET', `/api/governance/tasks/${taskId}/decision-trace?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
     expect(page.status).toBe(200);
     ids.push(...page.body.items.map((i: Json) => `${i.event_type}:${i.audit_id}`));
     cursor = page.body.next_cursor;
@@ -85,9 +68,8 @@ describe('backup and restore on the embedded SQLite store', () => {
     const submitter = startSteadySubmitter({ api: engine }, 'bk', 128);
     const before = await acceptedAtLeast(submitter.answers, 1_000);
     const backupStart = performance.now();
-    const backup = await previewAndRun('backup-now');
+    const backup = await previewAndRun(engine, 'backup-now');
     const backupEnd = performance.now();
-    expect([backup.run.status, backup.run.body.error]).toEqual([200, undefined]);
     await acceptedAtLeast(submitter.answers, before + 300);
     await sleep(Math.max(0, backupEnd + 1_000 - performance.now()));
     const answers = await submitter.stop();
@@ -95,12 +77,11 @@ describe('backup and restore on the embedded SQLite store', () => {
     // The write rate around the backup: what was accepted from 1 s before the preview to 1 s after the run.
     const window = accepted.filter((a) => a.sentAt >= backupStart - 1_000 && a.sentAt <= backupEnd + 1_000).length;
     const rate = Math.round(window / ((backupEnd - backupStart + 2_000) / 1000));
-    console.log(`backup under load: ${rate} decisions/s accepted around it (${window} in ${((backupEnd - backupStart + 2_000) / 1000).toFixed(2)} s); backup run ${backup.run.body.duration_ms} ms`);
+    console.log(`backup under load: ${rate} decisions/s accepted around it (${window} in ${((backupEnd - backupStart + 2_000) / 1000).toFixed(2)} s); backup run ${backup.result.duration_ms} ms`);
     expect(answers.filter((a) => a.status !== 202).map((a) => a.status).slice(0, 5)).toEqual([]);
-    expect(backup.run.body.counts).toEqual(backup.preview.touches.counts);
-    expect(backup.run.body.progress.done).toBe(backup.run.body.progress.total);
+    expect(backup.result.progress.done).toBe(backup.result.progress.total);
 
-    const name = /decisionos-[^ ]+\.sqlite/.exec(backup.run.body.summary)?.[0] as string;
+    const name = /decisionos-[^ ]+\.sqlite/.exec(backup.result.summary)?.[0] as string;
     const file = path.join(dataDir, 'backups', name);
     const held = backupContents(file);
     expect(held.integrity).toBe('ok');
@@ -110,10 +91,9 @@ describe('backup and restore on the embedded SQLite store', () => {
     expect(heldIds.size).toBeGreaterThan(100);
     expect(after.length).toBeGreaterThan(100);
 
-    const restore = await previewAndRun('restore-backup', { file: name });
-    expect([restore.run.status, restore.run.body.error]).toEqual([200, undefined]);
+    const restore = await previewAndRun(engine, 'restore-backup', { file: name });
     expect(restore.preview).toMatchObject({ destructive: true, confirm: name });
-    expect(restore.run.body.undo).toMatchObject({ action_id: 'restore-backup', params: { file: expect.stringMatching(/-replaced\.sqlite$/) } });
+    expect(restore.result.undo).toMatchObject({ action_id: 'restore-backup', params: { file: expect.stringMatching(/-replaced\.sqlite$/) } });
 
     // Every decision the backup held is served with the trace it held (a decision still open then may have moved on).
     const sample = held.decisions.filter((_, i) => i % Math.ceil(held.decisions.length / 150) === 0);
@@ -125,8 +105,8 @@ describe('backup and restore on the embedded SQLite store', () => {
     }
     // What came after the backup is gone from the live database, and kept in the replaced copy.
     const later = after.at(-1)?.decisionId as string;
-    expect((await call('GET', `/api/governance/decisions/${later}`)).status).toBe(404);
-    const replaced = new Database(path.join(dataDir, 'backups', restore.run.body.undo.params.file), { readonly: true });
+    expect((await apiCall(engine, 'GET', `/api/governance/decisions/${later}`)).status).toBe(404);
+    const replaced = new Database(path.join(dataDir, 'backups', restore.result.undo.params.file), { readonly: true });
     expect(replaced.prepare('SELECT count(*) FROM decisions WHERE decision_id = ?').pluck().get(later)).toBe(1);
     replaced.close();
     held.close();
@@ -134,55 +114,53 @@ describe('backup and restore on the embedded SQLite store', () => {
     // The worker was put back: the decisions the backup held open are judged.
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const queue = (await call('GET', '/api/queue')).body;
+      const queue = (await apiCall(engine, 'GET', '/api/queue')).body;
       if (queue.ready + queue.leased + queue.delayed === 0 && !queue.paused) break;
       if (Date.now() > deadline) throw new Error(`the queue did not drain after the restore: ${JSON.stringify(queue)}`);
       await sleep(200);
     }
-    expect((await call('GET', `/api/governance/decisions/${held.decisions[0]?.decision_id}`)).body.status).toMatch(/approved|needs_review|blocked/);
+    expect((await apiCall(engine, 'GET', `/api/governance/decisions/${held.decisions[0]?.decision_id}`)).body.status).toMatch(/approved|needs_review|blocked/);
   }, 120_000);
 
   it('after a restore the alert engine works on the rules and silences the backup held, not on those made since', async () => {
-    const backup = await previewAndRun('backup-now');
-    expect([backup.run.status, backup.run.body.error]).toEqual([200, undefined]);
-    const name = /decisionos-[^ ]+\.sqlite/.exec(backup.run.body.summary)?.[0] as string;
+    const backup = await previewAndRun(engine, 'backup-now');
+    const name = /decisionos-[^ ]+\.sqlite/.exec(backup.result.summary)?.[0] as string;
     const rule = { id: 'made-after-backup', metric: 'queue_depth', type: 'threshold', operator: '>', threshold: 5, severity: 'warning', message: 'made after the backup' };
-    expect((await call('POST', '/api/alerts/rules', { rule, reason: 'restore test' })).status).toBe(200);
-    const silence = await call('POST', '/api/alerts/silences', { matchers: [{ label: 'alertname', op: '=', value: 'queue-depth-high' }], ends_at: new Date(Date.now() + 3_600_000).toISOString(), comment: 'made after the backup' });
+    expect((await apiCall(engine, 'POST', '/api/alerts/rules', { rule, reason: 'restore test' })).status).toBe(200);
+    const silence = await apiCall(engine, 'POST', '/api/alerts/silences', { matchers: [{ label: 'alertname', op: '=', value: 'queue-depth-high' }], ends_at: new Date(Date.now() + 3_600_000).toISOString(), comment: 'made after the backup' });
     expect(silence.status).toBe(200);
-    const ruleIds = async () => (await call('GET', '/api/alerts/rules')).body.map((r: Json) => r.id);
-    const silenceIds = async () => (await call('GET', '/api/alerts/silences')).body.map((x: Json) => x.id);
+    const ruleIds = async () => (await apiCall(engine, 'GET', '/api/alerts/rules')).body.map((r: Json) => r.id);
+    const silenceIds = async () => (await apiCall(engine, 'GET', '/api/alerts/silences')).body.map((x: Json) => x.id);
     expect(await ruleIds()).toContain('made-after-backup');
     expect(await silenceIds()).toContain(silence.body.id);
 
-    const restore = await previewAndRun('restore-backup', { file: name });
-    expect([restore.run.status, restore.run.body.error]).toEqual([200, undefined]);
+    await previewAndRun(engine, 'restore-backup', { file: name });
     expect(await ruleIds()).not.toContain('made-after-backup');
     expect(await ruleIds()).toContain('queue-depth-high');
     expect(await silenceIds()).not.toContain(silence.body.id);
   });
 
     it('keeps the newest DECISIONOS_BACKUP_KEEP backups and the last-backup check passes', async () => {
-    for (let i = 0; i < 3; i += 1) expect((await previewAndRun('backup-now')).run.status).toBe(200);
+    for (let i = 0; i < 3; i += 1) await previewAndRun(engine, 'backup-now');
     const ordinary = fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => /Z\.sqlite$/.test(f));
     expect(ordinary).toHaveLength(2);
-    const check = await call('GET', '/api/runbook/checks?ids=last-backup');
+    const check = await apiCall(engine, 'GET', '/api/runbook/checks?ids=last-backup');
     expect(check.body.checks[0]).toMatchObject({ id: 'last-backup', status: 'pass' });
   });
 
   it('refuses hostile file names with 400 and unknown backups with 404, changing nothing', async () => {
     for (const file of ['../decisionos.sqlite', '/etc/passwd', 'decisionos.sqlite', 'x'.repeat(10_000), '']) {
-      const r = await call('POST', '/api/runbook/actions/restore-backup/preview', { params: { file } });
+      const r = await apiCall(engine, 'POST', '/api/runbook/actions/restore-backup/preview', { params: { file } });
       expect([r.status, r.body.error.code]).toEqual([400, 'validation_failed']);
     }
-    const missing = await call('POST', '/api/runbook/actions/restore-backup/preview', { params: { file: 'decisionos-2020-01-01T00-00-00.000Z.sqlite' } });
+    const missing = await apiCall(engine, 'POST', '/api/runbook/actions/restore-backup/preview', { params: { file: 'decisionos-2020-01-01T00-00-00.000Z.sqlite' } });
     expect([missing.status, missing.body.error.code]).toEqual([404, 'not_found']);
-    const unconfirmed = await call('POST', '/api/runbook/actions/restore-backup/run', { params: { file: 'decisionos-2020-01-01T00-00-00.000Z.sqlite' }, reason: 'test' });
+    const unconfirmed = await apiCall(engine, 'POST', '/api/runbook/actions/restore-backup/run', { params: { file: 'decisionos-2020-01-01T00-00-00.000Z.sqlite' }, reason: 'test' });
     expect(unconfirmed.status).toBe(404);
   });
 
   it('runs one backup at a time: a second one at once is refused with 409', async () => {
-    const run = () => call('POST', '/api/runbook/actions/backup-now/run', { params: {}, reason: 'twice at once' });
+    const run = () => apiCall(engine, 'POST', '/api/runbook/actions/backup-now/run', { params: {}, reason: 'twice at once' });
     const statuses = (await Promise.all([run(), run()])).map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409]);
   });
@@ -220,8 +198,8 @@ describe('backup and restore on Postgres (pg_dump / pg_restore)', () => {
 
   it('without pg_dump on PATH, backup-now fails saying exactly which command to run', async (ctx) => {
     if (!c || !toolless) return ctx.skip();
-    const preview = await call('POST', '/api/runbook/actions/backup-now/preview', { params: {} }, toolless);
-    const run = await call('POST', '/api/runbook/actions/backup-now/run', { params: {}, reason: 'no tools' }, toolless);
+    const preview = await apiCall(toolless, 'POST', '/api/runbook/actions/backup-now/preview', { params: {} });
+    const run = await apiCall(toolless, 'POST', '/api/runbook/actions/backup-now/run', { params: {}, reason: 'no tools' });
     const db = c.databaseUrl.replace(/\//g, '\\/').replace(/\./g, '\\.');
     const message = new RegExp(
       `^pg_dump is not on the PATH of this DecisionOS process, so it cannot do this itself: run \`pg_dump --format=custom --file='[^']+/backups/decisionos-[0-9T.Z-]+\\.dump' --dbname='${db}'\` on a machine with the PostgreSQL client tools\\.$`,
@@ -243,11 +221,11 @@ describe('backup and restore on Postgres (pg_dump / pg_restore)', () => {
       `pg_dump and pg_restore are not on the PATH of this DecisionOS process, so it cannot restore itself: run ` +
       `\`pg_dump --format=custom --file='${backups}/decisionos-replaced-by-hand.dump' --dbname=${db}\` and then ` +
       `\`pg_restore --clean --if-exists --single-transaction --no-owner --exit-on-error --dbname=${db} '${backups}/${name}'\` on a machine with the PostgreSQL client tools, with the workers paused.`;
-    const preview = await call('POST', '/api/runbook/actions/restore-backup/preview', { params: { file: name } }, toolless);
+    const preview = await apiCall(toolless, 'POST', '/api/runbook/actions/restore-backup/preview', { params: { file: name } });
     expect(preview.body).toMatchObject({ summary: expected, touches: { counts: { databases: 0 } }, confirm: name });
-    const run = await call('POST', '/api/runbook/actions/restore-backup/run', { params: { file: name }, reason: 'no tools', confirm: name }, toolless);
+    const run = await apiCall(toolless, 'POST', '/api/runbook/actions/restore-backup/run', { params: { file: name }, reason: 'no tools', confirm: name });
     expect([run.status, run.body.error.code, run.body.error.message]).toEqual([409, 'invalid_state', expected]);
-    expect((await call('GET', '/api/queue', undefined, toolless)).body.paused).toBe(false);
+    expect((await apiCall(toolless, 'GET', '/api/queue')).body.paused).toBe(false);
   });
 
   it('a pg_dump taken while decisions pour in restores with pg_restore to the traces it held', async (ctx) => {
@@ -256,12 +234,11 @@ describe('backup and restore on Postgres (pg_dump / pg_restore)', () => {
     const api = c.api;
     const submitter = startSteadySubmitter(c, 'pgbk', 16);
     const before = await acceptedAtLeast(submitter.answers, 300);
-    const backup = await previewAndRun('backup-now', {}, api);
-    expect([backup.run.status, backup.run.body.error]).toEqual([200, undefined]);
+    const backup = await previewAndRun(api, 'backup-now');
     await acceptedAtLeast(submitter.answers, before + 300);
     const answers = await submitter.stop();
     expect(answers.filter((a) => a.status !== 202).map((a) => a.status).slice(0, 5)).toEqual([]);
-    const file = /Backed up to (\S+\.dump)/.exec(backup.run.body.summary)?.[1] as string;
+    const file = /Backed up to (\S+\.dump)/.exec(backup.result.summary)?.[1] as string;
     expect(execFileSync('pg_restore', ['--list', file], { encoding: 'utf8' })).toContain('TABLE DATA public task_audits');
 
     // What the dump holds, read from a scratch database it is restored into.
@@ -277,9 +254,8 @@ describe('backup and restore on Postgres (pg_dump / pg_restore)', () => {
       const later = answers.filter((a) => a.decisionId && !heldIds.has(a.decisionId)).at(-1)?.decisionId as string;
       expect(later).toBeDefined();
 
-      const restore = await previewAndRun('restore-backup', { file: path.basename(file) }, api);
-      expect([restore.run.status, restore.run.body.error]).toEqual([200, undefined]);
-      expect(restore.run.body.undo.params.file).toMatch(/-replaced\.dump$/);
+      const restore = await previewAndRun(api, 'restore-backup', { file: path.basename(file) });
+      expect(restore.result.undo.params.file).toMatch(/-replaced\.dump$/);
 
       for (const d of decisions.filter((_, i) => i % Math.ceil(decisions.length / 100) === 0)) {
         const backedUp = (await held.query<{ e: string }>("SELECT event_type || ':' || audit_id AS e FROM task_audits WHERE task_id = $1 ORDER BY seq", [d.task_id])).rows.map((r) => r.e);
@@ -287,7 +263,7 @@ describe('backup and restore on Postgres (pg_dump / pg_restore)', () => {
         if (['queued', 'processing'].includes(d.status)) expect(served.slice(0, backedUp.length)).toEqual(backedUp);
         else expect(served).toEqual(backedUp);
       }
-      expect((await call('GET', `/api/governance/decisions/${later}`, undefined, api)).status).toBe(404);
+      expect((await apiCall(api, 'GET', `/api/governance/decisions/${later}`)).status).toBe(404);
     } finally {
       await held.end().catch(() => undefined);
       await scratch.drop();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
 import { spawnEngine, type ChildEngine } from '../fixtures/child-engine';
+import { apiCall } from '../fixtures/api-call';
 
 let cluster: ProductionCluster | null = null;
 let second: ChildEngine | null = null;
@@ -25,18 +26,6 @@ afterAll(async () => {
   await cluster?.stop();
 }, 30_000);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read response JSON loosely; the contract types it
-type Reply = { status: number; body: any; headers: Headers };
-
-async function call(url: string, key: string, method: 'GET' | 'POST', urlPath: string, body?: object): Promise<Reply> {
-  const response = await fetch(`${url}${urlPath}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: await response.json(), headers: response.headers };
-}
-
 const reconciliation = (affiliate: string, claimed: number, reported: number | null) => ({
   decision_type: 'reconciliation', inputs: { affiliate_id: affiliate, platform: 'tiktok', claimed_amount: claimed, reported_amount: reported },
 });
@@ -45,7 +34,7 @@ async function settled(c: ProductionCluster, decisionId: string) {
   let decision: { status: string; signals: Record<string, unknown> } | undefined;
   await expect
     .poll(async () => {
-      decision = (await call(c.api.url, c.api.key, 'GET', `/api/governance/decisions/${decisionId}`)).body;
+      decision = (await apiCall(c.api, 'GET', `/api/governance/decisions/${decisionId}`)).body;
       return decision?.status;
     }, { timeout: 20_000 })
     .not.toMatch(/^(queued|processing)$/);
@@ -57,21 +46,21 @@ describe('affiliate signals on Postgres + Redis (two API processes and a worker 
     const c = cluster;
     if (!c || !second) return ctx.skip();
     const urls = [c.api.url, second.url];
-    const preview = await call(c.api.url, c.api.key, 'POST', '/api/runbook/actions/throttle-affiliate/preview', { params: { affiliate_id: 'aff-prod-flood', per_minute: 4 } });
-    const run = await call(c.api.url, c.api.key, 'POST', '/api/runbook/actions/throttle-affiliate/run', { params: preview.body.params, reason: 'production throttle test' });
+    const preview = await apiCall(c.api, 'POST', '/api/runbook/actions/throttle-affiliate/preview', { params: { affiliate_id: 'aff-prod-flood', per_minute: 4 } });
+    const run = await apiCall(c.api, 'POST', '/api/runbook/actions/throttle-affiliate/run', { params: preview.body.params, reason: 'production throttle test' });
     expect([run.status, run.body.counts]).toEqual([200, { throttles: 1 }]);
 
     // Twelve submissions at once, spread over both processes: four pass, eight are refused with Retry-After.
-    const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => call(urls[i % 2] as string, c.api.key, 'POST', '/api/decisions', reconciliation('aff-prod-flood', 10, 10))));
+    const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => apiCall({ url: urls[i % 2] as string, key: c.api.key }, 'POST', '/api/decisions', reconciliation('aff-prod-flood', 10, 10))));
     expect(replies.filter((r) => r.status === 202)).toHaveLength(4);
     const refused = replies.filter((r) => r.status !== 202);
     expect(new Set(refused.map((r) => `${r.status} ${r.body.error.code}`))).toEqual(new Set(['429 affiliate_throttled']));
     expect(refused.every((r) => Number(r.headers.get('retry-after')) > 0)).toBe(true);
-    for (const url of urls) expect((await call(url, c.api.key, 'POST', '/api/decisions', reconciliation('aff-prod-calm', 10, 10))).status).toBe(202);
+    for (const url of urls) expect((await apiCall({ url, key: c.api.key }, 'POST', '/api/decisions', reconciliation('aff-prod-calm', 10, 10))).status).toBe(202);
 
-    const lift = await call(second.url, c.api.key, 'POST', '/api/runbook/actions/lift-affiliate-throttle/run', { params: { affiliate_id: 'aff-prod-flood' }, reason: 'lifted' });
+    const lift = await apiCall({ url: second.url, key: c.api.key }, 'POST', '/api/runbook/actions/lift-affiliate-throttle/run', { params: { affiliate_id: 'aff-prod-flood' }, reason: 'lifted' });
     expect(lift.body.counts).toEqual({ throttles: 1 });
-    for (const url of urls) expect((await call(url, c.api.key, 'POST', '/api/decisions', reconciliation('aff-prod-flood', 10, 10))).status).toBe(202);
+    for (const url of urls) expect((await apiCall({ url, key: c.api.key }, 'POST', '/api/decisions', reconciliation('aff-prod-flood', 10, 10))).status).toBe(202);
   }, 60_000);
 
   it('the trust score rests on the Redis history the worker keeps and shows on the entity view from Postgres', async (ctx) => {
@@ -79,13 +68,13 @@ describe('affiliate signals on Postgres + Redis (two API processes and a worker 
     if (!c || !second) return ctx.skip();
     let last = '';
     for (const [i, reported] of [10, 10, 5, null].entries()) {
-      const r = await call(i % 2 ? second.url : c.api.url, c.api.key, 'POST', '/api/decisions', reconciliation('aff-prod-trust', 10, reported));
+      const r = await apiCall({ url: i % 2 ? second.url : c.api.url, key: c.api.key }, 'POST', '/api/decisions', reconciliation('aff-prod-trust', 10, reported));
       expect(r.status).toBe(202);
       last = r.body.decision_id;
       await settled(c, last);
     }
     expect((await settled(c, last)).signals).toMatchObject({ affiliate_trust_score: 0.5, affiliate_overclaimed_share: 0.25, affiliate_missing_share: 0.25, affiliate_trust_reports: 4 });
-    const view = await call(second.url, c.api.key, 'GET', '/api/entities/aff-prod-trust?kind=affiliate');
+    const view = await apiCall({ url: second.url, key: c.api.key }, 'GET', '/api/entities/aff-prod-trust?kind=affiliate');
     expect(view.body.affiliate_trust).toMatchObject({ score: 0.5, overclaimed_share: 0.25, missing_share: 0.25, reports: 4, decision_id: last });
   }, 60_000);
 });

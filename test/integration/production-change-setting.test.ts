@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
+import { apiCall } from '../fixtures/api-call';
 
 /** A vendor on loopback that is down: every call fails, and is counted. */
 let hits = 0;
@@ -32,22 +33,12 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 }, 30_000);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read response JSON loosely; the contract types it
-async function call(c: ProductionCluster, method: 'GET' | 'POST', url: string, body?: object): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${c.api.url}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${c.api.key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
 async function judged(c: ProductionCluster): Promise<string> {
-  const submitted = await call(c, 'POST', '/api/decisions', { decision_type: 'payment_fraud_check', inputs: { amount: 10, currency: 'EUR', customer_id: 'cust-prod' } });
+  const submitted = await apiCall(c.api, 'POST', '/api/decisions', { decision_type: 'payment_fraud_check', inputs: { amount: 10, currency: 'EUR', customer_id: 'cust-prod' } });
   expect(submitted.status).toBe(202);
   let status = '';
   await expect
-    .poll(async () => (status = (await call(c, 'GET', `/api/governance/decisions/${submitted.body.decision_id}`)).body.status), { timeout: 20_000 })
+    .poll(async () => (status = (await apiCall(c.api, 'GET', `/api/governance/decisions/${submitted.body.decision_id}`)).body.status), { timeout: 20_000 })
     .not.toMatch(/^(queued|processing)$/);
   return status;
 }
@@ -57,13 +48,13 @@ describe('change-setting on Postgres + Redis (an API process and a worker proces
     const c = cluster;
     if (!c) return ctx.skip();
     expect(await judged(c)).toBe('needs_review');
-    const breaker = async () => (await call(c, 'GET', '/api/breakers')).body.items[0];
+    const breaker = async () => (await apiCall(c.api, 'GET', '/api/breakers')).body.items[0];
     expect(await breaker()).toMatchObject({ state: 'CLOSED', failures: 1 });
 
     const params = { name: 'failure_threshold', target: 'sanctions', value: 2 };
-    const preview = await call(c, 'POST', '/api/runbook/actions/change-setting/preview', { params });
+    const preview = await apiCall(c.api, 'POST', '/api/runbook/actions/change-setting/preview', { params });
     expect(preview.body.summary).toMatch(/from 5 \(configured\) to 2/);
-    const run = await call(c, 'POST', '/api/runbook/actions/change-setting/run', { params: preview.body.params, reason: 'vendor flapping' });
+    const run = await apiCall(c.api, 'POST', '/api/runbook/actions/change-setting/run', { params: preview.body.params, reason: 'vendor flapping' });
     expect([run.status, run.body.error]).toEqual([200, undefined]);
 
     expect(await judged(c)).toBe('needs_review');

@@ -4,6 +4,7 @@ import { startProductionCluster, type ProductionCluster } from '../fixtures/prod
 import { ROWS_PER_OLD_TASK, seedOldPostgresRows } from '../fixtures/old-rows';
 import { startSteadySubmitter } from '../fixtures/steady-submitter';
 import { percentileSorted } from '../../src/main/engine/domain/percentiles';
+import { apiCall } from '../fixtures/api-call';
 
 const OLD_TASKS = 10_000;
 const DAY = 86_400_000;
@@ -15,16 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
 }, 30_000);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads response JSON loosely; the contract types it
-async function call(c: ProductionCluster, path: string, body: object): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${c.api.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${c.api.key}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
 
 async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: url });
@@ -44,16 +35,16 @@ describe('prune-now on Postgres + Redis', () => {
     const submitter = startSteadySubmitter(c, 'pg-recent', 2);
     await new Promise((r) => setTimeout(r, 1_000));
 
-    const preview = await call(c, '/api/runbook/actions/prune-now/preview', { params: {} });
+    const preview = await apiCall(c.api, 'POST', '/api/runbook/actions/prune-now/preview', { params: {} });
     expect(preview.status).toBe(200);
     expect(preview.body.touches.counts).toMatchObject({ tasks: OLD_TASKS, decisions: OLD_TASKS, task_audits: 2 * OLD_TASKS, task_events: OLD_TASKS });
     expect(preview.body.touches.total).toBe(OLD_TASKS * ROWS_PER_OLD_TASK);
-    const hostile = await call(c, '/api/runbook/actions/prune-now/preview', { params: { retention_days: 0 } });
+    const hostile = await apiCall(c.api, 'POST', '/api/runbook/actions/prune-now/preview', { params: { retention_days: 0 } });
     expect([hostile.status, hostile.body.error.code]).toEqual([400, 'validation_failed']);
 
     submitter.setPhase('prune');
     const started = performance.now();
-    const run = await call(c, '/api/runbook/actions/prune-now/run', { params: preview.body.params, reason: 'postgres prune test', confirm: preview.body.confirm });
+    const run = await apiCall(c.api, 'POST', '/api/runbook/actions/prune-now/run', { params: preview.body.params, reason: 'postgres prune test', confirm: preview.body.confirm });
     const runMs = performance.now() - started;
     submitter.setPhase('after');
     const answers = await submitter.stop();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
+import { apiCall, previewAndRun } from '../fixtures/api-call';
 import { parseCsv } from '../fixtures/csv';
 import { EXPORT_COLUMNS } from '../../src/main/engine/domain/audit-export-format';
 
@@ -27,32 +28,13 @@ afterAll(async () => {
   receiver.close();
 }, 30_000);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read response JSON loosely; the contract types it
-async function call(c: ProductionCluster, method: 'GET' | 'POST', path: string, body?: object): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${c.api.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${c.api.key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-async function previewAndRun(c: ProductionCluster, id: string, params: object = {}) {
-  const preview = await call(c, 'POST', `/api/runbook/actions/${id}/preview`, { params });
-  expect(preview.status).toBe(200);
-  const run = await call(c, 'POST', `/api/runbook/actions/${id}/run`, { params: preview.body.params, reason: 'production runbook test' });
-  expect([run.status, run.body.error]).toEqual([200, undefined]);
-  expect(run.body.counts).toEqual(preview.body.touches.counts);
-  return run.body;
-}
-
 async function judged(c: ProductionCluster, taskId: string, tool: string) {
-  const submitted = await call(c, 'POST', '/api/decisions', { decision_type: 'agent_tool_call', task_id: taskId, inputs: { agent_id: 'agent-9', tool } });
+  const submitted = await apiCall(c.api, 'POST', '/api/decisions', { decision_type: 'agent_tool_call', task_id: taskId, inputs: { agent_id: 'agent-9', tool } });
   expect(submitted.status).toBe(202);
   let decision: { status: string; findings: { code: string }[] } = submitted.body;
   await expect
     .poll(async () => {
-      decision = (await call(c, 'GET', `/api/governance/decisions/${submitted.body.decision_id}`)).body;
+      decision = (await apiCall(c.api, 'GET', `/api/governance/decisions/${submitted.body.decision_id}`)).body;
       return decision.status;
     }, { timeout: 20_000 })
     .not.toMatch(/^(queued|processing)$/);
@@ -63,17 +45,17 @@ describe('runbook actions on Postgres + Redis (an API process and a worker proce
   it('the kill switch set through the API reaches the worker process: agent calls are blocked with actions_disabled, then judged normally', async (ctx) => {
     const c = cluster;
     if (!c) return ctx.skip();
-    const off = await previewAndRun(c, 'disable-agent-actions');
+    const { result: off } = await previewAndRun(c.api, 'disable-agent-actions');
     expect(off.undo.action_id).toBe('enable-agent-actions');
     const blocked = await judged(c, 'prod-agent-1', 'gmail.send');
     expect(blocked.status).toBe('blocked');
     expect(blocked.findings[0]?.code).toBe('actions_disabled');
 
-    await previewAndRun(c, off.undo.action_id);
+    await previewAndRun(c.api, off.undo.action_id);
     const normal = await judged(c, 'prod-agent-2', 'gmail.send');
     expect(normal.status).toBe('approved');
 
-    const timeline = (await call(c, 'GET', '/api/timeline?kinds=runbook')).body.items as { details: { action: string; request_id?: string } }[];
+    const timeline = (await apiCall(c.api, 'GET', '/api/timeline?kinds=runbook')).body.items as { details: { action: string; request_id?: string } }[];
     expect(timeline.map((i) => i.details.action)).toEqual(['enable-agent-actions', 'disable-agent-actions']);
     expect(timeline.every((i) => typeof i.details.request_id === 'string')).toBe(true);
   }, 60_000);
@@ -81,48 +63,48 @@ describe('runbook actions on Postgres + Redis (an API process and a worker proce
   it('pause-worker stops the worker process claiming, and its undo resumes it', async (ctx) => {
     const c = cluster;
     if (!c) return ctx.skip();
-    const paused = await previewAndRun(c, 'pause-worker');
-    expect((await call(c, 'GET', '/api/queue')).body.paused).toBe(true);
-    const submitted = await call(c, 'POST', '/api/decisions', { decision_type: 'agent_tool_call', task_id: 'prod-paused', inputs: { agent_id: 'agent-9', tool: 'gmail.send' } });
+    const { result: paused } = await previewAndRun(c.api, 'pause-worker');
+    expect((await apiCall(c.api, 'GET', '/api/queue')).body.paused).toBe(true);
+    const submitted = await apiCall(c.api, 'POST', '/api/decisions', { decision_type: 'agent_tool_call', task_id: 'prod-paused', inputs: { agent_id: 'agent-9', tool: 'gmail.send' } });
     await new Promise((r) => setTimeout(r, 500));
-    expect((await call(c, 'GET', `/api/governance/decisions/${submitted.body.decision_id}`)).body.status).toBe('queued');
+    expect((await apiCall(c.api, 'GET', `/api/governance/decisions/${submitted.body.decision_id}`)).body.status).toBe('queued');
 
     expect(paused.undo.action_id).toBe('resume-worker');
-    await previewAndRun(c, paused.undo.action_id);
+    await previewAndRun(c.api, paused.undo.action_id);
     await expect
-      .poll(async () => (await call(c, 'GET', `/api/governance/decisions/${submitted.body.decision_id}`)).body.status, { timeout: 20_000 })
+      .poll(async () => (await apiCall(c.api, 'GET', `/api/governance/decisions/${submitted.body.decision_id}`)).body.status, { timeout: 20_000 })
       .toBe('approved');
   }, 60_000);
 
   it('mute-notifications (kept in Redis) holds back what the alert lead would send, listed as held, and unmute sends what still fires; silence-alert mutes one rule', async (ctx) => {
     const c = cluster;
     if (!c) return ctx.skip();
-    const muted = await previewAndRun(c, 'mute-notifications', { minutes: 10 });
-    expect((await call(c, 'GET', '/api/attention')).body.notifications_muted).toMatchObject({ by: 'local-admin' });
+    const { result: muted } = await previewAndRun(c.api, 'mute-notifications', { minutes: 10 });
+    expect((await apiCall(c.api, 'GET', '/api/attention')).body.notifications_muted).toMatchObject({ by: 'local-admin' });
     // A rule that holds at once: it fires at the lead's next evaluation.
     const rule = { id: 'prod-always', metric: 'queue_depth', type: 'threshold', operator: '>=', threshold: 0, duration: 0, severity: 'warning', message: 'always true (test)' };
-    expect((await call(c, 'POST', '/api/alerts/rules', { rule, reason: 'production mute test' })).status).toBe(200);
-    await expect.poll(async () => (await call(c, 'GET', '/api/alerts/active')).body.map((a: { rule_id: string }) => a.rule_id), { timeout: 10_000 }).toContain('prod-always');
-    await expect.poll(async () => (await call(c, 'GET', '/api/alerts/deliveries')).body.map((d: { status: string }) => d.status), { timeout: 10_000 }).toContain('held');
+    expect((await apiCall(c.api, 'POST', '/api/alerts/rules', { rule, reason: 'production mute test' })).status).toBe(200);
+    await expect.poll(async () => (await apiCall(c.api, 'GET', '/api/alerts/active')).body.map((a: { rule_id: string }) => a.rule_id), { timeout: 10_000 }).toContain('prod-always');
+    await expect.poll(async () => (await apiCall(c.api, 'GET', '/api/alerts/deliveries')).body.map((d: { status: string }) => d.status), { timeout: 10_000 }).toContain('held');
     await new Promise((r) => setTimeout(r, 1_500)); // the notifier flushes every second: nothing may leave meanwhile
     expect(received).toEqual([]);
 
-    await previewAndRun(c, muted.undo.action_id, muted.undo.params);
+    await previewAndRun(c.api, muted.undo.action_id, muted.undo.params);
     await expect.poll(() => received, { timeout: 10_000 }).toContain('prod-always:firing');
 
-    const silenced = await previewAndRun(c, 'silence-alert', { alert: 'prod-always', minutes: 30 });
+    const { result: silenced } = await previewAndRun(c.api, 'silence-alert', { alert: 'prod-always', minutes: 30 });
     expect(silenced.counts).toEqual({ silences: 1, alerts: 1 });
-    expect((await call(c, 'GET', '/api/alerts/active')).body.map((a: { rule_id: string }) => a.rule_id)).not.toContain('prod-always');
-    await previewAndRun(c, silenced.undo.action_id, silenced.undo.params);
-    expect((await call(c, 'GET', '/api/alerts/active')).body.map((a: { rule_id: string }) => a.rule_id)).toContain('prod-always');
-    await call(c, 'POST', '/api/alerts/rules/prod-always/disable', { reason: 'production mute test done' });
+    expect((await apiCall(c.api, 'GET', '/api/alerts/active')).body.map((a: { rule_id: string }) => a.rule_id)).not.toContain('prod-always');
+    await previewAndRun(c.api, silenced.undo.action_id, silenced.undo.params);
+    expect((await apiCall(c.api, 'GET', '/api/alerts/active')).body.map((a: { rule_id: string }) => a.rule_id)).toContain('prod-always');
+    await apiCall(c.api, 'POST', '/api/alerts/rules/prod-always/disable', { reason: 'production mute test done' });
   }, 60_000);
 
   it("the audit export streams a task's trail from Postgres as JSON lines and CSV (as many events as its trace), is audited, and export-audit writes the same to a file", async (ctx) => {
     const c = cluster;
     if (!c) return ctx.skip();
     await judged(c, 'prod-export-1', 'gmail.send');
-    const trace = (await call(c, 'GET', '/api/governance/tasks/prod-export-1/decision-trace?limit=100')).body.items as { audit_id: string }[];
+    const trace = (await apiCall(c.api, 'GET', '/api/governance/tasks/prod-export-1/decision-trace?limit=100')).body.items as { audit_id: string }[];
     const download = (query: string) => fetch(`${c.api.url}/api/audit/export?${query}`, { headers: { authorization: `Bearer ${c.api.key}` } });
 
     const jsonl = await download('task_id=prod-export-1');
@@ -135,7 +117,7 @@ describe('runbook actions on Postgres + Redis (an API process and a worker proce
     const audited = (await (await download('event_type=AUDIT_EXPORTED')).text()).trim().split('\n').map((l) => JSON.parse(l));
     expect(audited.slice(-2).map((e) => [e.payload.format, e.payload.rows, e.payload.complete])).toEqual([['jsonl', trace.length, true], ['csv', trace.length, true]]);
 
-    const run = await previewAndRun(c, 'export-audit', { task_id: 'prod-export-1' });
+    const { result: run } = await previewAndRun(c.api, 'export-audit', { task_id: 'prod-export-1' });
     expect(run.counts).toEqual({ rows: trace.length, files: 1 });
     const file = /to (\S+) \(\d+ bytes\)/.exec(run.summary)?.[1] as string;
     expect(fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).audit_id)).toEqual(trace.map((e) => e.audit_id));

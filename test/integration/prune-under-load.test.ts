@@ -7,6 +7,7 @@ import { tempDataDir } from '../fixtures/engine';
 import { ROWS_PER_OLD_TASK, seedOldSqliteRows } from '../fixtures/old-rows';
 import { startSteadySubmitter } from '../fixtures/steady-submitter';
 import { percentileSorted } from '../../src/main/engine/domain/percentiles';
+import { apiCall } from '../fixtures/api-call';
 
 /*
  * Issue 12's Done-when: "pruning 1,000,000 old rows keeps submit p99 under 50 ms while it runs". A real
@@ -27,16 +28,6 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads response JSON loosely; the contract types it
-async function call(e: ChildEngine, pathname: string, body: object): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${e.url}${pathname}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${e.key}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
 const p99 = (ms: number[]) => percentileSorted([...ms].sort((a, b) => a - b), 99) ?? Number.NaN;
 
 describe('prune-now under load (embedded SQLite)', () => {
@@ -56,7 +47,7 @@ describe('prune-now under load (embedded SQLite)', () => {
 
     submitter.setPhase('preview');
     started = performance.now();
-    const preview = await call(e, '/api/runbook/actions/prune-now/preview', { params: {} });
+    const preview = await apiCall(e, 'POST', '/api/runbook/actions/prune-now/preview', { params: {} });
     const previewMs = performance.now() - started;
     expect(preview.status).toBe(200);
     expect(preview.body.touches.counts).toMatchObject({ tasks: OLD_TASKS, decisions: OLD_TASKS, task_audits: 2 * OLD_TASKS, task_events: OLD_TASKS });
@@ -64,7 +55,7 @@ describe('prune-now under load (embedded SQLite)', () => {
 
     submitter.setPhase('prune');
     started = performance.now();
-    const run = await call(e, '/api/runbook/actions/prune-now/run', { params: preview.body.params, reason: 'prune under load test', confirm: preview.body.confirm });
+    const run = await apiCall(e, 'POST', '/api/runbook/actions/prune-now/run', { params: preview.body.params, reason: 'prune under load test', confirm: preview.body.confirm });
     const runMs = performance.now() - started;
     submitter.setPhase('after');
     await new Promise((r) => setTimeout(r, 500));
