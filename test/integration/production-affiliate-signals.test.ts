@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
 import { spawnEngine, type ChildEngine } from '../fixtures/child-engine';
-import { apiCall } from '../fixtures/api-call';
+import { apiCall, settledDecision } from '../fixtures/api-call';
 
 let cluster: ProductionCluster | null = null;
 let second: ChildEngine | null = null;
@@ -29,17 +29,6 @@ afterAll(async () => {
 const reconciliation = (affiliate: string, claimed: number, reported: number | null) => ({
   decision_type: 'reconciliation', inputs: { affiliate_id: affiliate, platform: 'tiktok', claimed_amount: claimed, reported_amount: reported },
 });
-
-async function settled(c: ProductionCluster, decisionId: string) {
-  let decision: { status: string; signals: Record<string, unknown> } | undefined;
-  await expect
-    .poll(async () => {
-      decision = (await apiCall(c.api, 'GET', `/api/governance/decisions/${decisionId}`)).body;
-      return decision?.status;
-    }, { timeout: 20_000 })
-    .not.toMatch(/^(queued|processing)$/);
-  return decision as NonNullable<typeof decision>;
-}
 
 describe('affiliate signals on Postgres + Redis (two API processes and a worker process)', () => {
   it('throttle-affiliate set through one API process holds on both: together they let through exactly per_minute; another affiliate is untouched', async (ctx) => {
@@ -71,9 +60,9 @@ describe('affiliate signals on Postgres + Redis (two API processes and a worker 
       const r = await apiCall({ url: i % 2 ? second.url : c.api.url, key: c.api.key }, 'POST', '/api/decisions', reconciliation('aff-prod-trust', 10, reported));
       expect(r.status).toBe(202);
       last = r.body.decision_id;
-      await settled(c, last);
+      await settledDecision(c.api, last);
     }
-    expect((await settled(c, last)).signals).toMatchObject({ affiliate_trust_score: 0.5, affiliate_overclaimed_share: 0.25, affiliate_missing_share: 0.25, affiliate_trust_reports: 4 });
+    expect((await settledDecision(c.api, last)).signals).toMatchObject({ affiliate_trust_score: 0.5, affiliate_overclaimed_share: 0.25, affiliate_missing_share: 0.25, affiliate_trust_reports: 4 });
     const view = await apiCall({ url: second.url, key: c.api.key }, 'GET', '/api/entities/aff-prod-trust?kind=affiliate');
     expect(view.body.affiliate_trust).toMatchObject({ score: 0.5, overclaimed_share: 0.25, missing_share: 0.25, reports: 4, decision_id: last });
   }, 60_000);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
-import { apiCall } from '../fixtures/api-call';
+import { apiCall, settledDecision } from '../fixtures/api-call';
 
 /** A vendor on loopback that is down: every call fails, and is counted. */
 let hits = 0;
@@ -36,11 +36,7 @@ afterAll(async () => {
 async function judged(c: ProductionCluster): Promise<string> {
   const submitted = await apiCall(c.api, 'POST', '/api/decisions', { decision_type: 'payment_fraud_check', inputs: { amount: 10, currency: 'EUR', customer_id: 'cust-prod' } });
   expect(submitted.status).toBe(202);
-  let status = '';
-  await expect
-    .poll(async () => (status = (await apiCall(c.api, 'GET', `/api/governance/decisions/${submitted.body.decision_id}`)).body.status), { timeout: 20_000 })
-    .not.toMatch(/^(queued|processing)$/);
-  return status;
+  return (await settledDecision(c.api, submitted.body.decision_id)).status;
 }
 
 describe('change-setting on Postgres + Redis (an API process and a worker process)', () => {

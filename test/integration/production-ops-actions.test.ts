@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
 import { spawnEngine } from '../fixtures/child-engine';
-import { apiCall, previewAndRun } from '../fixtures/api-call';
+import { apiCall, previewAndRun, settledDecision } from '../fixtures/api-call';
 
 let cluster: ProductionCluster | null = null;
 beforeAll(async () => {
@@ -13,17 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
 }, 30_000);
-
-async function settled(c: ProductionCluster, decisionId: string) {
-  let decision: { status: string; findings: { code: string }[]; task_id: string } | undefined;
-  await expect
-    .poll(async () => {
-      decision = (await apiCall(c.api, 'GET', `/api/governance/decisions/${decisionId}`)).body;
-      return decision?.status;
-    }, { timeout: 20_000 })
-    .not.toMatch(/^(queued|processing)$/);
-  return decision as NonNullable<typeof decision>;
-}
 
 const agentCall = (taskId: string) => ({ decision_type: 'agent_tool_call', task_id: taskId, inputs: { agent_id: 'agent-9', tool: 'gmail.send' } });
 
@@ -45,7 +34,7 @@ describe('operator actions on Postgres + Redis (API processes and a worker proce
       await previewAndRun(c.api, paused.result.undo.action_id);
       const accepted = await apiCall({ url: second.url, key: c.api.key }, 'POST', '/api/decisions', agentCall('prod-intake-after'));
       expect(accepted.status).toBe(202);
-      expect((await settled(c, accepted.body.decision_id)).status).toBe('approved');
+      expect((await settledDecision(c.api, accepted.body.decision_id)).status).toBe('approved');
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;
@@ -60,7 +49,7 @@ describe('operator actions on Postgres + Redis (API processes and a worker proce
     const ids: string[] = [];
     for (const task of ['prod-rj-1', 'prod-rj-2']) {
       const submitted = await apiCall(c.api, 'POST', '/api/decisions', agentCall(task));
-      const judged = await settled(c, submitted.body.decision_id);
+      const judged = await settledDecision(c.api, submitted.body.decision_id);
       expect([judged.status, judged.findings[0]?.code]).toEqual(['blocked', 'actions_disabled']);
       ids.push(submitted.body.decision_id);
     }
@@ -69,7 +58,7 @@ describe('operator actions on Postgres + Redis (API processes and a worker proce
     const { preview } = await previewAndRun(c.api, 'rejudge-decisions', { finding: 'actions_disabled', decision_type: 'agent_tool_call' });
     expect(preview.touches.ids).toEqual(ids);
     for (const [i, id] of ids.entries()) {
-      expect((await settled(c, id)).status).toBe('approved');
+      expect((await settledDecision(c.api, id)).status).toBe('approved');
       const trace = (await apiCall(c.api, 'GET', `/api/governance/tasks/prod-rj-${i + 1}/decision-trace?limit=200`)).body.items as { event_type: string }[];
       const types = trace.map((e) => e.event_type).filter((t) => t.startsWith('SUPERVISOR_') || t === 'REJUDGED');
       expect(types).toEqual(['SUPERVISOR_BLOCKED', 'REJUDGED', 'SUPERVISOR_APPROVED']);
@@ -86,7 +75,7 @@ describe('operator actions on Postgres + Redis (API processes and a worker proce
     expect(result.summary).toBe('1 worker(s) restarted and claiming again.');
     expect(c.workers[0]?.child.exitCode).toBeNull();
     const submitted = await apiCall(c.api, 'POST', '/api/decisions', agentCall('prod-after-restart'));
-    expect((await settled(c, submitted.body.decision_id)).status).toBe('approved');
+    expect((await settledDecision(c.api, submitted.body.decision_id)).status).toBe('approved');
   }, 60_000);
 
   it('rotate-api-key on Postgres: the old key works through its grace period, the new secret at once; grace 0 refuses the old key with 401', async (ctx) => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { startProductionCluster, type ProductionCluster } from '../fixtures/production-cluster';
-import { apiCall, previewAndRun } from '../fixtures/api-call';
+import { apiCall, previewAndRun, settledDecision } from '../fixtures/api-call';
 import { parseCsv } from '../fixtures/csv';
 import { EXPORT_COLUMNS } from '../../src/main/engine/domain/audit-export-format';
 
@@ -31,14 +31,7 @@ afterAll(async () => {
 async function judged(c: ProductionCluster, taskId: string, tool: string) {
   const submitted = await apiCall(c.api, 'POST', '/api/decisions', { decision_type: 'agent_tool_call', task_id: taskId, inputs: { agent_id: 'agent-9', tool } });
   expect(submitted.status).toBe(202);
-  let decision: { status: string; findings: { code: string }[] } = submitted.body;
-  await expect
-    .poll(async () => {
-      decision = (await apiCall(c.api, 'GET', `/api/governance/decisions/${submitted.body.decision_id}`)).body;
-      return decision.status;
-    }, { timeout: 20_000 })
-    .not.toMatch(/^(queued|processing)$/);
-  return decision;
+  return (await settledDecision(c.api, submitted.body.decision_id)) as { status: string; findings: { code: string }[] };
 }
 
 describe('runbook actions on Postgres + Redis (an API process and a worker process)', () => {
