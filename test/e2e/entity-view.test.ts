@@ -68,6 +68,7 @@ describeInBrowser('entity view', (engine) => {
     expect(await card(page, 'Missing reports')).toBe(percent(trust.missing_share));
     expect(await card(page, 'Reports')).toBe(String(trust.reports));
     expect(await region.getByRole('link', { name: trust.decision_id }).getAttribute('href')).toBe(`/decisions/${trust.decision_id}`);
+    await shot(page, 'entity-affiliate-trust');
     // A customer's page has no trust section.
     await page.goto(`${engine().url}/entities/${ENTITY}`);
     await page.getByRole('heading', { name: `Entity ${ENTITY}` }).waitFor();

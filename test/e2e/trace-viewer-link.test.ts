@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest';
-import { describeInBrowser, openPage } from './fixtures/browser';
+import { describeInBrowser, openPage, shot } from './fixtures/browser';
 import { startOtlpCollector } from '../fixtures/otlp-collector';
 
 const VIEWER = 'http://viewer.test/trace/{trace_id}';
@@ -31,6 +31,7 @@ describeInBrowser(
         expect(await link.getAttribute('target')).toBe('_blank');
         expect(await link.getAttribute('rel')).toContain('noopener');
         expect(await link.textContent()).toContain(traceId.slice(0, 8));
+        await shot(page, 'trace-viewer-link');
       } finally {
         await close();
       }
