@@ -25,7 +25,7 @@ export interface ActionRunOptions extends ActionConnectOptions {
 }
 
 /** `k=v` pairs split at the first `=`; a pair without a key or an `=` is a usage error. */
-function paramPairs(pairs: string[]): [key: string, raw: string][] {
+export function paramPairs(pairs: string[]): [key: string, raw: string][] {
   return pairs.map((pair) => {
     const at = pair.indexOf('=');
     if (at < 1) throw new UsageError(`--param takes key=value, not '${pair}'`);
@@ -33,7 +33,11 @@ function paramPairs(pairs: string[]): [key: string, raw: string][] {
   });
 }
 
-function typedParams(pairs: [key: string, raw: string][], paramsSchema: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The pairs' values: JSON when it parses as JSON (3, true, ["a","b"]), else the string itself. A param the action's
+ * JSON Schema types as a string is always the text typed, so an all-digit id stays an id.
+ */
+export function typedParams(pairs: [key: string, raw: string][], paramsSchema: Record<string, unknown>): Record<string, unknown> {
   const properties = (paramsSchema.properties ?? {}) as Record<string, { type?: unknown }>;
   const params: Record<string, unknown> = {};
   for (const [key, raw] of pairs) {
@@ -48,14 +52,6 @@ function typedParams(pairs: [key: string, raw: string][], paramsSchema: Record<s
     params[key] = value;
   }
   return params;
-}
-
-/**
- * `k=v` pairs; a value is JSON when it parses as JSON (3, true, ["a","b"]), else the string itself. A param the
- * action's JSON Schema types as a string is always the text typed, so an all-digit id stays an id.
- */
-export function parseParams(pairs: string[], paramsSchema: Record<string, unknown> = {}): Record<string, unknown> {
-  return typedParams(paramPairs(pairs), paramsSchema);
 }
 
 export function formatActionList(items: ActionInfo[]): string {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../../../src/main/engine/cli/args';
-import { confirmed, parseParams, progressBar } from '../../../../../src/main/engine/cli/action-command';
+import { confirmed, paramPairs, progressBar, typedParams } from '../../../../../src/main/engine/cli/action-command';
 import type { ActionPreview } from '../../../../../src/shared/schemas/runbook';
 
-describe('parseParams', () => {
+/** What `decisionos action run` does with its --param flags: split them, then type them by the action's schema. */
+const parseParams = (pairs: string[], schema: Record<string, unknown> = {}) => typedParams(paramPairs(pairs), schema);
+
+describe('--param pairs', () => {
   it('reads a value as JSON when it parses (numbers, arrays) and as the string typed otherwise', () => {
     expect(parseParams(['n=3', 'ids=["a","b"]', 'code=MISSING_DOC', 'empty=', 'eq=a=b'])).toEqual({
       n: 3,
